@@ -1,0 +1,41 @@
+package dev.autosync.common;
+
+/**
+ * Every environment variable autosync reads, in one place. infra/, template.yaml and local/ set these
+ * names; nothing else should spell them.
+ */
+public final class EnvVars {
+
+    private EnvVars() {
+    }
+
+    /** DynamoDB table holding every entity. */
+    public static final String TABLE_NAME = "TABLE_NAME";
+    /** SQS queue that the webhook function fills and the processor drains. */
+    public static final String EVENTS_QUEUE_URL = "EVENTS_QUEUE_URL";
+    /** Dead-letter queue of the events queue (read by the health check). */
+    public static final String EVENTS_DLQ_URL = "EVENTS_DLQ_URL";
+    /** SQS queue of sync requests (imports, resyncs, manual and periodic syncs). */
+    public static final String SYNC_TASKS_QUEUE_URL = "SYNC_TASKS_QUEUE_URL";
+    /** Dead-letter queue of the sync-task queue. */
+    public static final String SYNC_TASKS_DLQ_URL = "SYNC_TASKS_DLQ_URL";
+
+    /** Locally only: the webhook secret(s); a comma separates the current secret from the previous one. */
+    public static final String GITHUB_WEBHOOK_SECRET = "GITHUB_WEBHOOK_SECRET";
+    /** In AWS: the Secrets Manager ARN of the webhook secret(s). */
+    public static final String GITHUB_WEBHOOK_SECRET_ARN = "GITHUB_WEBHOOK_SECRET_ARN";
+
+    /**
+     * Locally only: endpoint of the AWS stand-ins. When set, clients use it with dummy static
+     * credentials; when absent (in AWS) they use the default credential chain and real endpoints.
+     */
+    public static final String AWS_ENDPOINT_URL = "AWS_ENDPOINT_URL";
+    /** Overrides {@link #AWS_ENDPOINT_URL} for DynamoDB alone (dynalite and ElasticMQ listen on different ports). */
+    public static final String AWS_ENDPOINT_URL_DYNAMODB = "AWS_ENDPOINT_URL_DYNAMODB";
+    /** Overrides {@link #AWS_ENDPOINT_URL} for SQS alone. */
+    public static final String AWS_ENDPOINT_URL_SQS = "AWS_ENDPOINT_URL_SQS";
+    /** Overrides {@link #AWS_ENDPOINT_URL} for Secrets Manager alone. */
+    public static final String AWS_ENDPOINT_URL_SECRETSMANAGER = "AWS_ENDPOINT_URL_SECRETS_MANAGER";
+    /** Set by Lambda; defaults to us-east-1 locally. */
+    public static final String AWS_REGION = "AWS_REGION";
+}

@@ -1,0 +1,86 @@
+package dev.autosync.common.aws;
+
+import dev.autosync.common.Env;
+import dev.autosync.common.EnvVars;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Builds AWS SDK clients the one way autosync wants them: the lightweight URL-connection HTTP client
+ * (fast cold starts), and either the real AWS endpoints with the default credential chain, or — when an
+ * endpoint override is configured — a local stand-in with dummy static credentials.
+ */
+public final class AwsClients {
+
+    private static final AwsCredentialsProvider LOCAL_CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("autosync-local", "autosync-local"));
+
+    private final Region region;
+    private final Optional<URI> dynamoDbEndpoint;
+    private final Optional<URI> sqsEndpoint;
+    private final Optional<URI> secretsManagerEndpoint;
+    private final SdkHttpClient http;
+
+    public AwsClients(Region region, Optional<URI> dynamoDbEndpoint, Optional<URI> sqsEndpoint,
+                      Optional<URI> secretsManagerEndpoint) {
+        this.region = region;
+        this.dynamoDbEndpoint = dynamoDbEndpoint;
+        this.sqsEndpoint = sqsEndpoint;
+        this.secretsManagerEndpoint = secretsManagerEndpoint;
+        this.http = UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(2))
+                .socketTimeout(Duration.ofSeconds(10))
+                .build();
+    }
+
+    /** From the environment: {@code AWS_REGION} and the optional endpoint overrides. */
+    public static AwsClients from(Env env) {
+        Region region = Region.of(env.optional(EnvVars.AWS_REGION).orElse("us-east-1"));
+        Optional<URI> shared = env.optionalUri(EnvVars.AWS_ENDPOINT_URL);
+        Optional<URI> dynamo = env.optionalUri(EnvVars.AWS_ENDPOINT_URL_DYNAMODB).or(() -> shared);
+        Optional<URI> sqs = env.optionalUri(EnvVars.AWS_ENDPOINT_URL_SQS).or(() -> shared);
+        Optional<URI> secrets = env.optionalUri(EnvVars.AWS_ENDPOINT_URL_SECRETSMANAGER).or(() -> shared);
+        return new AwsClients(region, dynamo, sqs, secrets);
+    }
+
+    /** Clients for stand-ins at the given endpoints. */
+    public static AwsClients local(URI dynamoDb, URI sqs) {
+        return new AwsClients(Region.US_EAST_1, Optional.of(dynamoDb), Optional.of(sqs), Optional.empty());
+    }
+
+    public DynamoDbClient dynamoDb() {
+        return configure(DynamoDbClient.builder(), dynamoDbEndpoint).httpClient(http).build();
+    }
+
+    public SqsClient sqs() {
+        return configure(SqsClient.builder(), sqsEndpoint).httpClient(http).build();
+    }
+
+    public SecretsManagerClient secretsManager() {
+        return configure(SecretsManagerClient.builder(), secretsManagerEndpoint).httpClient(http).build();
+    }
+
+    private <B extends AwsClientBuilder<B, ?>> B configure(B builder, Optional<URI> endpoint) {
+        builder.region(region)
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .apiCallTimeout(Duration.ofSeconds(15))
+                        .build());
+        endpoint.ifPresentOrElse(
+                uri -> builder.endpointOverride(uri).credentialsProvider(LOCAL_CREDENTIALS),
+                () -> builder.credentialsProvider(DefaultCredentialsProvider.builder().build()));
+        return builder;
+    }
+}

@@ -1,0 +1,18 @@
+// Runs dynalite in memory on a free loopback port and prints that port.
+// It exits when its stdin closes: the JVM that started it holds the other end, so when that JVM ends,
+// however it ends, this process ends too and no orphan is left behind.
+'use strict';
+const dynalite = require('dynalite');
+
+// Zero delays: otherwise each table stays CREATING for a while and the SDK's waiter stalls ~20 s.
+const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+server.listen(0, '127.0.0.1', (err) => {
+  if (err) {
+    console.error(err.message);
+    process.exit(1);
+  }
+  console.log('dynalite-port=' + server.address().port);
+});
+process.stdin.on('end', () => process.exit(0));
+process.stdin.on('error', () => process.exit(0));
+process.stdin.resume();
