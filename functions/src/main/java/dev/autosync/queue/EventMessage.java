@@ -1,0 +1,20 @@
+package dev.autosync.queue;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One webhook delivery as it travels on the events queue: the payload exactly as GitHub sent it (the
+ * message body) plus the delivery's headers (as message attributes, see {@link EventMessageCodec}).
+ *
+ * @param installationTargetId {@code X-GitHub-Hook-Installation-Target-ID}: for an App webhook, the App id
+ */
+public record EventMessage(DeliveryId deliveryId, String event, Optional<String> installationTargetId,
+                           Instant receivedAt, String payload) {
+
+    @Override
+    public String toString() {
+        // Never print the payload: it may hold private code, issue text or e-mail addresses.
+        return "EventMessage[delivery=" + deliveryId + ", event=" + event + ", bytes=" + payload.length() + "]";
+    }
+}
