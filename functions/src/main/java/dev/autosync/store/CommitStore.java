@@ -62,7 +62,8 @@ public final class CommitStore {
         Map<String, AttributeValue> item = ItemCodec.commitItem(commit);
         Expression e = Expression.create();
         item.forEach((attribute, value) -> {
-            if (attribute.equals(TableSchema.PK) || attribute.equals(TableSchema.SK) || attribute.equals(Attr.BRANCHES)) {
+            if (attribute.equals(TableSchema.PK) || attribute.equals(TableSchema.SK) || attribute.equals(Attr.BRANCHES)
+                    || Boolean.TRUE.equals(value.nul())) {
                 return;
             }
             String name = e.name(attribute);

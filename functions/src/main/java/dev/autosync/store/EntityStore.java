@@ -22,14 +22,15 @@ public final class EntityStore {
     /** How long tombstones keep late events from resurrecting deleted entities. */
     public static final Duration TOMBSTONE_RETENTION = Duration.ofDays(30);
 
-    private static final List<String> INSTALLATION_ATTRIBUTES = List.of(Attr.ACCOUNT_LOGIN, Attr.ACCOUNT_TYPE,
+    // A tombstone keeps nothing but its key: it must look the same whether or not the entity was ever seen.
+    private static final List<String> INSTALLATION_ATTRIBUTES = List.of(Attr.ID, Attr.ACCOUNT_LOGIN, Attr.ACCOUNT_TYPE,
             Attr.REPOSITORY_SELECTION, Attr.SUSPENDED_AT, Attr.UNINSTALLED_AT, Attr.CREATED_AT, Attr.UPDATED_AT);
-    private static final List<String> REPOSITORY_ATTRIBUTES = List.of(Attr.INSTALLATION_ID, Attr.NAME, Attr.FULL_NAME,
+    private static final List<String> REPOSITORY_ATTRIBUTES = List.of(Attr.GITHUB_ID, Attr.INSTALLATION_ID, Attr.NAME, Attr.FULL_NAME,
             Attr.OWNER, Attr.HTML_URL, Attr.PRIVATE, Attr.DEFAULT_BRANCH, Attr.LANGUAGE, Attr.DESCRIPTION,
             Attr.ARCHIVED, Attr.DISABLED, Attr.CREATED_AT, Attr.UPDATED_AT, Attr.PUSHED_AT, Attr.LAST_SYNCED_AT,
             Attr.AUTO_SYNC_ENABLED, Attr.WEBHOOK_CONFIGURED, Attr.COMMIT_COUNT, Attr.CONTRIBUTOR_COUNT,
             Attr.OPEN_ISSUES_COUNT, Attr.OPEN_PULL_COUNT);
-    private static final List<String> ISSUE_ATTRIBUTES = List.of(Attr.TITLE, Attr.BODY, Attr.STATE,
+    private static final List<String> ISSUE_ATTRIBUTES = List.of(Attr.REPOSITORY_ID, Attr.GITHUB_ID, Attr.NUMBER, Attr.TITLE, Attr.BODY, Attr.STATE,
             Attr.STATE_REASON, Attr.LABELS, Attr.ASSIGNEES, Attr.AUTHOR, Attr.COMMENTS, Attr.CREATED_AT,
             Attr.UPDATED_AT, Attr.CLOSED_AT, Attr.DRAFT, Attr.MERGED, Attr.MERGED_AT, Attr.HEAD_REF, Attr.BASE_REF);
 
@@ -149,11 +150,11 @@ public final class EntityStore {
     static void purgeChildren(Table table, long repositoryId) {
         Expression e = Expression.create();
         String keyCondition = e.name(TableSchema.PK) + " = "
-                + e.value(AttributeValue.fromS(Keys.repositoryPartition(repositoryId))) + " AND "
-                + e.name(TableSchema.SK) + " > " + e.value(AttributeValue.fromS(Keys.REPOSITORY_SK));
+                + e.value(AttributeValue.fromS(Keys.repositoryPartition(repositoryId)));
         List<Keys.Key> children = table.queryAll(e.applyQuery(QueryRequest.builder().keyConditionExpression(keyCondition)
                 .projectionExpression(e.name(TableSchema.PK) + ", " + e.name(TableSchema.SK)).consistentRead(true)))
                 .stream().map(item -> new Keys.Key(item.get(TableSchema.PK).s(), item.get(TableSchema.SK).s()))
+                .filter(key -> !key.sk().equals(Keys.REPOSITORY_SK))
                 .toList();
         table.batchDelete(children);
     }
