@@ -14,7 +14,7 @@ fi
 event="$1"
 file="$2"
 url="${3:-http://localhost:${AUTOSYNC_PORT:-3000}/api/github/webhook}"
-secret="${GITHUB_WEBHOOK_SECRET:?set GITHUB_WEBHOOK_SECRET to the secret printed on the local runner's ready line}"
+secret="${GITHUB_WEBHOOK_SECRET:?set GITHUB_WEBHOOK_SECRET to the secret printed on the ready line of the local runner}"
 
 # The signature covers the raw bytes exactly as sent: sign the file, then send the file unchanged.
 signature="sha256=$(openssl dgst -sha256 -hmac "$secret" -r < "$file" | cut -d' ' -f1)"
