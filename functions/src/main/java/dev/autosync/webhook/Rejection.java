@@ -18,6 +18,8 @@ public enum Rejection {
     INVALID_BODY_ENCODING(400, "invalid_body_encoding"),
     /** Too big for SQS and naming neither installation nor repository: nothing to resync from. */
     PAYLOAD_TOO_LARGE(413, "payload_too_large"),
+    /** Holds characters SQS refuses and names neither installation nor repository. */
+    UNQUEUEABLE_PAYLOAD(422, "unqueueable_payload"),
     QUEUE_UNAVAILABLE(503, "queue_unavailable"),
     SECRET_UNAVAILABLE(503, "secret_unavailable");
 

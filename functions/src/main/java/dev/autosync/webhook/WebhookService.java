@@ -3,6 +3,7 @@ package dev.autosync.webhook;
 import dev.autosync.queue.EventMessage;
 import dev.autosync.queue.EventQueue;
 import dev.autosync.queue.MessageSize;
+import dev.autosync.queue.MessageText;
 import dev.autosync.queue.QueueUnavailableException;
 import dev.autosync.queue.SyncTask;
 import dev.autosync.queue.SyncTaskQueue;
@@ -12,12 +13,13 @@ import java.util.Map;
 
 /**
  * Receives one GitHub delivery: authenticate, validate, queue, answer. It answers 2xx only once the
- * delivery (or, when too big for SQS, a resync task standing in for it) is on a queue, so GitHub's
+ * delivery (or, when SQS cannot carry it, a resync task standing in for it) is on a queue, so GitHub's
  * delivery log shows a failure for anything not queued and it can be redelivered.
  */
 public final class WebhookService {
 
     static final String PAYLOAD_TOO_LARGE_REASON = "payload_too_large";
+    static final String PAYLOAD_NOT_QUEUEABLE_REASON = "payload_not_queueable";
     private static final String BRANCH_REF_PREFIX = "refs/heads/";
 
     private final SignatureVerifier verifier;
@@ -68,11 +70,12 @@ public final class WebhookService {
         }
         EventMessage message = new EventMessage(envelope.deliveryId(), envelope.event(),
                 envelope.installationTargetId(), clock.instant(), envelope.payload());
-        if (MessageSize.fits(message)) {
+        boolean fits = MessageSize.fits(message);
+        if (fits && MessageText.isAllowed(message.payload())) {
             events.send(message);
             log.done("queued", 202);
         } else {
-            SyncTask task = resyncTask(envelope);
+            SyncTask task = resyncTask(envelope, fits ? PAYLOAD_NOT_QUEUEABLE_REASON : PAYLOAD_TOO_LARGE_REASON);
             syncTasks.send(task);
             answer.put("sync_task", task.kind().name().toLowerCase(java.util.Locale.ROOT));
             log.done("resync_queued", 202);
@@ -82,7 +85,7 @@ public final class WebhookService {
     }
 
     /** What the sync engine must re-read instead of a payload SQS cannot carry. */
-    private SyncTask resyncTask(WebhookEnvelope envelope) {
+    private SyncTask resyncTask(WebhookEnvelope envelope, String reason) {
         PayloadSummary summary = envelope.summary();
         Long installation = summary.installationId().orElse(null);
         if (summary.repositoryId().isPresent()) {
@@ -91,13 +94,14 @@ public final class WebhookService {
                             .map(ref -> ref.substring(BRANCH_REF_PREFIX.length())).orElse(null)
                     : null;
             return new SyncTask(SyncTask.Kind.SYNC_REPOSITORY, null, installation, summary.repositoryId().get(),
-                    summary.repositoryFullName().orElse(null), branch, PAYLOAD_TOO_LARGE_REASON, clock.instant());
+                    summary.repositoryFullName().orElse(null), branch, reason, clock.instant());
         }
         if (installation != null) {
             return new SyncTask(SyncTask.Kind.SYNC_INSTALLATION, null, installation, null, null, null,
-                    PAYLOAD_TOO_LARGE_REASON, clock.instant());
+                    reason, clock.instant());
         }
-        throw new DeliveryRejectedException(Rejection.PAYLOAD_TOO_LARGE,
-                "the payload exceeds the queue's limit and names no installation or repository to resync");
+        throw new DeliveryRejectedException(PAYLOAD_TOO_LARGE_REASON.equals(reason)
+                ? Rejection.PAYLOAD_TOO_LARGE : Rejection.UNQUEUEABLE_PAYLOAD,
+                "the payload cannot be queued (" + reason + ") and names no installation or repository to resync");
     }
 }

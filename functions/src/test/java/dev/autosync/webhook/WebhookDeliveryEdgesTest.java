@@ -4,6 +4,7 @@ import static dev.autosync.webhook.WebhookTestBench.json;
 import static dev.autosync.webhook.WebhookTestBench.post;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.SqsException;
 
 /** Oversized payloads, an unreachable queue, and what the function logs. */
 @ExtendWith(AwsStandIns.class)
@@ -106,6 +108,22 @@ class WebhookDeliveryEdgesTest {
         assertEquals(202, response.getStatusCode(), response.getBody());
         assertEquals(0, bench.aws.depth(bench.resources.eventsQueueUrl()));
         assertEquals(8, onlyTask().path("repository_id").asLong());
+    }
+
+    @Test
+    void payloadWithCharactersSqsRefuses_becomesAResyncInsteadOfEndless503s() {
+        // Valid JSON, but SQS refuses U+FFFF: sending it would fail on every redelivery and lose the event.
+        String payload = "{\"installation\":{\"id\":7},\"repository\":{\"id\":8,\"full_name\":\"o/r\"},"
+                + "\"issue\":{\"title\":\"odd \uFFFF char\"}}";
+        assertThrows(SqsException.class, () -> bench.aws.sqs().sendMessage(b -> b
+                .queueUrl(bench.resources.eventsQueueUrl()).messageBody(payload)));
+
+        APIGatewayV2HTTPResponse response = post(handler, Deliveries.json("issues", payload).signedWith(SECRET).event());
+
+        assertEquals(202, response.getStatusCode(), response.getBody());
+        JsonNode task = onlyTask();
+        assertEquals("payload_not_queueable", task.path("reason").asText());
+        assertEquals(8, task.path("repository_id").asLong());
     }
 
     @Test
