@@ -9,6 +9,7 @@ import dev.autosync.queue.SyncTask;
 import dev.autosync.queue.SyncTaskQueue;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -77,7 +78,7 @@ public final class WebhookService {
         } else {
             SyncTask task = resyncTask(envelope, fits ? PAYLOAD_NOT_QUEUEABLE_REASON : PAYLOAD_TOO_LARGE_REASON);
             syncTasks.send(task);
-            answer.put("sync_task", task.kind().name().toLowerCase(java.util.Locale.ROOT));
+            answer.put("sync_task", task.kind().name().toLowerCase(Locale.ROOT));
             log.done("resync_queued", 202);
         }
         answer.put("queued", true);

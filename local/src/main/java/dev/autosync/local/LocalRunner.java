@@ -1,5 +1,6 @@
 package dev.autosync.local;
 
+import dev.autosync.common.ConfigurationException;
 import dev.autosync.common.Env;
 import dev.autosync.common.EnvVars;
 import dev.autosync.common.aws.AwsClients;
@@ -39,7 +40,14 @@ public final class LocalRunner implements AutoCloseable {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        LocalRunner runner = start(System.getenv());
+        LocalRunner runner;
+        try {
+            runner = start(System.getenv());
+        } catch (ConfigurationException e) {
+            System.err.println("autosync local: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             runner.close();
@@ -55,7 +63,10 @@ public final class LocalRunner implements AutoCloseable {
         AwsBackend backend = AwsBackend.startConfigured();
         try {
             AwsClients clients = AwsClients.local(backend.dynamoDbEndpoint(), backend.sqsEndpoint());
-            Resources resources = new Provisioner(clients.dynamoDb(), clients.sqs()).provision("");
+            Resources resources;
+            try (var dynamoDb = clients.dynamoDb(); var sqs = clients.sqs()) {
+                resources = new Provisioner(dynamoDb, sqs).provision("");
+            }
             Map<String, String> vars = new HashMap<>(processEnv);
             vars.putAll(resources.asEnvironment());
             vars.put(EnvVars.AWS_ENDPOINT_URL_DYNAMODB, backend.dynamoDbEndpoint().toString());
@@ -68,7 +79,7 @@ public final class LocalRunner implements AutoCloseable {
             WebhookHandler webhook = WebhookHandler.from(env);
             // One line per route and per event source; later functions join here.
             List<Route> routes = List.of(
-                    Route.exact("ANY", WEBHOOK_PATH, event -> webhook.handleRequest(event, null)));
+                    Route.exact(Route.ANY, WEBHOOK_PATH, event -> webhook.handleRequest(event, null)));
             List<EventSource> sources = List.of();
 
             LocalGateway gateway = new LocalGateway(port, routes);
