@@ -76,6 +76,10 @@ final class ApiServer {
         return tokens.count();
     }
 
+    void revokeTokens(long installationId) {
+        tokens.revokeAll(installationId);
+    }
+
     void stop() {
         http.stop(0);
         executor.shutdownNow();

@@ -203,6 +203,16 @@ public final class GitHubSandbox implements AutoCloseable {
         return budget(installationId).spentTotal();
     }
 
+    /** When the installation's current rate-limit window resets ({@code X-RateLimit-Reset}). */
+    public java.time.Instant rateLimitReset(long installationId) {
+        return budget(installationId).snapshot(clock.instant()).resetAt();
+    }
+
+    /** Revokes the installation's tokens, as GitHub does on {@code DELETE /installation/token}. */
+    public void revokeTokens(long installationId) {
+        server.revokeTokens(installationId);
+    }
+
     /** API requests served so far (every status, including 304 and faults). */
     public long requestCount() {
         return server.requestCount();

@@ -42,6 +42,10 @@ final class Tokens {
         return Optional.ofNullable(issued.get(token)).filter(t -> now.isBefore(t.expiresAt()));
     }
 
+    void revokeAll(long installationId) {
+        issued.values().removeIf(t -> t.installationId() == installationId);
+    }
+
     long count() {
         return count.get();
     }

@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -60,7 +58,7 @@ class SandboxBehaviourTest {
 
     @Test
     void installationToken_expiresAfterAnHour() {
-        MutableClock clock = new MutableClock(Instant.now());
+        ManualClock clock = new ManualClock(Instant.now());
         try (GitHubSandbox timed = GitHubSandbox.start(clock)) {
             SandboxClient timedClient = new SandboxClient(timed);
             long id = timed.install("acme", "Organization");
@@ -168,33 +166,5 @@ class SandboxBehaviourTest {
         assertEquals(2, comparison.get("ahead_by").asInt());
         assertEquals(1, comparison.get("behind_by").asInt());
         assertEquals(ahead.get(1), comparison.at("/commits/1/sha").asText());
-    }
-
-    /** A clock tests move by hand. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }
