@@ -2,6 +2,7 @@ package dev.autosync.github;
 
 import dev.autosync.common.Env;
 import dev.autosync.common.EnvVars;
+import dev.autosync.common.aws.AwsClients;
 import dev.autosync.github.internal.PemKeys;
 import java.io.IOException;
 import java.net.URI;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.util.Optional;
 import java.util.function.Function;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Who autosync is on GitHub and where GitHub is: the API root ({@code GITHUB_API_URL}, so GitHub
@@ -23,6 +25,18 @@ public record GitHubConfig(URI apiUrl, String appId, Optional<String> clientId, 
     /** GitHub recommends the client ID as the JWT issuer; the App ID still works. */
     public String jwtIssuer() {
         return clientId.orElse(appId);
+    }
+
+    /**
+     * The production configuration: in AWS the private key is read from Secrets Manager once, when the
+     * function's wiring builds the client, and so is cached for the container's life.
+     */
+    public static Optional<GitHubConfig> fromEnvironment(Env env, AwsClients aws) {
+        return from(env, arn -> {
+            try (SecretsManagerClient secrets = aws.secretsManager()) {
+                return secrets.getSecretValue(b -> b.secretId(arn)).secretString();
+            }
+        });
     }
 
     /**
