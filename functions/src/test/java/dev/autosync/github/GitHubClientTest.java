@@ -236,12 +236,12 @@ class GitHubClientTest {
     void commits_newestFirst_emptyRepositoryHasNone_andCompareFindsWhatIsAhead() {
         assertEquals(0, client.commits(installation, widgets, Optional.empty(), Optional.empty()).mapToLong(p -> p.items().size()).sum());
         it.sandbox.push("acme/widgets", "main", "one");
-        it.sandbox.createBranch("acme/widgets", "topic", "main");
-        List<String> pushed = it.sandbox.push("acme/widgets", "topic", "two", "three");
+        it.sandbox.createBranch("acme/widgets", "feature/topic", "main");
+        List<String> pushed = it.sandbox.push("acme/widgets", "feature/topic", "two", "three");
 
-        List<Commit> commits = client.commits(installation, widgets, Optional.of("topic"), Optional.empty())
+        List<Commit> commits = client.commits(installation, widgets, Optional.of("feature/topic"), Optional.empty())
                 .flatMap(p -> p.items().stream()).toList();
-        Comparison comparison = client.compare(installation, widgets, "main", "topic").value().orElseThrow();
+        Comparison comparison = client.compare(installation, widgets, "main", "feature/topic").value().orElseThrow();
 
         assertEquals(List.of("three", "two", "one"), commits.stream().map(Commit::message).toList());
         assertEquals("ahead", comparison.status());

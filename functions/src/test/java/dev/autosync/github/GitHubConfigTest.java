@@ -8,15 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.autosync.common.ConfigurationException;
 import dev.autosync.common.Env;
 import dev.autosync.common.EnvVars;
-import dev.autosync.sandbox.GitHubSandbox;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,22 +22,11 @@ class GitHubConfigTest {
     private static final Function<String, String> NO_SECRETS = arn -> {
         throw new AssertionError("Secrets Manager must not be called");
     };
-    private static GitHubSandbox sandbox;
-
-    @BeforeAll
-    static void start() {
-        sandbox = GitHubSandbox.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        sandbox.close();
-    }
 
     @Test
     void localKeyInOneLineVariable_andDefaults() {
         Env env = new Env(Map.of(EnvVars.GITHUB_APP_ID, "42",
-                EnvVars.GITHUB_APP_PRIVATE_KEY, sandbox.app().privateKeyPkcs1Pem().replace("\n", "\\n")));
+                EnvVars.GITHUB_APP_PRIVATE_KEY, SandboxApp.app().privateKeyPkcs1Pem().replace("\n", "\\n")));
 
         GitHubConfig config = GitHubConfig.from(env, NO_SECRETS).orElseThrow();
         env.validate();
@@ -51,7 +37,7 @@ class GitHubConfigTest {
 
     @Test
     void keyFile_andEnterpriseServerUrl(@TempDir Path dir) throws Exception {
-        Path key = Files.writeString(dir.resolve("app.pem"), sandbox.app().privateKeyPkcs8Pem());
+        Path key = Files.writeString(dir.resolve("app.pem"), SandboxApp.app().privateKeyPkcs8Pem());
         Env env = new Env(Map.of(EnvVars.GITHUB_APP_ID, "42", EnvVars.GITHUB_APP_CLIENT_ID, "Iv23x",
                 EnvVars.GITHUB_APP_PRIVATE_KEY_FILE, key.toString(), EnvVars.GITHUB_API_URL, "https://ghe.example.com/api/v3"));
 
@@ -68,7 +54,7 @@ class GitHubConfigTest {
 
         Optional<GitHubConfig> config = GitHubConfig.from(env, requested -> {
             assertEquals(arn, requested);
-            return sandbox.app().privateKeyPkcs1Pem();
+            return SandboxApp.app().privateKeyPkcs1Pem();
         });
 
         assertTrue(config.isPresent());

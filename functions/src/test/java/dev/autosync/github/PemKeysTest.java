@@ -6,51 +6,37 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autosync.github.internal.PemKeys;
-import dev.autosync.sandbox.GitHubSandbox;
 import java.security.PrivateKey;
 import java.security.Signature;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 class PemKeysTest {
 
-    private static GitHubSandbox sandbox;
-
-    @BeforeAll
-    static void start() {
-        sandbox = GitHubSandbox.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        sandbox.close();
-    }
 
     @Test
     void pkcs1Key_asGitHubIssuesIt_signsForTheAppsPublicKey() throws Exception {
-        assertSignsForApp(PemKeys.parse(sandbox.app().privateKeyPkcs1Pem()));
+        assertSignsForApp(PemKeys.parse(SandboxApp.app().privateKeyPkcs1Pem()));
     }
 
     @Test
     void pkcs8Key_isTheSameKey() {
-        PrivateKey pkcs1 = PemKeys.parse(sandbox.app().privateKeyPkcs1Pem());
-        PrivateKey pkcs8 = PemKeys.parse(sandbox.app().privateKeyPkcs8Pem());
+        PrivateKey pkcs1 = PemKeys.parse(SandboxApp.app().privateKeyPkcs1Pem());
+        PrivateKey pkcs8 = PemKeys.parse(SandboxApp.app().privateKeyPkcs8Pem());
         assertArrayEquals(pkcs8.getEncoded(), pkcs1.getEncoded());
     }
 
     @Test
     void keyWithLiteralBackslashN_asEnvironmentVariablesCarryIt_isAccepted() throws Exception {
-        String oneLine = sandbox.app().privateKeyPkcs1Pem().replace("\n", "\\n");
+        String oneLine = SandboxApp.app().privateKeyPkcs1Pem().replace("\n", "\\n");
         assertFalse(oneLine.contains("\n"));
         assertSignsForApp(PemKeys.parse(oneLine));
     }
 
     @Test
     void keyWithWindowsLineBreaksAndSurroundingSpace_isAccepted() throws Exception {
-        assertSignsForApp(PemKeys.parse("  \n" + sandbox.app().privateKeyPkcs8Pem().replace("\n", "\r\n")));
+        assertSignsForApp(PemKeys.parse("  \n" + SandboxApp.app().privateKeyPkcs8Pem().replace("\n", "\r\n")));
     }
 
     @ParameterizedTest
@@ -69,7 +55,7 @@ class PemKeysTest {
 
     @Test
     void truncatedPkcs1Key_isRejected() {
-        String pem = sandbox.app().privateKeyPkcs1Pem();
+        String pem = SandboxApp.app().privateKeyPkcs1Pem();
         String[] lines = pem.split("\n");
         String truncated = lines[0] + "\n" + lines[1] + "\n" + lines[2] + "\n" + lines[lines.length - 1];
         assertThrows(InvalidPrivateKeyException.class, () -> PemKeys.parse(truncated));
@@ -82,7 +68,7 @@ class PemKeysTest {
         signer.update(data);
         byte[] signature = signer.sign();
         Signature verifier = Signature.getInstance("SHA256withRSA");
-        verifier.initVerify(sandbox.app().publicKey());
+        verifier.initVerify(SandboxApp.app().publicKey());
         verifier.update(data);
         assertTrue(verifier.verify(signature));
     }

@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 
 /**
@@ -142,32 +143,41 @@ final class ApiServer {
             installationId = issued.get().installationId();
             budget = sandbox.budget(installationId);
         }
-        Reply reply;
-        try {
-            synchronized (sandbox) {
-                reply = route.handler().handle(new Routes.Call(params, query, installationId, now));
+        Rendered rendered;
+        synchronized (sandbox) {
+            try {
+                Reply reply = route.handler().handle(new Routes.Call(params, query, installationId, now));
+                rendered = render(reply, query, exchange.getRequestURI());
+            } catch (ApiError e) {
+                rendered = new Rendered(e.status, error(e.status, e.getMessage()), null);
             }
-        } catch (ApiError e) {
-            reply = Reply.of(e.status, error(e.status, e.getMessage()));
         }
-        respond(exchange, route, reply, query, budget, installationId, now);
+        respond(exchange, rendered, budget, installationId, now);
     }
 
-    private void respond(HttpExchange exchange, Routes.Route route, Reply reply, Map<String, String> query,
-                         RateBudget budget, long installationId, Instant now) throws IOException {
-        JsonNode body = reply.body();
-        String link = null;
-        if (reply.paged()) {
-            int perPage = Math.min(MAX_PER_PAGE, intParam(query, "per_page", DEFAULT_PER_PAGE));
-            int page = Math.max(1, intParam(query, reply.pageParameter(), 1));
-            List<JsonNode> items = reply.items();
-            int from = Math.min(items.size(), (page - 1) * perPage);
-            ArrayNode slice = JsonNodeFactory.instance.arrayNode().addAll(items.subList(from, Math.min(items.size(), from + perPage)));
-            body = reply.wrapper() == null ? slice : reply.wrapper().apply(slice);
-            int last = Math.max(1, (items.size() + perPage - 1) / perPage);
-            link = link(exchange.getRequestURI(), reply.pageParameter(), page, last);
+    /** A reply with its page cut out and rendered. */
+    private record Rendered(int status, JsonNode body, String link) {
+    }
+
+    private Rendered render(Reply reply, Map<String, String> query, URI request) {
+        if (!reply.paged()) {
+            return new Rendered(reply.status(), reply.body(), null);
         }
-        byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+        int perPage = Math.max(1, Math.min(MAX_PER_PAGE, intParam(query, "per_page", DEFAULT_PER_PAGE)));
+        int page = Math.max(1, intParam(query, reply.pageParameter(), 1));
+        List<Supplier<JsonNode>> items = reply.items();
+        int from = Math.min(items.size(), (page - 1) * perPage);
+        ArrayNode slice = JsonNodeFactory.instance.arrayNode();
+        items.subList(from, Math.min(items.size(), from + perPage)).forEach(item -> slice.add(item.get()));
+        JsonNode body = reply.wrapper() == null ? slice : reply.wrapper().apply(slice);
+        int last = Math.max(1, (items.size() + perPage - 1) / perPage);
+        return new Rendered(200, body, link(request, reply.pageParameter(), page, last));
+    }
+
+    private void respond(HttpExchange exchange, Rendered reply, RateBudget budget, long installationId,
+                         Instant now) throws IOException {
+        String link = reply.link();
+        byte[] bytes = reply.body().toString().getBytes(StandardCharsets.UTF_8);
         String etag = "W/\"" + sha256(bytes) + "\"";
         boolean conditional = reply.status() == 200 && "GET".equals(exchange.getRequestMethod());
         if (conditional && etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {

@@ -9,7 +9,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,8 +23,9 @@ final class Routes {
 
     /** One request as a route sees it. */
     record Call(Matcher path, Map<String, String> query, long installationId, Instant now) {
+        /** A path parameter, percent-decoded (a branch {@code feature/x} arrives as {@code feature%2Fx}). */
         String param(String name) {
-            return path.group(name);
+            return java.net.URLDecoder.decode(path.group(name).replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
         }
     }
 
@@ -70,8 +73,7 @@ final class Routes {
     }
 
     private Reply installations(Call call) {
-        return Reply.list(sandbox.activeInstallations().stream()
-                .map(i -> (JsonNode) shapes().installation(i, sandbox.app())).toList());
+        return Reply.list(lazily(sandbox.activeInstallations(), i -> shapes().installation(i, sandbox.app())));
     }
 
     private Reply installation(Call call) {
@@ -94,13 +96,13 @@ final class Routes {
     private Reply deliveries(Call call) {
         List<Delivery> all = new ArrayList<>(sandbox.webhooks().deliveries());
         all.sort(Comparator.comparingLong(Delivery::id).reversed());
-        return Reply.cursorList(all.stream().map(d -> (JsonNode) JsonNodeFactory.instance.objectNode()
+        return Reply.cursorList(lazily(all, d -> JsonNodeFactory.instance.objectNode()
                 .put("id", d.id()).put("guid", d.guid()).put("delivered_at", Shapes.iso(d.deliveredAt()))
                 .put("redelivery", d.redelivery()).put("duration", d.durationSeconds())
                 .put("status", d.status()).put("status_code", d.statusCode())
                 .put("event", d.event()).put("action", d.action())
                 .put("installation_id", d.installationId()).put("repository_id", d.repositoryId())
-                .putNull("throttled_at")).toList());
+                .putNull("throttled_at")));
     }
 
     private Reply redeliver(Call call) {
@@ -116,8 +118,7 @@ final class Routes {
     }
 
     private Reply repositories(Call call) {
-        List<JsonNode> repos = sandbox.reposOf(call.installationId()).stream()
-                .map(r -> (JsonNode) shapes().repository(r)).toList();
+        List<Supplier<JsonNode>> repos = lazily(sandbox.reposOf(call.installationId()), r -> shapes().repository(r));
         return Reply.wrappedList(repos, page -> {
             ObjectNode body = JsonNodeFactory.instance.objectNode().put("total_count", repos.size())
                     .put("repository_selection", "all");
@@ -134,25 +135,21 @@ final class Routes {
             throw new ApiError(409, "Git Repository is empty.");
         }
         Predicate<Model.Commit> since = since(call, Model.Commit::at);
-        List<JsonNode> items = new ArrayList<>();
-        for (int i = history.size() - 1; i >= 0; i--) {
-            if (since.test(history.get(i))) {
-                items.add(shapes().commit(repo, history.get(i)));
-            }
-        }
-        return Reply.list(items);
+        List<Model.Commit> newestFirst = new ArrayList<>(history);
+        java.util.Collections.reverse(newestFirst);
+        return Reply.list(lazily(newestFirst.stream().filter(since).toList(), c -> shapes().commit(repo, c)));
     }
 
     private Reply issues(Call call) {
         Model.Repo repo = repo(call);
         Predicate<Model.Issue> keep = state(call).and(since(call, i -> i.updatedAt));
-        return Reply.list(sorted(call, repo).stream().filter(keep).map(i -> (JsonNode) shapes().issue(repo, i)).toList());
+        return Reply.list(lazily(sorted(call, repo).stream().filter(keep).toList(), i -> shapes().issue(repo, i)));
     }
 
     private Reply pulls(Call call) {
         Model.Repo repo = repo(call);
         Predicate<Model.Issue> keep = state(call).and(Model.Issue::isPull);
-        return Reply.list(sorted(call, repo).stream().filter(keep).map(i -> (JsonNode) shapes().pull(repo, i)).toList());
+        return Reply.list(lazily(sorted(call, repo).stream().filter(keep).toList(), i -> shapes().pull(repo, i)));
     }
 
     private Reply compare(Call call) {
@@ -185,6 +182,11 @@ final class Routes {
         }
         Instant from = Instant.parse(since);
         return x -> !time.apply(x).isBefore(from);
+    }
+
+    /** Renders each item only if its page is served (under the monitor, like the rest of the call). */
+    private static <T> List<Supplier<JsonNode>> lazily(List<T> items, Function<T, JsonNode> render) {
+        return items.stream().map(item -> (Supplier<JsonNode>) () -> render.apply(item)).toList();
     }
 
     private Model.Installation installationOf(Call call) {
