@@ -10,13 +10,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -107,7 +105,7 @@ final class ApiServer {
     private void serve(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getRawPath();
-        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        Map<String, String> query = Paging.query(exchange.getRequestURI().getRawQuery());
         Instant now = sandbox.clock().instant();
         Optional<Routes.Match> match = routes.match(method, path);
         if (match.isEmpty()) {
@@ -163,15 +161,15 @@ final class ApiServer {
         if (!reply.paged()) {
             return new Rendered(reply.status(), reply.body(), null);
         }
-        int perPage = Math.max(1, Math.min(MAX_PER_PAGE, intParam(query, "per_page", DEFAULT_PER_PAGE)));
-        int page = Math.max(1, intParam(query, reply.pageParameter(), 1));
+        int perPage = Math.max(1, Math.min(MAX_PER_PAGE, Paging.intParam(query, "per_page", DEFAULT_PER_PAGE)));
+        int page = Math.max(1, Paging.intParam(query, reply.pageParameter(), 1));
         List<Supplier<JsonNode>> items = reply.items();
         int from = Math.min(items.size(), (page - 1) * perPage);
         ArrayNode slice = JsonNodeFactory.instance.arrayNode();
         items.subList(from, Math.min(items.size(), from + perPage)).forEach(item -> slice.add(item.get()));
         JsonNode body = reply.wrapper() == null ? slice : reply.wrapper().apply(slice);
         int last = Math.max(1, (items.size() + perPage - 1) / perPage);
-        return new Rendered(200, body, link(request, reply.pageParameter(), page, last));
+        return new Rendered(200, body, Paging.link(baseUri(), request, reply.pageParameter(), page, last));
     }
 
     private void respond(HttpExchange exchange, Rendered reply, RateBudget budget, long installationId,
@@ -237,32 +235,6 @@ final class ApiServer {
         exchange.getResponseBody().write(body);
     }
 
-    /** GitHub's {@code Link} header: first, prev, next, last, each the request URL with the page replaced. */
-    private String link(URI request, String parameter, int page, int last) {
-        Map<String, Integer> rels = new LinkedHashMap<>();
-        if (page < last) {
-            rels.put("next", page + 1);
-            rels.put("last", last);
-        }
-        if (page > 1) {
-            rels.put("first", 1);
-            rels.put("prev", page - 1);
-        }
-        if (rels.isEmpty()) {
-            return null;
-        }
-        StringBuilder header = new StringBuilder();
-        rels.forEach((rel, target) -> {
-            Map<String, String> query = query(request.getRawQuery());
-            query.put(parameter, Integer.toString(target));
-            StringBuilder url = new StringBuilder(baseUri() + request.getRawPath()).append('?');
-            query.forEach((k, v) -> url.append(k).append('=').append(java.net.URLEncoder.encode(v, StandardCharsets.UTF_8)).append('&'));
-            url.setLength(url.length() - 1);
-            header.append(header.length() == 0 ? "" : ", ").append('<').append(url).append(">; rel=\"").append(rel).append('"');
-        });
-        return header.toString();
-    }
-
     private void pause() {
         long millis = sandbox.faultsView().latency().toMillis();
         if (millis > 0) {
@@ -277,26 +249,6 @@ final class ApiServer {
     static ObjectNode error(int status, String message) {
         return JsonNodeFactory.instance.objectNode().put("message", message).put("documentation_url", DOCS)
                 .put("status", Integer.toString(status));
-    }
-
-    private static Map<String, String> query(String raw) {
-        Map<String, String> query = new LinkedHashMap<>();
-        if (raw != null && !raw.isEmpty()) {
-            for (String pair : raw.split("&")) {
-                int eq = pair.indexOf('=');
-                String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                query.put(key, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return query;
-    }
-
-    private static int intParam(Map<String, String> query, String name, int fallback) {
-        try {
-            return query.containsKey(name) ? Integer.parseInt(query.get(name)) : fallback;
-        } catch (NumberFormatException e) {
-            throw new ApiError(422, name + " must be a number");
-        }
     }
 
     private static String sha256(byte[] bytes) {

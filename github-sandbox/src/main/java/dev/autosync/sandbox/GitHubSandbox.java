@@ -29,8 +29,7 @@ public final class GitHubSandbox implements AutoCloseable {
     private final Map<String, Model.Account> accounts = new LinkedHashMap<>();
     private final Map<Long, Model.Installation> installations = new LinkedHashMap<>();
     private final List<Model.Repo> repos = new ArrayList<>();
-    private final Map<Long, RateBudget> budgets = new LinkedHashMap<>();
-    private final RateBudget appBudget;
+    private final RateBudgets budgets;
     private final ApiServer server;
     private final WebhookPayloads payloads;
     private Model.Account actor;
@@ -38,7 +37,7 @@ public final class GitHubSandbox implements AutoCloseable {
     private GitHubSandbox(Clock clock) {
         this.clock = clock;
         this.webhooks = new Webhooks(clock, app.appId(), 51_000_001L);
-        this.appBudget = new RateBudget(DEFAULT_RATE_LIMIT, clock.instant());
+        this.budgets = new RateBudgets(clock, DEFAULT_RATE_LIMIT);
         this.server = new ApiServer(this);
         this.payloads = new WebhookPayloads(shapes());
         this.actor = account("octocat", "User");
@@ -82,7 +81,7 @@ public final class GitHubSandbox implements AutoCloseable {
         return mutate(events -> {
             Model.Installation installation = new Model.Installation(ids.incrementAndGet(), account(login, type), clock.instant());
             installations.put(installation.id, installation);
-            budgets.put(installation.id, new RateBudget(DEFAULT_RATE_LIMIT, clock.instant()));
+            budgets.register(installation.id);
             events.add(payloads.installation("created", installation, app, reposOf(installation.id), actor));
             return installation.id;
         });
@@ -240,15 +239,11 @@ public final class GitHubSandbox implements AutoCloseable {
     }
 
     RateBudget appBudget() {
-        return appBudget;
+        return budgets.app();
     }
 
-    synchronized RateBudget budget(long installationId) {
-        RateBudget budget = budgets.get(installationId);
-        if (budget == null) {
-            throw new IllegalArgumentException("no installation " + installationId);
-        }
-        return budget;
+    RateBudget budget(long installationId) {
+        return budgets.of(installationId);
     }
 
     List<Model.Installation> activeInstallations() {
