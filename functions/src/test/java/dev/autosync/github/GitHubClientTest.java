@@ -90,6 +90,20 @@ class GitHubClientTest {
     }
 
     @Test
+    void unauthorizedAgainAfterTheRefresh_isNotRetriedFurther() {
+        // Protects against a 401 loop: one refresh, then the failure is the caller's.
+        client.repository(installation, widgets);
+        long before = it.sandbox.requestCount();
+        it.sandbox.faults().failures(2, 401);
+
+        GitHubRejectedException e = assertThrows(GitHubRejectedException.class, () -> client.repository(installation, widgets));
+
+        assertEquals(401, e.status());
+        assertEquals(2, it.sandbox.requestCount() - before, "the request, then one token exchange");
+        assertTrue(it.sleeps.isEmpty());
+    }
+
+    @Test
     void listing_walksLinkPages_of100_over250Repositories() {
         for (int i = 1; i < 250; i++) {
             it.sandbox.createRepo(installation.value(), "repo-" + i);

@@ -45,11 +45,11 @@ final class ApiServer {
     private final ExecutorService executor;
     private final AtomicLong requests = new AtomicLong();
 
-    ApiServer(GitHubSandbox sandbox) {
+    ApiServer(GitHubSandbox sandbox, int port) {
         this.sandbox = sandbox;
         this.routes = new Routes(sandbox, tokens);
         try {
-            this.http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+            this.http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the sandbox's port", e);
         }
@@ -200,7 +200,7 @@ final class ApiServer {
 
     private void sendFault(HttpExchange exchange, Faults.Fault fault) throws IOException {
         if (!fault.secondaryLimit()) {
-            send(exchange, fault.status(), error(fault.status(), "Server Error"), null);
+            send(exchange, fault.status(), error(fault.status(), fault.status() >= 500 ? "Server Error" : "Injected failure"), null);
             return;
         }
         if (fault.retryAfterSeconds() != null) {

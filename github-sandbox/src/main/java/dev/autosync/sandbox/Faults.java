@@ -19,7 +19,15 @@ public final class Faults {
     private volatile Duration latency = Duration.ZERO;
 
     /** The next {@code count} requests fail with {@code status} (a 5xx). */
-    public synchronized Faults serverErrors(int count, int status) {
+    public Faults serverErrors(int count, int status) {
+        if (status < 500) {
+            throw new IllegalArgumentException("a server error is a 5xx");
+        }
+        return failures(count, status);
+    }
+
+    /** The next {@code count} requests, whatever they are, fail with {@code status} and GitHub's error body. */
+    public synchronized Faults failures(int count, int status) {
         for (int i = 0; i < count; i++) {
             queued.add(new Fault(status, false, null));
         }

@@ -34,11 +34,11 @@ public final class GitHubSandbox implements AutoCloseable {
     private final WebhookPayloads payloads;
     private Model.Account actor;
 
-    private GitHubSandbox(Clock clock) {
+    private GitHubSandbox(Clock clock, int port) {
         this.clock = clock;
         this.webhooks = new Webhooks(clock, app.appId(), 51_000_001L);
         this.budgets = new RateBudgets(clock, DEFAULT_RATE_LIMIT);
-        this.server = new ApiServer(this);
+        this.server = new ApiServer(this, port);
         this.payloads = new WebhookPayloads(shapes());
         this.actor = account("octocat", "User");
     }
@@ -50,7 +50,12 @@ public final class GitHubSandbox implements AutoCloseable {
 
     /** Starts a sandbox whose tokens, JWT checks and rate-limit windows follow {@code clock}. */
     public static GitHubSandbox start(Clock clock) {
-        return new GitHubSandbox(clock);
+        return new GitHubSandbox(clock, 0);
+    }
+
+    /** Starts on a fixed loopback port (0 = any), on the system clock: for demos that need a stable URL. */
+    public static GitHubSandbox startOnPort(int port) {
+        return new GitHubSandbox(Clock.systemUTC(), port);
     }
 
     /** The REST API root, what {@code GITHUB_API_URL} should be set to. */
