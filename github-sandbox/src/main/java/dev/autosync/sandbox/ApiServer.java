@@ -150,7 +150,7 @@ final class ApiServer {
                 rendered = new Rendered(e.status, error(e.status, e.getMessage()), null);
             }
         }
-        respond(exchange, rendered, budget, installationId, now);
+        respond(exchange, rendered, authorization, budget, installationId, now);
     }
 
     /** A reply with its page cut out and rendered. */
@@ -172,11 +172,11 @@ final class ApiServer {
         return new Rendered(200, body, Paging.link(baseUri(), request, reply.pageParameter(), page, last));
     }
 
-    private void respond(HttpExchange exchange, Rendered reply, RateBudget budget, long installationId,
-                         Instant now) throws IOException {
+    private void respond(HttpExchange exchange, Rendered reply, String credential, RateBudget budget,
+                         long installationId, Instant now) throws IOException {
         String link = reply.link();
         byte[] bytes = reply.body().toString().getBytes(StandardCharsets.UTF_8);
-        String etag = "W/\"" + sha256(bytes) + "\"";
+        String etag = etag(bytes, credential);
         boolean conditional = reply.status() == 200 && "GET".equals(exchange.getRequestMethod());
         if (conditional && etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
             rateHeaders(exchange, budget, now);
@@ -251,9 +251,15 @@ final class ApiServer {
                 .put("status", Integer.toString(status));
     }
 
-    private static String sha256(byte[] bytes) {
+    /**
+     * GitHub's ETags are specific to the credential that fetched the page (GitHub support, quoted in
+     * eclipse-csi/otterdog#201): a new installation token gets a 200 even for an unchanged page.
+     */
+    private static String etag(byte[] body, String credential) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(credential.getBytes(StandardCharsets.UTF_8));
+            return "W/\"" + HexFormat.of().formatHex(digest.digest(body)) + "\"";
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -102,6 +102,18 @@ class SandboxBehaviourTest {
     }
 
     @Test
+    void etag_isSpecificToTheToken_soANewTokenGetsAFullAnswer() {
+        // GitHub behaves so (ETags are per credential); a sandbox that 304'd across tokens would make
+        // conditional requests look cheaper than they are for an App whose tokens rotate hourly.
+        String etag = client.get("/installation/repositories", client.token(installation)).headers().firstValue("ETag").orElseThrow();
+
+        HttpResponse<String> withNewToken = client.send("GET", "/installation/repositories", client.token(installation),
+                Map.of("If-None-Match", etag));
+
+        assertEquals(200, withNewToken.statusCode());
+    }
+
+    @Test
     void exhaustedBudget_answers403WithRemainingZero() {
         String token = client.token(installation);
         sandbox.setRateLimit(installation, 1);
