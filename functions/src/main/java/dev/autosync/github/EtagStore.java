@@ -6,6 +6,9 @@ import java.util.Optional;
  * Remembers the {@code ETag} of each listing page an installation fetched, so the next fetch can send
  * {@code If-None-Match} and an unchanged page costs no rate limit. Also remembers the page's
  * {@code next} link, so a listing can walk on past pages answered with {@code 304}.
+ *
+ * <p>GitHub's ETags are specific to the token that fetched the page, so an entry saves rate limit only
+ * while the installation token that made it is in use (about 50 minutes in one container).
  */
 public interface EtagStore {
 
