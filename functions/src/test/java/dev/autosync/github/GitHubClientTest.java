@@ -213,6 +213,17 @@ class GitHubClientTest {
     }
 
     @Test
+    void connectionErrors_areRetried_thenReportedAsUnavailable() {
+        GitHubConfig nowhere = new GitHubConfig(java.net.URI.create("http://127.0.0.1:9"), "1", Optional.empty(),
+                dev.autosync.github.internal.PemKeys.parse(it.sandbox.app().privateKeyPkcs1Pem()));
+        GitHubClient unreachable = new GitHubClient(nowhere, it.etags, java.net.http.HttpClient.newHttpClient(),
+                SandboxedClient.POLICY, it.sleeps::add, it.clock);
+
+        assertThrows(GitHubUnavailableException.class, () -> unreachable.repository(installation, widgets));
+        assertEquals(SandboxedClient.POLICY.maxAttempts() - 1, it.sleeps.size());
+    }
+
+    @Test
     void missingRepository_isATypedNotFound_andItsListingsSayGone() {
         RepoRef missing = new RepoRef("acme", "missing");
 
