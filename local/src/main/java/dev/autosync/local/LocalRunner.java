@@ -7,6 +7,7 @@ import dev.autosync.common.aws.AwsClients;
 import dev.autosync.common.aws.Provisioner;
 import dev.autosync.common.aws.Resources;
 import dev.autosync.standins.AwsBackend;
+import dev.autosync.processing.ProcessorHandler;
 import dev.autosync.webhook.WebhookHandler;
 import java.security.SecureRandom;
 import java.util.HashMap;
@@ -25,6 +26,8 @@ public final class LocalRunner implements AutoCloseable {
 
     static final int DEFAULT_PORT = 3000;
     static final String WEBHOOK_PATH = "/api/github/webhook";
+    /** Shorter than Lambda's 20 s long poll, so the runner stops within seconds. */
+    static final int POLL_WAIT_SECONDS = 2;
 
     private final AwsBackend backend;
     private final LocalGateway gateway;
@@ -80,7 +83,9 @@ public final class LocalRunner implements AutoCloseable {
             // One line per route and per event source; later functions join here.
             List<Route> routes = List.of(
                     Route.exact(Route.ANY, WEBHOOK_PATH, event -> webhook.handleRequest(event, null)));
-            List<EventSource> sources = List.of();
+            List<EventSource> sources = List.of(
+                    new SqsPoller(clients.sqs(), resources.eventsQueueUrl(), ProcessorHandler.from(env),
+                            POLL_WAIT_SECONDS));
 
             LocalGateway gateway = new LocalGateway(port, routes);
             gateway.start();
