@@ -12,7 +12,8 @@ public final class Benchmarks {
 
     /** Every section, in run order; a new benchmark is one more entry. */
     static final List<BenchmarkSection> SECTIONS = List.of(
-            new WebhookBenchmark());
+            new WebhookBenchmark(),
+            new ProcessorBenchmark());
 
     private Benchmarks() {
     }
