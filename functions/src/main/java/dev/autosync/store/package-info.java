@@ -13,8 +13,11 @@
  *     of {@code updated_at} and {@code pushed_at}); a write is conditioned on the stored one not being newer.</li>
  * <li>Commits are inserted with {@code attribute_not_exists(pk)}; a rewrite only adds branches.</li>
  * <li>Deletions leave tombstones ({@code deleted_at} + TTL) and every write is conditioned on their absence.</li>
- * <li>Counters are exact under retries: each counter change is applied by an UpdateItem conditioned on
- *     {@code attribute_not_exists(applied.<op>)} that records the op, so a retried change is a no-op.</li>
+ * <li>Counters are exact under duplicates, reorderings, crashes and retries: each counter change is an
+ *     UpdateItem conditioned on the absence of a marker attribute naming the change ({@code ap#d:<delivery>}
+ *     for a push's commit counts, {@code ap#c:<child>@<version>} for an open/closed or live/deleted flip)
+ *     that it sets, so a retried change is a no-op; see {@code Contributions} and {@link
+ *     dev.autosync.store.CommitStore}.</li>
  * </ul>
  */
 package dev.autosync.store;

@@ -28,6 +28,13 @@ final class History {
     /** A commit is the same commit in every push that carries it. */
     private final Map<String, Instant> authoredAt = new HashMap<>();
     private Instant now = Instant.parse("2025-06-01T10:00:00Z");
+    private long installationId = INSTALLATION;
+
+    /** Later deliveries belong to this installation (GitHub gives a reinstall a new id). */
+    History installation(long id) {
+        installationId = id;
+        return this;
+    }
 
     List<Delivery> deliveries() {
         return List.copyOf(deliveries);
@@ -146,14 +153,14 @@ final class History {
         return repository;
     }
 
-    private static void installation(ObjectNode payload, Instant at) {
+    private void installation(ObjectNode payload, Instant at) {
         ObjectNode installation = (ObjectNode) payload.path("installation");
-        installation.put("id", INSTALLATION).put("updated_at", at.getEpochSecond());
+        installation.put("id", installationId).put("updated_at", at.getEpochSecond());
     }
 
     private History add(String event, ObjectNode payload) {
         if (!"installation".equals(event)) {
-            payload.putObject("installation").put("id", INSTALLATION);
+            payload.putObject("installation").put("id", installationId);
         }
         deliveries.add(new Delivery(event, "d" + (deliveries.size() + 1) + "-" + event.replace('_', '-'), payload));
         return this;

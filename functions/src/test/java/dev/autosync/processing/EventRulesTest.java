@@ -1,0 +1,106 @@
+package dev.autosync.processing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.autosync.common.Json;
+import dev.autosync.queue.SyncTask;
+import dev.autosync.store.GlobalStats;
+import dev.autosync.store.JobStore;
+import dev.autosync.store.SyncJob;
+import dev.autosync.testing.AwsFixture;
+import dev.autosync.testing.AwsStandIns;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Event-specific rules: uninstalling, imports and resyncs the processor asks the sync engine for. */
+@ExtendWith(AwsStandIns.class)
+class EventRulesTest {
+
+    @Test
+    void uninstall_deletesTheInstallationAndItsData_byDefault(AwsFixture aws) {
+        ProcessorRig rig = new ProcessorRig(aws);
+        apply(rig, rig.processor(false), new History().installationCreated(1, 2)
+                .push(1, "main", false, "s1", "erin", "erin@example.com")
+                .installationAction("deleted"));
+
+        assertTrue(rig.queries.installation(History.INSTALLATION).isEmpty());
+        assertTrue(rig.queries.repository(1).isEmpty());
+        assertTrue(rig.queries.repository(2).isEmpty());
+        assertEquals(new GlobalStats(0, 0), rig.queries.stats());
+    }
+
+    @Test
+    void uninstall_withRetainDataOnUninstall_keepsEverythingMarkedUninstalled(AwsFixture aws) {
+        ProcessorRig rig = new ProcessorRig(aws);
+        apply(rig, rig.processor(true), new History().installationCreated(1, 2)
+                .push(1, "main", false, "s1", "erin", "erin@example.com")
+                .installationAction("deleted"));
+
+        assertNotNull(rig.queries.installation(History.INSTALLATION).orElseThrow().uninstalledAt());
+        assertEquals(1, rig.queries.repository(1).orElseThrow().commitCount());
+        assertEquals(new GlobalStats(0, 2), rig.queries.stats(), "an uninstalled installation is not counted");
+    }
+
+    @Test
+    void reinstall_bringsBackRepositoriesTheUninstallDeleted(AwsFixture aws) {
+        ProcessorRig rig = new ProcessorRig(aws);
+        apply(rig, rig.processor(false), new History().installationCreated(1)
+                .installationAction("deleted")
+                .installation(History.INSTALLATION + 1)
+                .installationCreated(1));
+
+        assertTrue(rig.queries.repository(1).isPresent());
+        assertTrue(rig.queries.installation(History.INSTALLATION).isEmpty());
+        assertEquals(new GlobalStats(1, 1), rig.queries.stats());
+    }
+
+    @Test
+    void addedRepositories_getOneAutoImportJob_andAnImportRequestEachNamingIt(AwsFixture aws) {
+        ProcessorRig rig = new ProcessorRig(aws);
+        apply(rig, rig.processor(false), new History().installationCreated().selection("added", 7));
+
+        List<SyncTask> tasks = tasks(rig);
+        SyncTask importRepository = tasks.stream().filter(t -> t.kind() == SyncTask.Kind.IMPORT_REPOSITORY)
+                .findFirst().orElseThrow();
+        assertEquals(7L, importRepository.repositoryId());
+        SyncJob job = new JobStore(aws.dynamoDb(), rig.resources.tableName()).job(importRepository.jobId()).orElseThrow();
+        assertEquals(SyncJob.Type.AUTO_IMPORT, job.jobType());
+        assertEquals(SyncJob.Status.PENDING, job.status());
+    }
+
+    // A forced push rewrites history the payload does not describe: the branch must be re-read.
+    @Test
+    void forcedPush_requestsASyncOfThatBranch_underAWebhookTriggeredJob(AwsFixture aws) {
+        ProcessorRig rig = new ProcessorRig(aws);
+        apply(rig, rig.processor(false), new History().installationCreated(3)
+                .push(3, "release", true, "f1", "erin", "erin@example.com"));
+
+        SyncTask sync = tasks(rig).stream().filter(t -> t.kind() == SyncTask.Kind.SYNC_REPOSITORY).findFirst()
+                .orElseThrow();
+        assertEquals("release", sync.branch());
+        assertEquals(3L, sync.repositoryId());
+        assertEquals("push_forced", sync.reason());
+        SyncJob job = new JobStore(aws.dynamoDb(), rig.resources.tableName()).job(sync.jobId()).orElseThrow();
+        assertEquals(SyncJob.Type.WEBHOOK_TRIGGERED, job.jobType());
+        assertEquals(1, rig.queries.repository(3).orElseThrow().commitCount(), "the listed commit is kept anyway");
+    }
+
+    private static void apply(ProcessorRig rig, EventProcessor processor, History history) {
+        for (History.Delivery delivery : history.deliveries()) {
+            assertTrue(ProcessorRig.deliver(processor, delivery.event(), delivery.id(), delivery.payload()), delivery.id());
+        }
+    }
+
+    private static List<SyncTask> tasks(ProcessorRig rig) {
+        return rig.aws.drain(rig.resources.syncTasksQueueUrl()).stream().map(m -> {
+            try {
+                return Json.mapper().readValue(m.body(), SyncTask.class);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }).toList();
+    }
+}
