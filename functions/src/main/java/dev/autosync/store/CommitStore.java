@@ -124,34 +124,41 @@ public final class CommitStore {
     }
 
     private Guards.Upserted writeRepository(Repository repository, Instant sourceTime, Map<String, AttributeValue> stored,
-                                         int commits, int contributors, String opId) {
+                                            int commits, int contributors, String opId) {
         Keys.Key key = Keys.repository(repository.githubId());
         String marker = Markers.delivery(opId);
         boolean counts = commits > 0 || contributors > 0;
-        List<String> prune = Markers.removable(stored, table).stream().filter(m -> !m.equals(marker)).toList();
-        Expression e = Guards.notNewerAndAlive(Expression.create(), sourceTime.toEpochMilli());
-        if (counts) {
-            counters(e, commits, contributors, marker);
+        boolean newer = Guards.newer(stored, sourceTime.toEpochMilli());
+        if (newer) {
+            // The usual case: one write carries the payload's repository data and this push's counts.
+            Expression e = Guards.notNewerAndAlive(Expression.create(), sourceTime.toEpochMilli());
+            if (counts) {
+                counters(e, commits, contributors, marker);
+            }
+            Markers.removable(stored, table).stream().filter(m -> !m.equals(marker)).forEach(e::remove);
+            Optional<Map<String, AttributeValue>> combined =
+                    table.updateFields(key, ItemCodec.repositoryFields(repository), e);
+            if (combined.isPresent()) {
+                return new Guards.Upserted(WriteOutcome.WRITTEN, combined.get());
+            }
         }
-        prune.forEach(e::remove);
-        Optional<Map<String, AttributeValue>> combined = table.updateFields(key, ItemCodec.repositoryFields(repository), e);
-        if (combined.isPresent()) {
-            return new Guards.Upserted(WriteOutcome.WRITTEN, combined.get());
-        }
-        // Stale metadata, a tombstone, or counts already applied by an earlier attempt: split the write.
-        Map<String, AttributeValue> now = table.get(key).orElse(Map.of());
+        // Stale repository data, a tombstone, or counts applied by an earlier attempt: write what is left.
+        Map<String, AttributeValue> now = newer ? table.get(key).orElse(Map.of()) : stored;
         if (now.containsKey(Attr.DELETED_AT)) {
             return new Guards.Upserted(WriteOutcome.DELETED, now);
         }
         if (counts && !now.containsKey(marker)) {
             Expression c = counters(Expression.create(), commits, contributors, marker);
             c.condition(Guards.alive(c));
-            if (table.update(c.apply(UpdateItemRequest.builder().key(Av.key(key)))).isEmpty()
-                    && table.get(key).map(i -> i.containsKey(Attr.DELETED_AT)).orElse(false)) {
+            Optional<Map<String, AttributeValue>> counted = table.update(c.apply(UpdateItemRequest.builder()
+                    .key(Av.key(key)).returnValues(ReturnValue.ALL_NEW)));
+            if (counted.isEmpty() && table.get(key).map(i -> i.containsKey(Attr.DELETED_AT)).orElse(false)) {
                 return new Guards.Upserted(WriteOutcome.DELETED, Map.of());
             }
+            now = counted.orElse(now);
         }
-        return Guards.upsert(table, key, ItemCodec.repositoryFields(repository), sourceTime.toEpochMilli());
+        return newer ? Guards.upsert(table, key, ItemCodec.repositoryFields(repository), sourceTime.toEpochMilli())
+                : new Guards.Upserted(WriteOutcome.STALE, now);
     }
 
     private static Expression counters(Expression e, int commits, int contributors, String marker) {

@@ -89,7 +89,7 @@ public final class EntityStore {
     /** Upserts from a payload; {@code sourceTime} is the later of GitHub's updated_at and pushed_at. */
     public WriteOutcome upsertRepository(Repository repository, Instant sourceTime) {
         Keys.Key key = Keys.repository(repository.githubId());
-        Guards.Upserted upserted = Guards.upsert(table, key, ItemCodec.repositoryFields(repository),
+        Guards.Upserted upserted = Guards.upsertIfNewer(table, key, ItemCodec.repositoryFields(repository),
                 sourceTime.toEpochMilli());
         countRepository(contributions, key, upserted.item());
         return upserted.outcome();
