@@ -66,8 +66,9 @@ final class BenchPayloads {
     private static ObjectNode base(JsonNode template, long repositoryId, Instant at) {
         ObjectNode payload = template.deepCopy();
         payload.putObject("installation").put("id", INSTALLATION);
+        // As on GitHub, a repository's updated_at does not move with its issues and pulls; pushes move pushed_at.
         ((ObjectNode) payload.path("repository")).put("id", repositoryId).put("full_name", "bench/r" + repositoryId)
-                .put("name", "r" + repositoryId).put("updated_at", at.toString());
+                .put("name", "r" + repositoryId).put("updated_at", "2025-12-01T00:00:00Z");
         return payload;
     }
 
