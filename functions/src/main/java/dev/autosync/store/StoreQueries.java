@@ -94,8 +94,9 @@ public final class StoreQueries {
         return table.get(Keys.delivery(deliveryId)).map(DeliveryCodec::delivery);
     }
 
+    /** Not a tombstone, nor a stub that holds only counters or markers ahead of the entity's first write. */
     private Optional<Map<String, AttributeValue>> live(Keys.Key key) {
-        return table.get(key).filter(item -> !item.containsKey(Attr.DELETED_AT));
+        return table.get(key).filter(item -> !item.containsKey(Attr.DELETED_AT) && item.containsKey(Attr.TYPE));
     }
 
     private static QueryRequest.Builder byPartition(TableSchema.Gsi index, String partition, boolean ascending) {
