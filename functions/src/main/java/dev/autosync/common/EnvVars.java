@@ -38,4 +38,14 @@ public final class EnvVars {
     public static final String AWS_ENDPOINT_URL_SECRETSMANAGER = "AWS_ENDPOINT_URL_SECRETS_MANAGER";
     /** Set by Lambda; defaults to us-east-1 locally. */
     public static final String AWS_REGION = "AWS_REGION";
+
+    /** Locally only: the api's bearer tokens, comma-separated (the local runner generates one when unset). */
+    public static final String AUTOSYNC_API_TOKENS = "AUTOSYNC_API_TOKENS";
+    /** In AWS: the Secrets Manager ARN of the api's bearer tokens (comma-separated, or JSON {"tokens": [...]}). */
+    public static final String AUTOSYNC_API_TOKENS_SECRET_ARN = "AUTOSYNC_API_TOKENS_SECRET_ARN";
+    /**
+     * Key (at least 32 characters) signing the api's pagination cursors. Every instance must share it for
+     * a cursor to work on the next request; when unset, each process generates its own (fine locally).
+     */
+    public static final String AUTOSYNC_CURSOR_KEY = "AUTOSYNC_CURSOR_KEY";
 }
