@@ -1,7 +1,20 @@
 /**
- * The DynamoDB copy of GitHub: the single table's schema (keys, GSIs, TTL attribute — defined here
- * once and used by the code, tests, local/ and infra/), the items autosync keeps, and the conditional
- * writes that make them idempotent and order-safe. SDK exceptions are translated here and never leave
- * this package.
+ * The DynamoDB copy of GitHub: the single table's schema ({@link dev.autosync.store.TableSchema}, used by
+ * the code, tests, local/ and infra/), the key layout of every item and every access path
+ * ({@link dev.autosync.store.Keys}), the items autosync keeps (records), the queries the api reads them
+ * with ({@link dev.autosync.store.StoreQueries}, {@link dev.autosync.store.JobStore}) and the conditional
+ * writes that make the processor idempotent and order-safe. SDK exceptions are translated here
+ * (a failed condition is an outcome, anything else {@link dev.autosync.store.StoreUnavailableException})
+ * and never leave this package.
+ *
+ * <p>Write rules (single-item conditional writes only: no transactions):
+ * <ul>
+ * <li>Mutable entities carry {@code source_time} (GitHub's {@code updated_at}, or for a repository the later
+ *     of {@code updated_at} and {@code pushed_at}); a write is conditioned on the stored one not being newer.</li>
+ * <li>Commits are inserted with {@code attribute_not_exists(pk)}; a rewrite only adds branches.</li>
+ * <li>Deletions leave tombstones ({@code deleted_at} + TTL) and every write is conditioned on their absence.</li>
+ * <li>Counters are exact under retries: each counter change is applied by an UpdateItem conditioned on
+ *     {@code attribute_not_exists(applied.<op>)} that records the op, so a retried change is a no-op.</li>
+ * </ul>
  */
 package dev.autosync.store;

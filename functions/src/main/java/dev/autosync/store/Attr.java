@@ -1,0 +1,133 @@
+package dev.autosync.store;
+
+/**
+ * Attribute names of the table's items (snake_case, as the API shows them). Bookkeeping attributes that
+ * only the writers use are grouped at the end.
+ */
+final class Attr {
+
+    private Attr() {
+    }
+
+    static final String TYPE = "type";
+    static final String GSI1PK = TableSchema.GSI1.partitionKey();
+    static final String GSI1SK = TableSchema.GSI1.sortKey();
+    static final String GSI2PK = TableSchema.GSI2.partitionKey();
+    static final String GSI2SK = TableSchema.GSI2.sortKey();
+
+    // Installation
+    static final String ID = "id";
+    static final String ACCOUNT_LOGIN = "account_login";
+    static final String ACCOUNT_TYPE = "account_type";
+    static final String REPOSITORY_SELECTION = "repository_selection";
+    static final String SUSPENDED_AT = "suspended_at";
+    static final String UNINSTALLED_AT = "uninstalled_at";
+    static final String CREATED_AT = "created_at";
+    static final String UPDATED_AT = "updated_at";
+
+    // Repository
+    static final String GITHUB_ID = "github_id";
+    static final String INSTALLATION_ID = "installation_id";
+    static final String NAME = "name";
+    static final String FULL_NAME = "full_name";
+    static final String OWNER = "owner";
+    static final String HTML_URL = "html_url";
+    static final String PRIVATE = "private";
+    static final String DEFAULT_BRANCH = "default_branch";
+    static final String LANGUAGE = "language";
+    static final String DESCRIPTION = "description";
+    static final String ARCHIVED = "archived";
+    static final String DISABLED = "disabled";
+    static final String PUSHED_AT = "pushed_at";
+    static final String LAST_SYNCED_AT = "last_synced_at";
+    static final String AUTO_SYNC_ENABLED = "auto_sync_enabled";
+    static final String WEBHOOK_CONFIGURED = "webhook_configured";
+    static final String COMMIT_COUNT = "commit_count";
+    static final String CONTRIBUTOR_COUNT = "contributor_count";
+    static final String OPEN_ISSUES_COUNT = "open_issues_count";
+    static final String OPEN_PULL_COUNT = "open_pull_count";
+
+    // Commit
+    static final String REPOSITORY_ID = "repository_id";
+    static final String SHA = "sha";
+    static final String MESSAGE = "message";
+    static final String AUTHOR_KEY = "author_key";
+    static final String AUTHOR_LOGIN = "author_login";
+    static final String AUTHOR_NAME = "author_name";
+    static final String AUTHOR_EMAIL = "author_email";
+    static final String COMMITTER_LOGIN = "committer_login";
+    static final String COMMITTER_NAME = "committer_name";
+    static final String COMMITTED_AT = "committed_at";
+    static final String BRANCHES = "branches";
+    static final String ADDED = "added";
+    static final String REMOVED = "removed";
+    static final String MODIFIED = "modified";
+
+    // Contributor
+    static final String KEY = "contributor_key";
+    static final String LOGIN = "login";
+    static final String AVATAR_URL = "avatar_url";
+    static final String FIRST_COMMIT_AT = "first_commit_at";
+    static final String LAST_COMMIT_AT = "last_commit_at";
+
+    // Issue and pull request
+    static final String NUMBER = "number";
+    static final String TITLE = "title";
+    static final String BODY = "body";
+    static final String STATE = "state";
+    static final String STATE_REASON = "state_reason";
+    static final String LABELS = "labels";
+    static final String ASSIGNEES = "assignees";
+    static final String AUTHOR = "author";
+    static final String COMMENTS = "comments";
+    static final String CLOSED_AT = "closed_at";
+    static final String DRAFT = "draft";
+    static final String MERGED = "merged";
+    static final String MERGED_AT = "merged_at";
+    static final String HEAD_REF = "head_ref";
+    static final String BASE_REF = "base_ref";
+
+    // SyncJob
+    static final String JOB_ID = "job_id";
+    static final String JOB_TYPE = "job_type";
+    static final String STATUS = "status";
+    static final String REPOSITORIES_PROCESSED = "repositories_processed";
+    static final String ERRORS_COUNT = "errors_count";
+    static final String DETAILS = "details";
+    static final String ERROR_MESSAGE = "error_message";
+    static final String STARTED_AT = "started_at";
+    static final String COMPLETED_AT = "completed_at";
+
+    // Delivery
+    static final String DELIVERY_ID = "delivery_id";
+    static final String EVENT = "event";
+    static final String ACTION = "action";
+    static final String ATTEMPTS = "attempts";
+    static final String RECEIVED_AT = "received_at";
+    static final String PROCESSED_AT = "processed_at";
+    static final String LEASE_UNTIL = "lease_until";
+    static final String OUTCOME = "outcome";
+    static final String ERROR = "error";
+
+    // Global stats
+    static final String TOTAL_INSTALLATIONS = "total_installations";
+    static final String TOTAL_REPOSITORIES = "total_repositories";
+
+    // Writers' bookkeeping
+    /** Set on a tombstone: when the entity was deleted. */
+    static final String DELETED_AT = "deleted_at";
+    /** DynamoDB TTL (epoch seconds). */
+    static final String EXPIRES_AT = TableSchema.TTL_ATTRIBUTE;
+    /** Epoch millis of the GitHub time that orders writes of a mutable entity (updated_at / pushed_at). */
+    static final String SOURCE_TIME = "source_time";
+    /** Whether the parent counter currently includes this item (see {@code Contributions}). */
+    static final String COUNTED = "counted";
+    /** Version of {@link #COUNTED}, so a counter change is applied once per version. */
+    static final String COUNT_VERSION = "count_version";
+    /** On counter items: op id → value, the counter changes already applied (retry-safe increments). */
+    static final String APPLIED = "applied";
+    /** On commits and contributor links: the op (delivery) that created the item. */
+    static final String CREATED_BY = "created_by";
+    /** Optimistic-locking version of contributor links. */
+    static final String VERSION = "version";
+}

@@ -1,0 +1,27 @@
+package dev.autosync.store;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A commit of a repository. Immutable once stored, except that {@code branches} grows when the same
+ * commit is pushed to another branch.
+ *
+ * @param authorKey the {@link Contributor#keyFor contributor key} of the author
+ * @param authorEmail never exposed by the API (hence {@link JsonIgnore})
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record Commit(long repositoryId, String sha, String message, String authorKey, String authorLogin,
+                     String authorName, @JsonIgnore String authorEmail, String committerLogin,
+                     String committerName, Instant committedAt, String htmlUrl, Set<String> branches,
+                     List<String> added, List<String> removed, List<String> modified) {
+
+    @Override
+    public String toString() {
+        return "Commit[repository=" + repositoryId + ", sha=" + sha + "]";
+    }
+}

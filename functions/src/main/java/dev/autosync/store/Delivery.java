@@ -1,0 +1,24 @@
+package dev.autosync.store;
+
+import java.time.Instant;
+
+/**
+ * The processor's record of one webhook delivery (bookkeeping for idempotency, and the place a poison
+ * message's error is recorded).
+ *
+ * @param leaseUntil while {@link Status#IN_PROGRESS}: after this instant another processor may take the
+ *                   delivery over (its run is presumed crashed)
+ * @param outcome    what processing did (e.g. {@code processed}, {@code ignored: ping}); never payload text
+ * @param error      the failure of the last attempt, for a failed delivery
+ */
+public record Delivery(String deliveryId, String event, String action, Status status, int attempts,
+                       Instant receivedAt, Instant processedAt, Instant leaseUntil, String outcome, String error) {
+
+    public enum Status {
+        IN_PROGRESS, COMPLETED, FAILED;
+
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+}

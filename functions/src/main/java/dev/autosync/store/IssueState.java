@@ -1,0 +1,6 @@
+package dev.autosync.store;
+
+/** The issue list's {@code state} filter. */
+public enum IssueState {
+    OPEN, CLOSED, ALL
+}

@@ -1,0 +1,63 @@
+package dev.autosync.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.autosync.common.Json;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Maps {@link SyncJob} to and from its item; {@code details} is kept as JSON text. */
+final class JobCodec {
+
+    private JobCodec() {
+    }
+
+    static Map<String, AttributeValue> item(SyncJob job) {
+        Map<String, AttributeValue> item = Av.key(Keys.job(job.jobId()));
+        String sortKey = Keys.jobSortKey(job.createdAt(), job.jobId());
+        item.put(Attr.TYPE, Av.s(ItemCodec.TYPE_JOB));
+        item.put(Attr.JOB_ID, Av.s(job.jobId()));
+        item.put(Attr.JOB_TYPE, Av.s(job.jobType().wireName()));
+        item.put(Attr.STATUS, Av.s(job.status().wireName()));
+        putIfPresent(item, Attr.INSTALLATION_ID, job.installationId() == null ? null : Av.n(job.installationId()));
+        putIfPresent(item, Attr.REPOSITORY_ID, job.repositoryId() == null ? null : Av.n(job.repositoryId()));
+        item.put(Attr.REPOSITORIES_PROCESSED, Av.n(job.repositoriesProcessed()));
+        item.put(Attr.ERRORS_COUNT, Av.n(job.errorsCount()));
+        putIfPresent(item, Attr.DETAILS, job.details() == null ? null : Av.s(job.details().toString()));
+        putIfPresent(item, Attr.ERROR_MESSAGE, job.errorMessage() == null ? null : Av.s(job.errorMessage()));
+        item.put(Attr.CREATED_AT, Av.time(job.createdAt()));
+        putIfPresent(item, Attr.STARTED_AT, job.startedAt() == null ? null : Av.time(job.startedAt()));
+        putIfPresent(item, Attr.COMPLETED_AT, job.completedAt() == null ? null : Av.time(job.completedAt()));
+        item.put(Attr.GSI1PK, Av.s(Keys.JOBS));
+        item.put(Attr.GSI1SK, Av.s(sortKey));
+        item.put(Attr.GSI2PK, Av.s(Keys.jobsOfType(job.jobType().wireName())));
+        item.put(Attr.GSI2SK, Av.s(sortKey));
+        return item;
+    }
+
+    static SyncJob job(Map<String, AttributeValue> item) {
+        return new SyncJob(Av.str(item, Attr.JOB_ID), SyncJob.Type.fromWireName(Av.str(item, Attr.JOB_TYPE)),
+                SyncJob.Status.fromWireName(Av.str(item, Attr.STATUS)), Av.optNum(item, Attr.INSTALLATION_ID),
+                Av.optNum(item, Attr.REPOSITORY_ID), (int) Av.num(item, Attr.REPOSITORIES_PROCESSED),
+                (int) Av.num(item, Attr.ERRORS_COUNT), details(Av.str(item, Attr.DETAILS)),
+                Av.str(item, Attr.ERROR_MESSAGE), Av.instant(item, Attr.CREATED_AT),
+                Av.instant(item, Attr.STARTED_AT), Av.instant(item, Attr.COMPLETED_AT));
+    }
+
+    private static JsonNode details(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Json.mapper().readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored job details are not JSON", e);
+        }
+    }
+
+    private static void putIfPresent(Map<String, AttributeValue> item, String name, AttributeValue value) {
+        if (value != null) {
+            item.put(name, value);
+        }
+    }
+}

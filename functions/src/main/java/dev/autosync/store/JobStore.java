@@ -1,0 +1,82 @@
+package dev.autosync.store;
+
+import java.time.Instant;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+/** Sync jobs: recorded by the processor and the api, run by the sync engine, listed newest first. */
+public final class JobStore {
+
+    private final Table table;
+
+    public JobStore(DynamoDbClient dynamoDb, String tableName) {
+        this.table = new Table(dynamoDb, tableName);
+    }
+
+    /**
+     * Records a new job.
+     *
+     * @return false when a job with this id already exists (a retried request: the job is kept as it is)
+     */
+    public boolean create(SyncJob job) {
+        Expression e = Expression.create();
+        e.condition("attribute_not_exists(" + e.name(TableSchema.PK) + ")");
+        return table.put(e.apply(PutItemRequest.builder().item(JobCodec.item(job))));
+    }
+
+    public Optional<SyncJob> job(String jobId) {
+        return table.get(Keys.job(jobId)).map(JobCodec::job);
+    }
+
+    /** Newest first. A type uses its own index; status and installation filter the page. */
+    public Page<SyncJob> jobs(JobFilter filter, PageRequest page) {
+        TableSchema.Gsi index = filter.type().isPresent() ? TableSchema.GSI2 : TableSchema.GSI1;
+        String partition = filter.type().map(t -> Keys.jobsOfType(t.wireName())).orElse(Keys.JOBS);
+        Expression e = Expression.create();
+        String keyCondition = e.name(index.partitionKey()) + " = " + e.value(AttributeValue.fromS(partition));
+        if (filter.createdSince().isPresent()) {
+            keyCondition += " AND " + e.name(index.sortKey()) + " >= "
+                    + e.value(AttributeValue.fromS(Keys.sortableTime(filter.createdSince().get())));
+        }
+        filter.status().ifPresent(status -> e.condition(e.name(Attr.STATUS) + " = "
+                + e.value(AttributeValue.fromS(status.wireName()))));
+        filter.installationId().ifPresent(id -> e.condition(e.name(Attr.INSTALLATION_ID) + " = " + e.value(Av.n(id))));
+        QueryRequest.Builder query = e.applyQuery(QueryRequest.builder()
+                .keyConditionExpression(keyCondition).scanIndexForward(false));
+        return Pager.page(table, query, index, page, JobCodec::job);
+    }
+
+    /** The most recently created job of a type (e.g. the last periodic sync). */
+    public Optional<SyncJob> latest(SyncJob.Type type) {
+        return jobs(new JobFilter(Optional.of(type), Optional.empty(), Optional.empty(), Optional.empty()),
+                PageRequest.first(1)).items().stream().findFirst();
+    }
+
+    /** Marks a job running (the sync engine picked it up). */
+    public void started(String jobId, Instant at) {
+        Expression e = Expression.create()
+                .set(Attr.STATUS, Av.s(SyncJob.Status.RUNNING.wireName()))
+                .set(Attr.STARTED_AT, Av.time(at));
+        e.condition("attribute_exists(" + e.name(TableSchema.PK) + ")");
+        table.update(e.apply(UpdateItemRequest.builder().key(Av.key(Keys.job(jobId)))));
+    }
+
+    /** Records a job's outcome. */
+    public void finished(String jobId, SyncJob.Status status, int repositoriesProcessed, int errorsCount,
+                         String errorMessage, Instant at) {
+        Expression e = Expression.create()
+                .set(Attr.STATUS, Av.s(status.wireName()))
+                .set(Attr.REPOSITORIES_PROCESSED, Av.n(repositoriesProcessed))
+                .set(Attr.ERRORS_COUNT, Av.n(errorsCount))
+                .set(Attr.COMPLETED_AT, Av.time(at));
+        if (errorMessage != null) {
+            e.set(Attr.ERROR_MESSAGE, Av.s(errorMessage));
+        }
+        e.condition("attribute_exists(" + e.name(TableSchema.PK) + ")");
+        table.update(e.apply(UpdateItemRequest.builder().key(Av.key(Keys.job(jobId)))));
+    }
+}

@@ -1,0 +1,179 @@
+package dev.autosync.store;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+
+/**
+ * The key layout of the single table: every partition/sort key and GSI key autosync writes is built
+ * here and nowhere else. Numbers in sort keys are zero-padded so that string order is numeric order;
+ * times are UTC {@code yyyy-MM-ddTHH:mm:ssZ} so that string order is time order.
+ *
+ * <pre>
+ * item            pk                     sk                 gsi1pk / gsi1sk                          gsi2pk / gsi2sk
+ * Installation    INST#&lt;id&gt;             INST               INSTALLATIONS / INST#&lt;id20&gt;              -
+ * Repository      REPO#&lt;id&gt;             REPO               INST#&lt;inst&gt;#REPOS / REPO#&lt;id20&gt;        REPOS / REPO#&lt;id20&gt;
+ * Commit          REPO#&lt;id&gt;             COMMIT#&lt;sha&gt;       REPO#&lt;id&gt;#COMMITS / &lt;time&gt;#&lt;sha&gt;      REPO#&lt;id&gt;#AUTHOR#&lt;key&gt; / &lt;time&gt;#&lt;sha&gt;
+ * Contributor     REPO#&lt;id&gt;             CONTRIB#&lt;key&gt;      CONTRIB#&lt;key&gt; / REPO#&lt;id20&gt;             -
+ * Issue           REPO#&lt;id&gt;             ISSUE#&lt;n10&gt;        REPO#&lt;id&gt;#ISSUES#&lt;open|closed&gt; / ISSUE#&lt;n10&gt;  -
+ * PullRequest     REPO#&lt;id&gt;             PULL#&lt;n10&gt;         REPO#&lt;id&gt;#PULLS#&lt;open|closed&gt; / PULL#&lt;n10&gt;    REPO#&lt;id&gt;#PULLS#merged / PULL#&lt;n10&gt; (merged only)
+ * SyncJob         JOB#&lt;jobId&gt;           JOB                JOBS / &lt;created&gt;#&lt;jobId&gt;                  JOBS#&lt;type&gt; / &lt;created&gt;#&lt;jobId&gt;
+ * Delivery        DELIVERY#&lt;guid&gt;       DELIVERY           -                                        -
+ * GlobalStats     STATS                  GLOBAL             -                                        -
+ * </pre>
+ *
+ * <p>Access paths (all Query or GetItem, never Scan):
+ * <ul>
+ * <li>installations: gsi1 {@code INSTALLATIONS}, ascending id.</li>
+ * <li>repositories of an installation: gsi1 {@code INST#<id>#REPOS}; all repositories: gsi2 {@code REPOS}.</li>
+ * <li>a repository's commits newest first: gsi1 {@code REPO#<id>#COMMITS} descending, {@code since}/{@code until}
+ *     as a BETWEEN on gsi1sk; by author: gsi2 {@code REPO#<id>#AUTHOR#<key>} (same sort key); by branch: a
+ *     filter {@code contains(branches, :b)} on either (a commit may sit on several branches, a set cannot be indexed).</li>
+ * <li>issues by state: gsi1 {@code REPO#<id>#ISSUES#open|closed}; all: base table {@code sk begins_with ISSUE#}.</li>
+ * <li>pulls: open/closed (GitHub's state; closed includes merged) on gsi1, merged on gsi2 (sparse),
+ *     all on the base table {@code sk begins_with PULL#}.</li>
+ * <li>contributors of a repository: base table {@code sk begins_with CONTRIB#}; repositories of a
+ *     contributor: gsi1 {@code CONTRIB#<key>}.</li>
+ * <li>sync jobs newest first: gsi1 {@code JOBS} descending, a 7-day window as {@code gsi1sk >= <since>}, status
+ *     and installation as filters; by type: gsi2 {@code JOBS#<type>}; last periodic sync: gsi2
+ *     {@code JOBS#periodic_sync}, descending, limit 1.</li>
+ * <li>global totals: GetItem {@code STATS/GLOBAL} (kept exact by the writers).</li>
+ * </ul>
+ *
+ * <p>Tombstones: a deleted installation, repository, issue or pull request keeps its item with
+ * {@code deleted_at} and a TTL ({@code expires_at}); its GSI keys are removed so it leaves every list, and
+ * every write to it is conditioned on {@code attribute_not_exists(deleted_at)} so a late event cannot
+ * bring it back. Point reads treat a tombstone as absent.
+ */
+public final class Keys {
+
+    private Keys() {
+    }
+
+    public static final String INSTALLATION_SK = "INST";
+    public static final String REPOSITORY_SK = "REPO";
+    public static final String JOB_SK = "JOB";
+    public static final String DELIVERY_SK = "DELIVERY";
+
+    public static final String COMMIT_PREFIX = "COMMIT#";
+    public static final String CONTRIBUTOR_PREFIX = "CONTRIB#";
+    public static final String ISSUE_PREFIX = "ISSUE#";
+    public static final String PULL_PREFIX = "PULL#";
+
+    public static final String INSTALLATIONS = "INSTALLATIONS";
+    public static final String REPOSITORIES = "REPOS";
+    public static final String JOBS = "JOBS";
+    public static final String STATS_PK = "STATS";
+    public static final String STATS_SK = "GLOBAL";
+
+    private static final DateTimeFormatter SORTABLE_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    /** A primary key. */
+    public record Key(String pk, String sk) {
+    }
+
+    public static Key installation(long installationId) {
+        return new Key("INST#" + installationId, INSTALLATION_SK);
+    }
+
+    public static String installationSortKey(long installationId) {
+        return "INST#" + pad20(installationId);
+    }
+
+    public static Key repository(long repositoryId) {
+        return new Key(repositoryPartition(repositoryId), REPOSITORY_SK);
+    }
+
+    public static String repositoryPartition(long repositoryId) {
+        return "REPO#" + repositoryId;
+    }
+
+    public static String repositoriesOfInstallation(long installationId) {
+        return "INST#" + installationId + "#REPOS";
+    }
+
+    public static String repositorySortKey(long repositoryId) {
+        return "REPO#" + pad20(repositoryId);
+    }
+
+    public static Key commit(long repositoryId, String sha) {
+        return new Key(repositoryPartition(repositoryId), COMMIT_PREFIX + sha);
+    }
+
+    public static String commitsOfRepository(long repositoryId) {
+        return repositoryPartition(repositoryId) + "#COMMITS";
+    }
+
+    public static String commitsByAuthor(long repositoryId, String contributorKey) {
+        return repositoryPartition(repositoryId) + "#AUTHOR#" + contributorKey;
+    }
+
+    /** Sort key of a commit in the by-date indexes. */
+    public static String commitTimeSortKey(Instant committedAt, String sha) {
+        return sortableTime(committedAt) + "#" + sha;
+    }
+
+    public static Key contributor(long repositoryId, String contributorKey) {
+        return new Key(repositoryPartition(repositoryId), CONTRIBUTOR_PREFIX + contributorKey);
+    }
+
+    public static String repositoriesOfContributor(String contributorKey) {
+        return CONTRIBUTOR_PREFIX + contributorKey;
+    }
+
+    public static Key issue(long repositoryId, long number) {
+        return new Key(repositoryPartition(repositoryId), ISSUE_PREFIX + pad10(number));
+    }
+
+    public static String issuesByState(long repositoryId, String state) {
+        return repositoryPartition(repositoryId) + "#ISSUES#" + state;
+    }
+
+    public static Key pull(long repositoryId, long number) {
+        return new Key(repositoryPartition(repositoryId), PULL_PREFIX + pad10(number));
+    }
+
+    public static String pullsByState(long repositoryId, String state) {
+        return repositoryPartition(repositoryId) + "#PULLS#" + state;
+    }
+
+    public static String mergedPulls(long repositoryId) {
+        return repositoryPartition(repositoryId) + "#PULLS#merged";
+    }
+
+    public static Key job(String jobId) {
+        return new Key("JOB#" + jobId, JOB_SK);
+    }
+
+    public static String jobsOfType(String jobType) {
+        return JOBS + "#" + jobType;
+    }
+
+    public static String jobSortKey(Instant createdAt, String jobId) {
+        return sortableTime(createdAt) + "#" + jobId;
+    }
+
+    public static Key delivery(String deliveryId) {
+        return new Key("DELIVERY#" + deliveryId, DELIVERY_SK);
+    }
+
+    public static Key stats() {
+        return new Key(STATS_PK, STATS_SK);
+    }
+
+    /** UTC, whole seconds, fixed width: string order is time order. */
+    public static String sortableTime(Instant instant) {
+        return SORTABLE_TIME.format(instant.truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    static String pad20(long value) {
+        return String.format(Locale.ROOT, "%020d", value);
+    }
+
+    static String pad10(long value) {
+        return String.format(Locale.ROOT, "%010d", value);
+    }
+}
