@@ -2,6 +2,7 @@ package dev.autosync.api;
 
 import dev.autosync.common.Log;
 import dev.autosync.queue.QueueUnavailableException;
+import dev.autosync.store.StoreUnavailableException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +63,7 @@ public final class Router {
             return ApiResponse.error(400, "invalid_parameter", e.getMessage());
         } catch (ResourceNotFoundException e) {
             return ApiResponse.error(404, "not_found", e.getMessage());
-        } catch (QueueUnavailableException e) {
+        } catch (QueueUnavailableException | StoreUnavailableException e) {
             LOG.error("backend unavailable", Map.of("route", route.operationId(), "error", e.getMessage()));
             return ApiResponse.error(503, "unavailable", "a backing service is unavailable; retry shortly");
         } catch (RuntimeException e) {
