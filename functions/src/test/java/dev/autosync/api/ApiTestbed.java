@@ -4,10 +4,20 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.autosync.common.Json;
+import dev.autosync.common.aws.AwsClients;
 import dev.autosync.common.aws.Resources;
 import dev.autosync.testing.AwsFixture;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashMap;
@@ -24,18 +34,48 @@ final class ApiTestbed {
     static final String TOKEN = "api-test-token-0123456789abcdef";
     static final byte[] CURSOR_KEY = "api-test-cursor-key-0123456789abcdef".getBytes(StandardCharsets.UTF_8);
 
-    final AwsFixture aws;
     final Resources resources;
+    final Router router;
     final ApiHandler handler;
 
+    /** Over fresh resources on the stand-ins. */
     ApiTestbed(AwsFixture aws, Clock clock) {
-        this(aws, aws.provision(), clock);
+        this(aws.clients(), aws.provision(), clock);
     }
 
-    ApiTestbed(AwsFixture aws, Resources resources, Clock clock) {
-        this.aws = aws;
+    /** Over given resources, through given clients (e.g. one pointed at a closed port). */
+    ApiTestbed(AwsClients clients, Resources resources, Clock clock) {
+        this(clients.dynamoDb(), clients.sqs(), resources, clock);
+    }
+
+    ApiTestbed(DynamoDbClient dynamoDb, SqsClient sqs, Resources resources, Clock clock) {
         this.resources = resources;
-        this.handler = new ApiWiring(aws.dynamoDb(), aws.sqs(), resources, Set.of(TOKEN), CURSOR_KEY, clock).handler();
+        ApiWiring wiring = new ApiWiring(dynamoDb, sqs, resources, Set.of(TOKEN), CURSOR_KEY, clock);
+        this.router = wiring.router();
+        this.handler = wiring.handler();
+    }
+
+    /** A local port nothing listens on: connections are refused at once, as with a dead endpoint. */
+    static URI closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return URI.create("http://127.0.0.1:" + socket.getLocalPort());
+        }
+    }
+
+    /** A DynamoDB client for an endpoint, without retries (a dead endpoint then fails in milliseconds). */
+    static DynamoDbClient dynamoDbWithoutRetries(URI endpoint) {
+        return DynamoDbClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
+    }
+
+    /** An SQS client for an endpoint, without retries. */
+    static SqsClient sqsWithoutRetries(URI endpoint) {
+        return SqsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
     }
 
     Reply get(String path) {
