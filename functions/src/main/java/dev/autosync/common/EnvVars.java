@@ -36,6 +36,9 @@ public final class EnvVars {
     public static final String AWS_ENDPOINT_URL_SQS = "AWS_ENDPOINT_URL_SQS";
     /** Overrides {@link #AWS_ENDPOINT_URL} for Secrets Manager alone. */
     public static final String AWS_ENDPOINT_URL_SECRETSMANAGER = "AWS_ENDPOINT_URL_SECRETS_MANAGER";
+    /** Locally only: the local gateway's HTTP port (default 3000; 0 picks a free one). */
+    public static final String AUTOSYNC_PORT = "AUTOSYNC_PORT";
+
     /** Set by Lambda; defaults to us-east-1 locally. */
     public static final String AWS_REGION = "AWS_REGION";
 

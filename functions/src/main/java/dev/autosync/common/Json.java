@@ -10,7 +10,7 @@ public final class Json {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-            // java.time values as ISO-8601 text (what GitHub sends and the api returns), never epoch numbers.
+            // Instants as ISO-8601 strings (e.g. SyncTask.requested_at), not epoch numbers.
             .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 

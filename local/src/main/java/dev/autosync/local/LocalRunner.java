@@ -1,8 +1,144 @@
 package dev.autosync.local;
 
-/** Placeholder replaced by the webhook issue's local gateway. */
-public final class LocalRunner {
-    public static void main(String[] args) {
-        throw new UnsupportedOperationException("not yet");
+import dev.autosync.common.ConfigurationException;
+import dev.autosync.common.Env;
+import dev.autosync.common.EnvVars;
+import dev.autosync.common.aws.AwsClients;
+import dev.autosync.common.aws.Provisioner;
+import dev.autosync.common.aws.Resources;
+import dev.autosync.standins.AwsBackend;
+import dev.autosync.webhook.WebhookHandler;
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code mvn -pl local exec:java}: the whole system on this machine. Starts the stand-ins, provisions
+ * the table and queues, serves the HTTP API on {@code AUTOSYNC_PORT} (default 3000) and prints one line
+ * containing {@code ready} with the URLs, the webhook secret and the stand-ins' endpoints. Ctrl-C stops
+ * everything.
+ */
+public final class LocalRunner implements AutoCloseable {
+
+    static final int DEFAULT_PORT = 3000;
+    static final String WEBHOOK_PATH = "/api/github/webhook";
+
+    private final AwsBackend backend;
+    private final LocalGateway gateway;
+    private final List<EventSource> sources;
+    private final Map<String, String> environment;
+
+    private LocalRunner(AwsBackend backend, LocalGateway gateway, List<EventSource> sources,
+                        Map<String, String> environment) {
+        this.backend = backend;
+        this.gateway = gateway;
+        this.sources = sources;
+        this.environment = environment;
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        LocalRunner runner;
+        try {
+            runner = start(System.getenv());
+        } catch (ConfigurationException e) {
+            System.err.println("autosync local: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            runner.close();
+            stopped.countDown();
+        }, "autosync-local-stop"));
+        System.out.println(runner.readyLine());
+        stopped.await();
+    }
+
+    /** Starts everything with {@code processEnv} as the functions' base environment. */
+    public static LocalRunner start(Map<String, String> processEnv) {
+        int port = port(processEnv);
+        AwsBackend backend = AwsBackend.startConfigured();
+        try {
+            AwsClients clients = AwsClients.local(backend.dynamoDbEndpoint(), backend.sqsEndpoint());
+            Resources resources;
+            try (var dynamoDb = clients.dynamoDb(); var sqs = clients.sqs()) {
+                resources = new Provisioner(dynamoDb, sqs).provision("");
+            }
+            Map<String, String> vars = new HashMap<>(processEnv);
+            vars.putAll(resources.asEnvironment());
+            vars.put(EnvVars.AWS_ENDPOINT_URL_DYNAMODB, backend.dynamoDbEndpoint().toString());
+            vars.put(EnvVars.AWS_ENDPOINT_URL_SQS, backend.sqsEndpoint().toString());
+            vars.put(EnvVars.AWS_REGION, backend.region());
+            vars.remove(EnvVars.GITHUB_WEBHOOK_SECRET_ARN);
+            vars.computeIfAbsent(EnvVars.GITHUB_WEBHOOK_SECRET, name -> generatedSecret());
+            Env env = new Env(vars);
+
+            WebhookHandler webhook = WebhookHandler.from(env);
+            // One line per route and per event source; later functions join here.
+            List<Route> routes = List.of(
+                    Route.exact(Route.ANY, WEBHOOK_PATH, event -> webhook.handleRequest(event, null)));
+            List<EventSource> sources = List.of();
+
+            LocalGateway gateway = new LocalGateway(port, routes);
+            gateway.start();
+            sources.forEach(EventSource::start);
+            return new LocalRunner(backend, gateway, sources, Map.copyOf(vars));
+        } catch (RuntimeException e) {
+            backend.close();
+            throw e;
+        }
+    }
+
+    /** The one {@code ready} line: URLs, port, the webhook secret in use and the stand-ins' endpoints. */
+    public String readyLine() {
+        String base = "http://localhost:" + gateway.port();
+        return "autosync local ready"
+                + " webhook=" + base + WEBHOOK_PATH
+                + " port=" + gateway.port()
+                + " secret=" + environment.get(EnvVars.GITHUB_WEBHOOK_SECRET)
+                + " sqs=" + backend.sqsEndpoint()
+                + " dynamodb=" + backend.dynamoDbEndpoint()
+                + " events_queue=" + environment.get(EnvVars.EVENTS_QUEUE_URL)
+                + " sync_tasks_queue=" + environment.get(EnvVars.SYNC_TASKS_QUEUE_URL)
+                + " table=" + environment.get(EnvVars.TABLE_NAME);
+    }
+
+    public int port() {
+        return gateway.port();
+    }
+
+    @Override
+    public void close() {
+        try {
+            sources.forEach(EventSource::close);
+            gateway.close();
+        } finally {
+            backend.close();
+        }
+    }
+
+    private static int port(Map<String, String> processEnv) {
+        Env env = new Env(processEnv);
+        String value = env.optional(EnvVars.AUTOSYNC_PORT).orElse(Integer.toString(DEFAULT_PORT));
+        int port = -1;
+        try {
+            port = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        if (port < 0 || port > 65_535) {
+            env.problem(EnvVars.AUTOSYNC_PORT + " must be a port number (0 for any free one), not '" + value + "'");
+        }
+        env.validate();
+        return port;
+    }
+
+    private static String generatedSecret() {
+        byte[] bytes = new byte[20];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 }

@@ -1,0 +1,50 @@
+package dev.autosync.webhook;
+
+import dev.autosync.common.Log;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The one structured log line per delivery (delivery, event, action, installation, repository, outcome,
+ * latency). Built up as the request is understood; never holds the body, a signature or a secret.
+ */
+final class DeliveryLog {
+
+    private static final Log LOG = Log.of(WebhookService.class);
+    private static final int MAX_HEADER_ECHO = 64;
+
+    private final long startNanos = System.nanoTime();
+    private final Map<String, Object> fields = new LinkedHashMap<>();
+
+    DeliveryLog(WebhookRequest request) {
+        // Unverified header values are logged truncated: they are caller-controlled.
+        request.header(GitHubHeaders.DELIVERY).ifPresent(value -> fields.put("delivery", truncate(value)));
+        request.header(GitHubHeaders.EVENT).ifPresent(value -> fields.put("event", truncate(value)));
+        fields.put("bytes", request.body().length);
+    }
+
+    void envelope(WebhookEnvelope envelope) {
+        PayloadSummary summary = envelope.summary();
+        summary.action().ifPresent(action -> fields.put("action", truncate(action)));
+        summary.installationId().ifPresent(id -> fields.put("installation", id));
+        summary.repositoryId().ifPresent(id -> fields.put("repository_id", id));
+        summary.repositoryFullName().ifPresent(name -> fields.put("repository", name));
+    }
+
+    void done(String outcome, int status) {
+        fields.put("outcome", outcome);
+        fields.put("status", status);
+        fields.put("latency_ms", (System.nanoTime() - startNanos) / 1_000_000.0);
+        if (status >= 500) {
+            LOG.error("webhook delivery", fields);
+        } else if (status >= 400) {
+            LOG.warn("webhook delivery", fields);
+        } else {
+            LOG.info("webhook delivery", fields);
+        }
+    }
+
+    private static String truncate(String value) {
+        return value.length() <= MAX_HEADER_ECHO ? value : value.substring(0, MAX_HEADER_ECHO) + "…";
+    }
+}

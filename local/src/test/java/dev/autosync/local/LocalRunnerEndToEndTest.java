@@ -1,0 +1,177 @@
+package dev.autosync.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.autosync.common.aws.AwsClients;
+import dev.autosync.queue.EventMessageCodec;
+import dev.autosync.standins.ProjectRoot;
+import dev.autosync.webhook.WebhookSecret;
+import dev.autosync.webhook.WebhookSignature;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * Starts the local runner as a separate JVM (as {@code mvn -pl local exec:java} would), waits for its
+ * ready line, and posts signed deliveries over real HTTP.
+ */
+class LocalRunnerEndToEndTest {
+
+    private static final String SECRET = "end-to-end-secret";
+
+    private static Process runner;
+    private static Map<String, String> ready;
+    private static SqsClient sqs;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void startRunner() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                "-Dautosync.root=" + ProjectRoot.find(),
+                LocalRunner.class.getName())
+                .redirectErrorStream(true);
+        builder.environment().put("AUTOSYNC_PORT", "0");
+        builder.environment().put("GITHUB_WEBHOOK_SECRET", SECRET);
+        runner = builder.start();
+        String line = CompletableFuture.supplyAsync(LocalRunnerEndToEndTest::readyLine).get(90, TimeUnit.SECONDS);
+        ready = fields(line);
+        sqs = AwsClients.local(URI.create(ready.get("dynamodb")), URI.create(ready.get("sqs"))).sqs();
+    }
+
+    @AfterAll
+    static void stopRunner() throws InterruptedException {
+        if (sqs != null) {
+            sqs.close();
+        }
+        if (runner != null) {
+            runner.destroy();
+            if (!runner.waitFor(20, TimeUnit.SECONDS)) {
+                runner.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void readyLine_namesTheSecretInUse() {
+        assertEquals(SECRET, ready.get("secret"));
+        assertTrue(ready.get("webhook").endsWith("/api/github/webhook"));
+    }
+
+    @Test
+    void signedPush_overHttp_landsOnTheEventsQueueUnchanged() throws Exception {
+        byte[] payload = Files.readAllBytes(ProjectRoot.find().resolve("events/payloads/push.json"));
+        String delivery = UUID.randomUUID().toString();
+
+        HttpResponse<String> response = post(ready.get("webhook") + "/", "application/json", "push", delivery, payload);
+
+        assertEquals(202, response.statusCode(), response.body());
+        Message message = receiveOne(delivery);
+        assertEquals(new String(payload, StandardCharsets.UTF_8), message.body());
+        assertEquals("push", message.messageAttributes().get(EventMessageCodec.ATTR_EVENT).stringValue());
+    }
+
+    @Test
+    void formEncodedDelivery_isPassedBase64AndQueuesTheDecodedPayload() throws Exception {
+        String json = Files.readString(ProjectRoot.find().resolve("events/payloads/push.json"));
+        byte[] form = ("payload=" + URLEncoder.encode(json, StandardCharsets.UTF_8)).getBytes(StandardCharsets.US_ASCII);
+        String delivery = UUID.randomUUID().toString();
+
+        HttpResponse<String> response = post(ready.get("webhook"), "application/x-www-form-urlencoded", "push",
+                delivery, form);
+
+        assertEquals(202, response.statusCode(), response.body());
+        assertEquals(json, receiveOne(delivery).body());
+    }
+
+    @Test
+    void unknownPathAndWrongMethod_getJsonErrors() throws Exception {
+        String base = ready.get("webhook").replace("/api/github/webhook", "");
+        HttpResponse<String> missing = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/nope")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> get = HTTP.send(HttpRequest.newBuilder(URI.create(ready.get("webhook"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(404, missing.statusCode());
+        assertEquals(405, get.statusCode());
+        assertTrue(get.body().contains("\"method_not_allowed\""), get.body());
+    }
+
+    private static HttpResponse<String> post(String url, String contentType, String event, String delivery,
+                                             byte[] body) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", contentType)
+                .header("X-GitHub-Event", event)
+                .header("X-GitHub-Delivery", delivery)
+                .header("X-Hub-Signature-256", WebhookSignature.sign(new WebhookSecret(SECRET), body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The message for this delivery (tests share the runner's queue, so others' messages are skipped). */
+    private static Message receiveOne(String delivery) {
+        for (int attempt = 0; attempt < 10; attempt++) {
+            List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(ready.get("events_queue"))
+                    .maxNumberOfMessages(10).waitTimeSeconds(1).messageAttributeNames("All")).messages();
+            for (Message message : messages) {
+                var attribute = message.messageAttributes().get(EventMessageCodec.ATTR_DELIVERY);
+                if (attribute != null && delivery.equals(attribute.stringValue())) {
+                    return message;
+                }
+            }
+        }
+        throw new AssertionError("no message for delivery " + delivery);
+    }
+
+    private static String readyLine() {
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(runner.getInputStream(), StandardCharsets.UTF_8));
+            StringBuilder seen = new StringBuilder();
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                if (line.contains(" ready ")) {
+                    // Keep draining so the child never blocks on a full pipe.
+                    Thread drain = new Thread(() -> out.lines().forEach(ignored -> { }), "runner-output");
+                    drain.setDaemon(true);
+                    drain.start();
+                    return line;
+                }
+                seen.append(line).append('\n');
+            }
+            throw new AssertionError("the local runner exited before it was ready:\n" + seen);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static Map<String, String> fields(String line) {
+        Map<String, String> fields = new HashMap<>();
+        for (String token : line.split(" ")) {
+            int eq = token.indexOf('=');
+            if (eq > 0) {
+                fields.put(token.substring(0, eq), token.substring(eq + 1));
+            }
+        }
+        return fields;
+    }
+}
