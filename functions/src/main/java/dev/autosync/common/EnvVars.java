@@ -20,6 +20,11 @@ public final class EnvVars {
     /** Dead-letter queue of the sync-task queue. */
     public static final String SYNC_TASKS_DLQ_URL = "SYNC_TASKS_DLQ_URL";
 
+    /** Processor: keep an uninstalled installation's data, marked uninstalled (default false: delete it). */
+    public static final String RETAIN_DATA_ON_UNINSTALL = "RETAIN_DATA_ON_UNINSTALL";
+    /** Processor: seconds a delivery attempt holds its lease before another may take it over (default 120). */
+    public static final String DELIVERY_LEASE_SECONDS = "DELIVERY_LEASE_SECONDS";
+
     /** Locally only: the webhook secret(s); a comma separates the current secret from the previous one. */
     public static final String GITHUB_WEBHOOK_SECRET = "GITHUB_WEBHOOK_SECRET";
     /** In AWS: the Secrets Manager ARN of the webhook secret(s). */

@@ -9,7 +9,9 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
@@ -87,6 +89,24 @@ final class Table {
                 .returnValues(ReturnValue.ALL_NEW));
     }
 
+    /** Strongly consistent reads of up to 100 keys; missing items are left out. */
+    List<Map<String, AttributeValue>> batchGet(List<Keys.Key> keys) {
+        List<Map<String, AttributeValue>> found = new ArrayList<>();
+        List<Map<String, AttributeValue>> pending = keys.stream().map(Av::key).toList();
+        for (int attempt = 0; !pending.isEmpty(); attempt++) {
+            KeysAndAttributes request = KeysAndAttributes.builder().keys(pending).consistentRead(true).build();
+            BatchGetItemResponse response = call("BatchGetItem",
+                    () -> dynamoDb.batchGetItem(b -> b.requestItems(Map.of(name, request))));
+            found.addAll(response.responses().getOrDefault(name, List.of()));
+            KeysAndAttributes left = response.unprocessedKeys().get(name);
+            pending = left == null ? List.of() : left.keys();
+            if (!pending.isEmpty()) {
+                backOff(attempt);
+            }
+        }
+        return found;
+    }
+
     boolean delete(Keys.Key key) {
         return call("DeleteItem", () -> {
             dynamoDb.deleteItem(b -> b.tableName(name).key(Av.key(key)));
@@ -139,7 +159,7 @@ final class Table {
 
     private static void backOff(int attempt) {
         if (attempt > 8) {
-            throw new StoreUnavailableException("BatchWriteItem kept leaving items unprocessed", null);
+            throw new StoreUnavailableException("DynamoDB kept leaving batch items unprocessed", null);
         }
         try {
             Thread.sleep(Math.min(1000, 20L << attempt));

@@ -1,0 +1,64 @@
+package dev.autosync.processing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.autosync.store.CommitStore;
+import dev.autosync.store.EntityStore;
+import dev.autosync.store.Issue;
+import dev.autosync.store.Repository;
+import dev.autosync.store.WriteOutcome;
+import java.util.Optional;
+
+/**
+ * {@code push}, {@code issues} and {@code pull_request} events: commits, issues and pull requests of a
+ * repository, each recorded from the payload's own objects.
+ */
+final class ActivityEvents {
+
+    private final EntityStore entities;
+    private final CommitStore commits;
+    private final SyncRequests sync;
+
+    ActivityEvents(EntityStore entities, CommitStore commits, SyncRequests sync) {
+        this.entities = entities;
+        this.commits = commits;
+        this.sync = sync;
+    }
+
+    /** @see <a href="https://docs.github.com/en/webhooks/webhook-events-and-payloads#push">push event</a> */
+    String push(String deliveryId, JsonNode payload) {
+        Repository repository = Payloads.repository(payload.path("repository"), Payloads.installationId(payload));
+        Push push = Push.read(payload, repository.githubId());
+        WriteOutcome outcome = commits.recordPush(repository, Payloads.repositoryVersion(repository), push.commits(),
+                deliveryId);
+        if (outcome == WriteOutcome.DELETED) {
+            return "skipped: repository deleted";
+        }
+        Optional<String> resync = push.resyncReason();
+        resync.ifPresent(reason -> sync.resyncBranch(deliveryId, repository, push.branch().orElseThrow(), reason));
+        return push.commits().size() + " commits" + resync.map(r -> ", resync requested (" + r + ")").orElse("");
+    }
+
+    /** @see <a href="https://docs.github.com/en/webhooks/webhook-events-and-payloads#issues">issues event</a> */
+    String issues(String action, JsonNode payload) {
+        Repository repository = upsertRepository(payload);
+        Issue issue = Payloads.issue(payload.path("issue"), repository.githubId());
+        if ("deleted".equals(action) || "transferred".equals(action)) {
+            entities.deleteIssue(repository.githubId(), issue.number());
+            return "issue removed";
+        }
+        return "issue " + entities.upsertIssue(issue).name().toLowerCase();
+    }
+
+    /** @see <a href="https://docs.github.com/en/webhooks/webhook-events-and-payloads#pull_request">pull_request event</a> */
+    String pullRequest(JsonNode payload) {
+        Repository repository = upsertRepository(payload);
+        return "pull request " + entities.upsertPull(Payloads.pull(payload.path("pull_request"),
+                repository.githubId())).name().toLowerCase();
+    }
+
+    Repository upsertRepository(JsonNode payload) {
+        Repository repository = Payloads.repository(payload.path("repository"), Payloads.installationId(payload));
+        entities.upsertRepository(repository, Payloads.repositoryVersion(repository));
+        return repository;
+    }
+}

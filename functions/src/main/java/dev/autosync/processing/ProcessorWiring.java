@@ -1,0 +1,53 @@
+package dev.autosync.processing;
+
+import dev.autosync.common.Env;
+import dev.autosync.common.EnvVars;
+import dev.autosync.common.aws.AwsClients;
+import dev.autosync.common.aws.Resources;
+import dev.autosync.queue.SqsSyncTaskQueue;
+import dev.autosync.queue.SyncTaskQueue;
+import dev.autosync.store.CommitStore;
+import dev.autosync.store.DeliveryLedger;
+import dev.autosync.store.EntityStore;
+import dev.autosync.store.JobStore;
+import java.time.Clock;
+import java.time.Duration;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** Builds the processor by hand from its configuration. */
+public final class ProcessorWiring {
+
+    /** Longer than the processor function's timeout (60 s), so a live attempt is never taken over. */
+    public static final Duration DEFAULT_LEASE = Duration.ofSeconds(120);
+
+    private ProcessorWiring() {
+    }
+
+    /** The processor's whole configuration, validated at once. */
+    public record Settings(boolean retainDataOnUninstall, Duration lease) {
+    }
+
+    public static EventProcessor fromEnvironment(Env env) {
+        Resources resources = Resources.from(env);
+        AwsClients clients = AwsClients.from(env);
+        Settings settings = settings(env);
+        env.validate();
+        return create(clients.dynamoDb(), resources.tableName(),
+                new SqsSyncTaskQueue(clients.sqs(), resources.syncTasksQueueUrl()), settings, Clock.systemUTC());
+    }
+
+    public static Settings settings(Env env) {
+        return new Settings(env.flag(EnvVars.RETAIN_DATA_ON_UNINSTALL, false),
+                Duration.ofSeconds(env.positiveLong(EnvVars.DELIVERY_LEASE_SECONDS, DEFAULT_LEASE.toSeconds())));
+    }
+
+    public static EventProcessor create(DynamoDbClient dynamoDb, String table, SyncTaskQueue syncTasks,
+                                        Settings settings, Clock clock) {
+        EntityStore entities = new EntityStore(dynamoDb, table, clock);
+        SyncRequests sync = new SyncRequests(new JobStore(dynamoDb, table), syncTasks, clock);
+        return new EventProcessor(new DeliveryLedger(dynamoDb, table, clock, settings.lease()), entities,
+                new InstallationEvents(entities, sync, settings.retainDataOnUninstall()),
+                new RepositoryEvents(entities, sync),
+                new ActivityEvents(entities, new CommitStore(dynamoDb, table), sync));
+    }
+}

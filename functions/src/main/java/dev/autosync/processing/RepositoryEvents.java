@@ -1,0 +1,53 @@
+package dev.autosync.processing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.autosync.store.EntityStore;
+import dev.autosync.store.Repository;
+import java.util.List;
+
+/**
+ * {@code repository} and {@code installation_repositories} events: record, import or delete repositories.
+ * Renames and transfers change names, owner and URL only: GitHub's repository id, our key, stays.
+ *
+ * @see <a href="https://docs.github.com/en/webhooks/webhook-events-and-payloads#repository">repository event</a>
+ */
+final class RepositoryEvents {
+
+    private final EntityStore entities;
+    private final SyncRequests sync;
+
+    RepositoryEvents(EntityStore entities, SyncRequests sync) {
+        this.entities = entities;
+        this.sync = sync;
+    }
+
+    String repository(String deliveryId, String action, JsonNode payload) {
+        Repository repository = Payloads.repository(payload.path("repository"), Payloads.installationId(payload));
+        if ("deleted".equals(action)) {
+            entities.deleteRepository(repository.githubId());
+            return "repository deleted";
+        }
+        String outcome = "repository " + upsert(repository);
+        if ("created".equals(action)) {
+            sync.importRepositories(deliveryId, repository.installationId(), List.of(repository), "repository_created");
+            outcome += ", import requested";
+        }
+        return outcome;
+    }
+
+    String installationRepositories(String deliveryId, String action, JsonNode payload) {
+        long installationId = Payloads.id(payload.path("installation"), "installation");
+        List<Repository> added = InstallationEvents.listed(payload.path("repositories_added"), installationId);
+        List<Repository> removed = InstallationEvents.listed(payload.path("repositories_removed"), installationId);
+        removed.forEach(repository -> entities.deleteRepository(repository.githubId()));
+        added.forEach(this::upsert);
+        if (!added.isEmpty()) {
+            sync.importRepositories(deliveryId, installationId, added, "repositories_added");
+        }
+        return added.size() + " repositories added, " + removed.size() + " removed";
+    }
+
+    String upsert(Repository repository) {
+        return entities.upsertRepository(repository, Payloads.repositoryVersion(repository)).name().toLowerCase();
+    }
+}

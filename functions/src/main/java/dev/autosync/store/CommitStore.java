@@ -1,0 +1,122 @@
+package dev.autosync.store;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+/**
+ * Records the commits of a push with exact counters, in N + 2 + (authors) item writes for N commits.
+ *
+ * <p>Each commit is one UpdateItem that sets its fields only if absent (commits are immutable), adds the
+ * branch, and stamps {@code created_by} with the op (delivery) that created it. The op then counts
+ * exactly the commits stamped with its own id — the same set on a retry after a crash, since stamps never
+ * change. The counts go to the contributor links (a read plus a version-conditioned put each) and to the
+ * repository (one UpdateItem, together with the payload's repository data when that is not stale), each
+ * write conditioned on the absence of the op's marker and setting it, so a retried op never counts twice.
+ * Markers of completed deliveries are dropped by later writes of the same item.
+ */
+public final class CommitStore {
+
+    private final Table table;
+    private final ContributorLinks links;
+
+    public CommitStore(DynamoDbClient dynamoDb, String tableName) {
+        this.table = new Table(dynamoDb, tableName);
+        this.links = new ContributorLinks(table);
+    }
+
+    /**
+     * @param repository the payload's repository, written if not older than what is stored
+     * @param sourceTime its order key (the later of updated_at and pushed_at)
+     * @param opId       the delivery doing this work
+     */
+    public WriteOutcome recordPush(Repository repository, Instant sourceTime, List<Commit> commits, String opId) {
+        Keys.Key repoKey = Keys.repository(repository.githubId());
+        Map<String, AttributeValue> stored = table.get(repoKey).orElse(Map.of());
+        if (stored.containsKey(Attr.DELETED_AT)) {
+            return WriteOutcome.DELETED;
+        }
+        List<Commit> ours = new ArrayList<>();
+        for (Commit commit : commits) {
+            if (insert(commit, opId)) {
+                ours.add(commit);
+            }
+        }
+        ContributorLinks.Result linked = links.record(repository.githubId(), ours, opId);
+        WriteOutcome outcome = writeRepository(repository, sourceTime, stored, ours.size(), linked.created(), opId);
+        if (outcome == WriteOutcome.DELETED) {
+            // Deleted while we wrote: the purge may have run before our commits landed.
+            EntityStore.purgeChildren(table, repository.githubId());
+        }
+        return outcome;
+    }
+
+    /** @return whether this op created the commit (now or in an earlier attempt) */
+    private boolean insert(Commit commit, String opId) {
+        Map<String, AttributeValue> item = ItemCodec.commitItem(commit);
+        Expression e = Expression.create();
+        item.forEach((attribute, value) -> {
+            if (attribute.equals(TableSchema.PK) || attribute.equals(TableSchema.SK) || attribute.equals(Attr.BRANCHES)
+                    || Boolean.TRUE.equals(value.nul())) {
+                return;
+            }
+            String name = e.name(attribute);
+            e.setClause(name + " = if_not_exists(" + name + ", " + e.value(value) + ")");
+        });
+        String createdBy = e.name(Attr.CREATED_BY);
+        e.setClause(createdBy + " = if_not_exists(" + createdBy + ", " + e.value(Av.s(opId)) + ")");
+        if (!commit.branches().isEmpty()) {
+            e.add(Attr.BRANCHES, Av.stringSet(commit.branches()));
+        }
+        Map<String, AttributeValue> stored = table.update(e.apply(UpdateItemRequest.builder()
+                .key(Av.key(Keys.commit(commit.repositoryId(), commit.sha())))
+                .returnValues(ReturnValue.ALL_NEW))).orElseThrow();
+        return opId.equals(Av.str(stored, Attr.CREATED_BY));
+    }
+
+    private WriteOutcome writeRepository(Repository repository, Instant sourceTime, Map<String, AttributeValue> stored,
+                                         int commits, int contributors, String opId) {
+        Keys.Key key = Keys.repository(repository.githubId());
+        String marker = Markers.delivery(opId);
+        boolean counts = commits > 0 || contributors > 0;
+        List<String> prune = Markers.removable(stored, table).stream().filter(m -> !m.equals(marker)).toList();
+        Expression e = Guards.notNewerAndAlive(Expression.create(), sourceTime.toEpochMilli());
+        if (counts) {
+            counters(e, commits, contributors, marker);
+        }
+        prune.forEach(e::remove);
+        if (table.updateFields(key, ItemCodec.repositoryFields(repository), e).isPresent()) {
+            return WriteOutcome.WRITTEN;
+        }
+        // Stale metadata, a tombstone, or counts already applied by an earlier attempt: split the write.
+        Map<String, AttributeValue> now = table.get(key).orElse(Map.of());
+        if (now.containsKey(Attr.DELETED_AT)) {
+            return WriteOutcome.DELETED;
+        }
+        if (counts && !now.containsKey(marker)) {
+            Expression c = counters(Expression.create(), commits, contributors, marker);
+            c.condition(Guards.alive(c));
+            if (table.update(c.apply(UpdateItemRequest.builder().key(Av.key(key)))).isEmpty()
+                    && table.get(key).map(i -> i.containsKey(Attr.DELETED_AT)).orElse(false)) {
+                return WriteOutcome.DELETED;
+            }
+        }
+        return Guards.upsert(table, key, ItemCodec.repositoryFields(repository), sourceTime.toEpochMilli());
+    }
+
+    private static Expression counters(Expression e, int commits, int contributors, String marker) {
+        e.add(Attr.COMMIT_COUNT, Av.n(commits)).add(Attr.CONTRIBUTOR_COUNT, Av.n(contributors)).set(marker, Av.bool(true));
+        e.condition("attribute_not_exists(" + e.name(marker) + ")");
+        return e;
+    }
+
+    Optional<Map<String, AttributeValue>> raw(Keys.Key key) {
+        return table.get(key);
+    }
+}

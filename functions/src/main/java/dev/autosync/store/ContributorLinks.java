@@ -1,0 +1,108 @@
+package dev.autosync.store;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+
+/**
+ * Per-repository contributor items: commit count, first and last commit. Each is rewritten by a read and
+ * a put conditioned on the version read (first/last are a min/max, which an update expression cannot
+ * compute), carrying the op's marker so a retried op is recognised and skipped.
+ */
+final class ContributorLinks {
+
+    private static final int MAX_ROUNDS = 20;
+
+    /** @param created links this op created (they add to the repository's contributor count) */
+    record Result(int created) {
+    }
+
+    /** @param latest the newest commit: its author's name is the one shown (deterministic in any order) */
+    private record Tally(Commit latest, int commits, Instant first, Instant last) {
+        Tally add(Commit commit) {
+            Instant at = commit.committedAt();
+            return new Tally(at.isAfter(last) ? commit : latest, commits + 1, at.isBefore(first) ? at : first,
+                    at.isAfter(last) ? at : last);
+        }
+    }
+
+    private final Table table;
+
+    ContributorLinks(Table table) {
+        this.table = table;
+    }
+
+    Result record(long repositoryId, List<Commit> commits, String opId) {
+        Map<String, Tally> byAuthor = new LinkedHashMap<>();
+        for (Commit commit : commits) {
+            byAuthor.merge(commit.authorKey(), new Tally(commit, 1, commit.committedAt(), commit.committedAt()),
+                    (old, one) -> old.add(commit));
+        }
+        int created = 0;
+        for (Map.Entry<String, Tally> author : byAuthor.entrySet()) {
+            if (record(Keys.contributor(repositoryId, author.getKey()), repositoryId, author.getValue(), opId)) {
+                created++;
+            }
+        }
+        return new Result(created);
+    }
+
+    /** @return whether the link was created by this op */
+    private boolean record(Keys.Key key, long repositoryId, Tally tally, String opId) {
+        String marker = Markers.delivery(opId);
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            Optional<Map<String, AttributeValue>> stored = table.get(key);
+            if (stored.isPresent() && stored.get().containsKey(marker)) {
+                return opId.equals(Av.str(stored.get(), Attr.CREATED_BY));
+            }
+            Map<String, AttributeValue> item = next(key, repositoryId, tally, stored.orElse(Map.of()), opId);
+            item.put(marker, Av.bool(true));
+            Expression e = Expression.create();
+            e.condition(stored.isEmpty() ? "attribute_not_exists(" + e.name(TableSchema.PK) + ")"
+                    : e.name(Attr.VERSION) + " = " + e.value(stored.get().get(Attr.VERSION)));
+            if (table.put(e.apply(PutItemRequest.builder().item(item)))) {
+                return opId.equals(Av.str(item, Attr.CREATED_BY));
+            }
+        }
+        throw new StoreUnavailableException("contributor " + key + " kept changing", null);
+    }
+
+    private Map<String, AttributeValue> next(Keys.Key key, long repositoryId, Tally tally,
+                                             Map<String, AttributeValue> stored, String opId) {
+        Map<String, AttributeValue> item = new HashMap<>(stored);
+        Markers.removable(stored, table).forEach(item::remove);
+        Commit latest = tally.latest();
+        String contributorKey = key.sk().substring(Keys.CONTRIBUTOR_PREFIX.length());
+        item.putAll(Av.key(key));
+        item.put(Attr.TYPE, Av.s(ItemCodec.TYPE_CONTRIBUTOR));
+        item.put(Attr.REPOSITORY_ID, Av.n(repositoryId));
+        item.put(Attr.KEY, Av.s(contributorKey));
+        Instant first = Av.instant(stored, Attr.FIRST_COMMIT_AT);
+        Instant last = Av.instant(stored, Attr.LAST_COMMIT_AT);
+        if (last == null || !tally.last().isBefore(last)) {
+            putOrRemove(item, Attr.LOGIN, latest.authorLogin());
+            putOrRemove(item, Attr.NAME, latest.authorName());
+        }
+        item.put(Attr.COMMIT_COUNT, Av.n(Av.num(stored, Attr.COMMIT_COUNT) + tally.commits()));
+        item.put(Attr.FIRST_COMMIT_AT, Av.time(first == null || tally.first().isBefore(first) ? tally.first() : first));
+        item.put(Attr.LAST_COMMIT_AT, Av.time(last == null || tally.last().isAfter(last) ? tally.last() : last));
+        item.putIfAbsent(Attr.CREATED_BY, Av.s(opId));
+        item.put(Attr.VERSION, Av.n(Av.num(stored, Attr.VERSION) + 1));
+        item.put(Attr.GSI1PK, Av.s(Keys.repositoriesOfContributor(contributorKey)));
+        item.put(Attr.GSI1SK, Av.s(Keys.repositorySortKey(repositoryId)));
+        return item;
+    }
+
+    private static void putOrRemove(Map<String, AttributeValue> item, String name, String value) {
+        if (value == null) {
+            item.remove(name);
+        } else {
+            item.put(name, Av.s(value));
+        }
+    }
+}

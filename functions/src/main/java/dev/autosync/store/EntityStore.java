@@ -1,0 +1,179 @@
+package dev.autosync.store;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+/**
+ * Order-safe writes of installations, repositories, issues and pull requests, and their deletion. Every
+ * upsert is an UpdateItem guarded by GitHub's own timestamp and by the tombstone; every counter the
+ * entity feeds is then reconciled (see {@link Contributions}), which also finishes the work of an
+ * attempt that crashed half-way.
+ */
+public final class EntityStore {
+
+    /** How long tombstones keep late events from resurrecting deleted entities. */
+    public static final Duration TOMBSTONE_RETENTION = Duration.ofDays(30);
+
+    // A tombstone keeps nothing but its key: it must look the same whether or not the entity was ever seen.
+    private static final List<String> INSTALLATION_ATTRIBUTES = List.of(Attr.ID, Attr.ACCOUNT_LOGIN, Attr.ACCOUNT_TYPE,
+            Attr.REPOSITORY_SELECTION, Attr.SUSPENDED_AT, Attr.UNINSTALLED_AT, Attr.CREATED_AT, Attr.UPDATED_AT);
+    private static final List<String> REPOSITORY_ATTRIBUTES = List.of(Attr.GITHUB_ID, Attr.INSTALLATION_ID, Attr.NAME, Attr.FULL_NAME,
+            Attr.OWNER, Attr.HTML_URL, Attr.PRIVATE, Attr.DEFAULT_BRANCH, Attr.LANGUAGE, Attr.DESCRIPTION,
+            Attr.ARCHIVED, Attr.DISABLED, Attr.CREATED_AT, Attr.UPDATED_AT, Attr.PUSHED_AT, Attr.LAST_SYNCED_AT,
+            Attr.AUTO_SYNC_ENABLED, Attr.WEBHOOK_CONFIGURED, Attr.COMMIT_COUNT, Attr.CONTRIBUTOR_COUNT,
+            Attr.OPEN_ISSUES_COUNT, Attr.OPEN_PULL_COUNT);
+    private static final List<String> ISSUE_ATTRIBUTES = List.of(Attr.REPOSITORY_ID, Attr.GITHUB_ID, Attr.NUMBER, Attr.TITLE, Attr.BODY, Attr.STATE,
+            Attr.STATE_REASON, Attr.LABELS, Attr.ASSIGNEES, Attr.AUTHOR, Attr.COMMENTS, Attr.CREATED_AT,
+            Attr.UPDATED_AT, Attr.CLOSED_AT, Attr.DRAFT, Attr.MERGED, Attr.MERGED_AT, Attr.HEAD_REF, Attr.BASE_REF);
+
+    private final Table table;
+    private final Contributions contributions;
+    private final Clock clock;
+
+    public EntityStore(DynamoDbClient dynamoDb, String tableName, Clock clock) {
+        this.table = new Table(dynamoDb, tableName);
+        this.contributions = new Contributions(table);
+        this.clock = clock;
+    }
+
+    public WriteOutcome upsertInstallation(Installation installation, Instant sourceTime) {
+        Keys.Key key = Keys.installation(installation.id());
+        WriteOutcome outcome = Guards.upsert(table, key, ItemCodec.installationFields(installation),
+                sourceTime.toEpochMilli());
+        countInstallation(key);
+        return outcome;
+    }
+
+    /** Keeps the installation and its data, marked uninstalled (RETAIN_DATA_ON_UNINSTALL). */
+    public WriteOutcome markUninstalled(long installationId, Instant sourceTime) {
+        Keys.Key key = Keys.installation(installationId);
+        Expression e = Guards.notNewerAndAlive(Expression.create(), sourceTime.toEpochMilli());
+        e.setClause(e.name(Attr.UNINSTALLED_AT) + " = if_not_exists(" + e.name(Attr.UNINSTALLED_AT) + ", "
+                + e.value(Av.time(clock.instant())) + ")");
+        e.condition("attribute_exists(" + e.name(TableSchema.PK) + ")");
+        WriteOutcome outcome = table.update(e.apply(UpdateItemRequest.builder().key(Av.key(key)))).isPresent()
+                ? WriteOutcome.WRITTEN : WriteOutcome.STALE;
+        countInstallation(key);
+        return outcome;
+    }
+
+    /** Deletes the installation and all its repositories' data, leaving a tombstone. */
+    public void deleteInstallation(long installationId) {
+        Keys.Key key = Keys.installation(installationId);
+        Guards.tombstone(table, key, INSTALLATION_ATTRIBUTES, ItemCodec.TYPE_INSTALLATION, clock.instant(),
+                TOMBSTONE_RETENTION);
+        countInstallation(key);
+        Expression e = Expression.create();
+        String keyCondition = e.name(Attr.GSI1PK) + " = "
+                + e.value(AttributeValue.fromS(Keys.repositoriesOfInstallation(installationId)));
+        for (Map<String, AttributeValue> repository : table.queryAll(e.applyQuery(QueryRequest.builder()
+                .indexName(TableSchema.GSI1.name()).keyConditionExpression(keyCondition)))) {
+            deleteRepository(Av.num(repository, Attr.GITHUB_ID));
+        }
+    }
+
+    public boolean installationDeleted(long installationId) {
+        return table.get(Keys.installation(installationId)).map(i -> i.containsKey(Attr.DELETED_AT)).orElse(false);
+    }
+
+    /** Upserts from a payload; {@code sourceTime} is the later of GitHub's updated_at and pushed_at. */
+    public WriteOutcome upsertRepository(Repository repository, Instant sourceTime) {
+        Keys.Key key = Keys.repository(repository.githubId());
+        WriteOutcome outcome = Guards.upsert(table, key, ItemCodec.repositoryFields(repository),
+                sourceTime.toEpochMilli());
+        countRepository(key);
+        return outcome;
+    }
+
+    /** Deletes the repository with its commits, issues, pull requests and contributor links. */
+    public void deleteRepository(long repositoryId) {
+        Keys.Key key = Keys.repository(repositoryId);
+        Guards.tombstone(table, key, REPOSITORY_ATTRIBUTES, ItemCodec.TYPE_REPOSITORY, clock.instant(),
+                TOMBSTONE_RETENTION);
+        countRepository(key);
+        purgeChildren(table, repositoryId);
+    }
+
+    public boolean repositoryDeleted(long repositoryId) {
+        return table.get(Keys.repository(repositoryId)).map(i -> i.containsKey(Attr.DELETED_AT)).orElse(false);
+    }
+
+    public WriteOutcome upsertIssue(Issue issue) {
+        Keys.Key key = Keys.issue(issue.repositoryId(), issue.number());
+        return upsertChild(key, issue.repositoryId(), ItemCodec.issueFields(issue), issue.updatedAt(),
+                Attr.OPEN_ISSUES_COUNT);
+    }
+
+    /** Deleted, or transferred to another repository: either way gone from this one. */
+    public void deleteIssue(long repositoryId, long number) {
+        deleteChild(Keys.issue(repositoryId, number), repositoryId, ItemCodec.TYPE_ISSUE, Attr.OPEN_ISSUES_COUNT);
+    }
+
+    public WriteOutcome upsertPull(PullRequest pull) {
+        Keys.Key key = Keys.pull(pull.repositoryId(), pull.number());
+        return upsertChild(key, pull.repositoryId(), ItemCodec.pullFields(pull), pull.updatedAt(),
+                Attr.OPEN_PULL_COUNT);
+    }
+
+    private WriteOutcome upsertChild(Keys.Key key, long repositoryId, Map<String, AttributeValue> fields,
+                                     Instant updatedAt, String counter) {
+        if (repositoryDeleted(repositoryId)) {
+            return WriteOutcome.DELETED;
+        }
+        WriteOutcome outcome = Guards.upsert(table, key, fields, updatedAt.toEpochMilli());
+        contributions.reconcile(key, Keys.repository(repositoryId), counter, EntityStore::openChild);
+        if (outcome == WriteOutcome.WRITTEN && repositoryDeleted(repositoryId)) {
+            // The repository was deleted while we wrote: its purge may have run before our write landed.
+            purgeChildren(table, repositoryId);
+            return WriteOutcome.DELETED;
+        }
+        return outcome;
+    }
+
+    private void deleteChild(Keys.Key key, long repositoryId, String type, String counter) {
+        Guards.tombstone(table, key, ISSUE_ATTRIBUTES, type, clock.instant(), TOMBSTONE_RETENTION);
+        contributions.reconcile(key, Keys.repository(repositoryId), counter, EntityStore::openChild);
+        if (repositoryDeleted(repositoryId)) {
+            purgeChildren(table, repositoryId);
+        }
+    }
+
+    /** Deletes every item of the repository's partition but the repository's own (its tombstone). */
+    static void purgeChildren(Table table, long repositoryId) {
+        Expression e = Expression.create();
+        String keyCondition = e.name(TableSchema.PK) + " = "
+                + e.value(AttributeValue.fromS(Keys.repositoryPartition(repositoryId)));
+        List<Keys.Key> children = table.queryAll(e.applyQuery(QueryRequest.builder().keyConditionExpression(keyCondition)
+                .projectionExpression(e.name(TableSchema.PK) + ", " + e.name(TableSchema.SK)).consistentRead(true)))
+                .stream().map(item -> new Keys.Key(item.get(TableSchema.PK).s(), item.get(TableSchema.SK).s()))
+                .filter(key -> !key.sk().equals(Keys.REPOSITORY_SK))
+                .toList();
+        table.batchDelete(children);
+    }
+
+    private static boolean openChild(Map<String, AttributeValue> item) {
+        return !item.containsKey(Attr.DELETED_AT) && "open".equals(Av.str(item, Attr.STATE));
+    }
+
+    private void countInstallation(Keys.Key key) {
+        contributions.reconcile(key, Keys.stats(), Attr.TOTAL_INSTALLATIONS, item -> item.containsKey(Attr.ID)
+                && !item.containsKey(Attr.DELETED_AT) && !item.containsKey(Attr.UNINSTALLED_AT));
+    }
+
+    private void countRepository(Keys.Key key) {
+        contributions.reconcile(key, Keys.stats(), Attr.TOTAL_REPOSITORIES, item -> item.containsKey(Attr.FULL_NAME)
+                && !item.containsKey(Attr.DELETED_AT));
+    }
+
+    Optional<Map<String, AttributeValue>> raw(Keys.Key key) {
+        return table.get(key);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.autosync.store;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Names of the "applied" markers counter items carry (top-level attributes, so no map has to exist
+ * before the first one is set). A marker makes one counter change retry-safe: the change is conditioned
+ * on the marker's absence and sets it.
+ */
+final class Markers {
+
+    static final String PREFIX = "ap#";
+    private static final String DELIVERY = PREFIX + "d:";
+    private static final String CONTRIBUTION = PREFIX + "c:";
+
+    private Markers() {
+    }
+
+    /** The marker of a batch of counter changes made by one delivery (commits of a push). */
+    static String delivery(String deliveryId) {
+        return DELIVERY + deliveryId;
+    }
+
+    /** The marker of one contribution flag change of one child. */
+    static String contribution(Keys.Key child, String counter, long version) {
+        return CONTRIBUTION + child.pk() + "|" + child.sk() + "|" + counter + "@" + version;
+    }
+
+    static boolean isMarker(String attribute) {
+        return attribute.startsWith(PREFIX);
+    }
+
+    /**
+     * Delivery markers on {@code item} that may be dropped: their delivery is completed, so it will never
+     * be processed again while its record lives (and a redelivery after that only counts what it creates).
+     */
+    static List<String> removable(Map<String, AttributeValue> item, Table table) {
+        List<String> markers = item.keySet().stream().filter(a -> a.startsWith(DELIVERY)).toList();
+        if (markers.isEmpty()) {
+            return List.of();
+        }
+        List<Keys.Key> keys = new ArrayList<>();
+        Map<String, String> markerByPk = new HashMap<>();
+        for (String marker : markers.subList(0, Math.min(markers.size(), 100))) {
+            Keys.Key key = Keys.delivery(marker.substring(DELIVERY.length()));
+            keys.add(key);
+            markerByPk.put(key.pk(), marker);
+        }
+        return table.batchGet(keys).stream()
+                .filter(d -> "completed".equals(Av.str(d, Attr.STATUS)))
+                .map(d -> markerByPk.get(d.get(TableSchema.PK).s()))
+                .toList();
+    }
+}
