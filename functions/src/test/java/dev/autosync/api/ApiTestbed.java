@@ -78,6 +78,13 @@ final class ApiTestbed {
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
     }
 
+    /** A 400 {@code invalid_parameter} whose message starts with the parameter's name. */
+    static void assertBadParameter(Reply reply, String parameter) {
+        org.junit.jupiter.api.Assertions.assertEquals(400, reply.status(), reply.body());
+        org.junit.jupiter.api.Assertions.assertEquals("invalid_parameter", reply.json().get("error").asText());
+        org.junit.jupiter.api.Assertions.assertTrue(reply.json().get("message").asText().startsWith(parameter + ":"), reply.body());
+    }
+
     Reply get(String path) {
         return call("GET", path, Map.of(), TOKEN);
     }

@@ -13,6 +13,7 @@ import dev.autosync.testing.AwsStandIns;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -38,6 +39,38 @@ class HealthApiTest {
         assertEquals(100.0, body.get("system").get("sync_coverage").asDouble());
         assertTrue(body.get("last_periodic_sync").isNull());
         assertEquals(0, body.get("queues").get("dead_letters").asLong());
+    }
+
+    @Test
+    void coverage_countsRepositoriesSyncedWithinTwoIntervals_andUnder90PercentDegrades(AwsFixture aws) {
+        ApiTestbed api = new ApiTestbed(aws, CLOCK);
+        ApiSeed seed = new ApiSeed(aws, api.resources.tableName(), CLOCK);
+        seed.installation(1, "org", "Organization");
+        for (long id = 1; id <= 10; id++) {
+            seed.repository(id, 1, "org/repo-" + id);
+        }
+        // 9 of 10 synced within 30 minutes (one exactly 30 minutes ago, in the previous hour's partition).
+        for (long id = 1; id <= 8; id++) {
+            seed.synced(id, NOW.minus(Duration.ofMinutes(id)));
+        }
+        seed.synced(9, NOW.minus(HealthCheck.SYNCED_WITHIN));
+        seed.synced(10, NOW.minus(Duration.ofMinutes(31)));
+
+        JsonNode healthy = api.get("/api/sync/health").json();
+        assertEquals("healthy", healthy.get("status").asText(), healthy.toString());
+        assertEquals(9, healthy.get("system").get("synced_repositories").asLong());
+        assertEquals(90.0, healthy.get("system").get("sync_coverage").asDouble());
+
+        // An older result arriving late must not move a repository's sync time backwards.
+        seed.synced(9, NOW.minus(Duration.ofHours(3)));
+        JsonNode degraded = api.get("/api/sync/health").json();
+        assertEquals(9, degraded.get("system").get("synced_repositories").asLong());
+        seed.repository(11, 1, "org/repo-11");
+        degraded = api.get("/api/sync/health").json();
+        assertEquals("degraded", degraded.get("status").asText());
+        assertEquals(11, degraded.get("system").get("total_repositories").asLong());
+        assertEquals(81.8, degraded.get("system").get("sync_coverage").asDouble()); // 9 / 11, truncated
+        assertEquals(1, degraded.get("system").get("total_installations").asLong());
     }
 
     @Test

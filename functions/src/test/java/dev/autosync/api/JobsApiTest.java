@@ -154,12 +154,7 @@ class JobsApiTest {
                 "status", Map.of("status", "done"),
                 "installation_id", Map.of("installation_id", "seven"),
                 "cursor", Map.of("cursor", "forged"));
-        cases.forEach((parameter, query) -> {
-            ApiTestbed.Reply reply = api.get("/api/sync/jobs", query);
-            assertEquals(400, reply.status(), parameter);
-            assertEquals("invalid_parameter", reply.json().get("error").asText());
-            assertTrue(reply.json().get("message").asText().startsWith(parameter + ":"), reply.body());
-        });
+        cases.forEach((parameter, query) -> ApiTestbed.assertBadParameter(api.get("/api/sync/jobs", query), parameter));
     }
 
     @Test

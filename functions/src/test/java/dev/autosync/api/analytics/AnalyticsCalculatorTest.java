@@ -4,46 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.autosync.api.analytics.Facts.CommitFact;
-import dev.autosync.api.analytics.Facts.IssueFact;
-import dev.autosync.api.analytics.Facts.PullFact;
 import dev.autosync.api.analytics.RepositoryAnalytics.Component;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Every expected figure below was computed by hand from the fixture; the comments show the working. */
+/** Every expected figure below was computed by hand from {@link HandComputedFixture}; the comments show the working. */
 class AnalyticsCalculatorTest {
-
-    private static final Instant NOW = Instant.parse("2024-06-05T12:00:00Z"); // a Wednesday
-    private static final int WINDOW = 28; // window starts 2024-05-08T12:00Z
-
-    private static final List<CommitFact> COMMITS = List.of(
-            commit("alice", "2024-05-07T10:00:00Z"), // before the window, inside the 30 active days
-            commit("alice", "2024-05-09T10:00:00Z"), commit("alice", "2024-05-10T10:00:00Z"),
-            commit("alice", "2024-05-21T10:00:00Z"), commit("alice", "2024-06-04T10:00:00Z"),
-            commit("bob", "2024-05-14T10:00:00Z"), commit("bob", "2024-05-28T10:00:00Z"),
-            commit("carol", "2024-06-03T10:00:00Z"),
-            commit("dave", "2024-05-15T10:00:00Z"));
-
-    private static final List<IssueFact> ISSUES = List.of(
-            new IssueFact(Instant.parse("2024-06-01T12:00:00Z"), Optional.empty(), true), // 4 days old
-            new IssueFact(Instant.parse("2024-05-26T12:00:00Z"), Optional.empty(), true), // 10 days
-            new IssueFact(Instant.parse("2024-05-06T12:00:00Z"), Optional.empty(), true), // 30 days
-            closed("2024-05-10T00:00:00Z", "2024-05-11T00:00:00Z"), // 24 h
-            closed("2024-05-12T00:00:00Z", "2024-05-15T00:00:00Z"), // 72 h
-            closed("2024-04-01T00:00:00Z", "2024-05-01T00:00:00Z")); // closed before the window: ignored
-
-    private static final List<PullFact> PULLS = List.of(
-            merged("2024-05-20T00:00:00Z", "2024-05-20T06:00:00Z"), // 6 h
-            merged("2024-05-21T00:00:00Z", "2024-05-23T00:00:00Z"), // 48 h
-            merged("2024-05-22T00:00:00Z", "2024-05-22T12:00:00Z"), // 12 h
-            new PullFact(Instant.parse("2024-05-30T00:00:00Z"), Optional.empty(), true));
 
     @Test
     void handComputedFixture_givesTheExpectedFigures() {
-        RepositoryAnalytics result = AnalyticsCalculator.compute(NOW, WINDOW, COMMITS, ISSUES, PULLS);
+        RepositoryAnalytics result = AnalyticsCalculator.compute(HandComputedFixture.NOW, HandComputedFixture.WINDOW,
+                HandComputedFixture.COMMITS, HandComputedFixture.ISSUES, HandComputedFixture.PULLS);
 
         // Weeks from Monday 2024-05-06 (the window start's week) to Monday 2024-06-03.
         assertEquals(List.of(week("2024-05-06", 2), week("2024-05-13", 2), week("2024-05-20", 1),
@@ -60,7 +33,8 @@ class AnalyticsCalculatorTest {
 
     @Test
     void teamHealth_isTheSumOfItsDocumentedComponents() {
-        RepositoryAnalytics result = AnalyticsCalculator.compute(NOW, WINDOW, COMMITS, ISSUES, PULLS);
+        RepositoryAnalytics result = AnalyticsCalculator.compute(HandComputedFixture.NOW, HandComputedFixture.WINDOW,
+                HandComputedFixture.COMMITS, HandComputedFixture.ISSUES, HandComputedFixture.PULLS);
 
         List<Component> components = result.teamHealth().components();
         assertEquals(5.0, points(components, "activity")); // 8 commits / 4 weeks = 2 per week -> 2/10 of 25
@@ -85,7 +59,8 @@ class AnalyticsCalculatorTest {
 
     @Test
     void emptyRepository_scoresOnlyTheNeutralComponents() {
-        RepositoryAnalytics result = AnalyticsCalculator.compute(NOW, WINDOW, List.of(), List.of(), List.of());
+        RepositoryAnalytics result = AnalyticsCalculator.compute(HandComputedFixture.NOW, HandComputedFixture.WINDOW,
+                List.of(), List.of(), List.of());
 
         assertEquals(0, result.totalCommits());
         assertNull(result.medianHoursToCloseIssues());
@@ -102,13 +77,7 @@ class AnalyticsCalculatorTest {
         return new CommitFact(author, Instant.parse(at));
     }
 
-    private static IssueFact closed(String created, String closed) {
-        return new IssueFact(Instant.parse(created), Optional.of(Instant.parse(closed)), false);
-    }
 
-    private static PullFact merged(String created, String merged) {
-        return new PullFact(Instant.parse(created), Optional.of(Instant.parse(merged)), false);
-    }
 
     private static RepositoryAnalytics.WeekCount week(String monday, int commits) {
         return new RepositoryAnalytics.WeekCount(LocalDate.parse(monday), commits);
