@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
 /**
  * Parses the configured API tokens. Locally {@code AUTOSYNC_API_TOKENS} holds them comma-separated; in
  * AWS the Secrets Manager secret named by {@code AUTOSYNC_API_TOKENS_SECRET_ARN} holds either the same
- * comma-separated text or JSON {@code {"tokens": ["...", "..."]}}. More than one token lets an operator
+ * comma-separated text or JSON {@code {"tokens": ["...", "..."], "cursor_key": "..."}} (the cursor key
+ * signs pagination cursors and must be shared by every instance). More than one token lets an operator
  * rotate: add the new one, move clients, remove the old one.
  */
 public final class ApiTokens {
@@ -39,6 +40,20 @@ public final class ApiTokens {
         }
         return Arrays.stream(trimmed.split(",")).map(String::trim).filter(token -> !token.isEmpty())
                 .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    /** The {@code cursor_key} of a JSON secret, when it has one. */
+    public static java.util.Optional<String> cursorKey(String value) {
+        String trimmed = value.trim();
+        if (!trimmed.startsWith("{")) {
+            return java.util.Optional.empty();
+        }
+        try {
+            String key = Json.mapper().readTree(trimmed).path("cursor_key").asText("").trim();
+            return key.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(key);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     /** The tokens that are too short to keep, for the configuration error. */

@@ -118,6 +118,33 @@ class LocalRunnerEndToEndTest {
         assertTrue(get.body().contains("\"method_not_allowed\""), get.body());
     }
 
+    @Test
+    void api_isServedWithTheGeneratedToken_andTheDashboardIsPublic() throws Exception {
+        String token = ready.get("api_token");
+        assertTrue(token != null && token.length() >= 32, "ready line names the generated api token: " + ready);
+
+        HttpResponse<String> health = get(ready.get("api") + "/sync/health/", null);
+        HttpResponse<String> anonymous = get(ready.get("api") + "/repositories", null);
+        HttpResponse<String> repositories = get(ready.get("api") + "/repositories", token);
+        HttpResponse<String> page = get(ready.get("dashboard"), null);
+
+        assertEquals(200, health.statusCode(), health.body());
+        assertTrue(health.body().contains("\"total_repositories\":0"), health.body());
+        assertEquals(401, anonymous.statusCode());
+        assertEquals(200, repositories.statusCode(), repositories.body());
+        assertEquals("{\"repositories\":[],\"next_cursor\":null}", repositories.body());
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("<title>autosync dashboard</title>"));
+    }
+
+    private static HttpResponse<String> get(String url, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private static HttpResponse<String> post(String url, String contentType, String event, String delivery,
                                              byte[] body) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url))
