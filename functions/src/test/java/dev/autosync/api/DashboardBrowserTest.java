@@ -38,8 +38,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @ExtendWith(AwsStandIns.class)
 class DashboardBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    /** Debian's paths; {@code -Dautosync.chromium=} / {@code -Dautosync.chromedriver=} point elsewhere. */
+    private static final Path CHROMIUM = Path.of(System.getProperty("autosync.chromium", "/usr/bin/chromium"));
+    private static final Path CHROMEDRIVER = Path.of(System.getProperty("autosync.chromedriver", "/usr/bin/chromedriver"));
     private static final String INSTALL = "sudo apt-get update && sudo apt-get install -y chromium chromium-driver";
     private static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -92,10 +93,15 @@ class DashboardBrowserTest {
         File taken = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
         Files.copy(taken.toPath(), shot, StandardCopyOption.REPLACE_EXISTING);
 
+        // An operator starts a periodic sync: it joins the (refreshed) job list as pending.
+        browser.findElement(By.id("run-periodic")).click();
+        wait.until(d -> rows(d, "jobs").size() == 3);
+        assertTrue(rows(browser, "jobs").get(0).getText().contains("pending"), rows(browser, "jobs").get(0).getText());
+
         // The token is kept for the session: a reload does not ask again.
         browser.navigate().refresh();
         wait.until(d -> text(d, "total-repositories").equals("3"));
-        wait.until(d -> rows(d, "jobs").size() == 6);
+        wait.until(d -> rows(d, "jobs").size() == 7);
         assertFalse(browser.findElement(By.id("token-dialog")).isDisplayed());
     }
 
