@@ -23,6 +23,10 @@ import java.util.function.Function;
 final class DataEndpoints {
 
     private static final String REPOSITORY = "/api/repositories/{github_id}";
+    /** GitHub logins have at most 39 characters; the bound keeps index keys far under DynamoDB's limit. */
+    private static final int MAX_LOGIN = 100;
+    /** Git allows long ref names; GitHub's UI stops at 255. */
+    private static final int MAX_BRANCH = 255;
     private static final Set<String> ISSUE_STATES = Set.of("open", "closed", "all");
     private static final Set<String> PULL_STATES = Set.of("open", "closed", "merged", "all");
 
@@ -69,8 +73,8 @@ final class DataEndpoints {
         if (since.isPresent() && until.isPresent() && since.get().isAfter(until.get())) {
             throw new InvalidParameterException("since", "must not be after until");
         }
-        Optional<String> author = params.text("author").map(login -> login.toLowerCase(Locale.ROOT));
-        CommitFilter filter = new CommitFilter(params.text("branch"), since, until, author);
+        Optional<String> author = params.text("author", MAX_LOGIN).map(login -> login.toLowerCase(Locale.ROOT));
+        CommitFilter filter = new CommitFilter(params.text("branch", MAX_BRANCH), since, until, author);
         Map<String, String> filters = new TreeMap<>(filters("branch", filter.branch()));
         filters.putAll(filters("since", since));
         filters.putAll(filters("until", until));

@@ -18,6 +18,7 @@ public final class Params {
 
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 100;
+    private static final Instant LATEST = LocalDate.of(10_000, 1, 1).atStartOfDay().toInstant(ZoneOffset.UTC);
 
     private final Map<String, String> query;
     private final Map<String, String> path;
@@ -71,18 +72,36 @@ public final class Params {
         });
     }
 
-    /** An ISO-8601 instant ({@code 2024-05-01T12:00:00Z}, an offset, or a plain date meaning its UTC midnight). */
+    /**
+     * An ISO-8601 instant ({@code 2024-05-01T12:00:00Z}, an offset, or a plain date meaning its UTC midnight)
+     * in the years 1970 to 9999: stored times sort as fixed-width text, which other years would break.
+     */
     public Optional<Instant> instant(String name) {
         return text(name).map(value -> {
+            Instant parsed;
             try {
-                return OffsetDateTime.parse(value).toInstant();
+                parsed = OffsetDateTime.parse(value).toInstant();
             } catch (DateTimeException notDateTime) {
                 try {
-                    return LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC);
+                    parsed = LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC);
                 } catch (DateTimeException notDate) {
                     throw new InvalidParameterException(name, "must be an ISO-8601 date or date-time, not '" + value + "'");
                 }
             }
+            if (parsed.isBefore(Instant.EPOCH) || !parsed.isBefore(LATEST)) {
+                throw new InvalidParameterException(name, "must be in the years 1970 to 9999");
+            }
+            return parsed;
+        });
+    }
+
+    /** Free text of at most {@code maxLength} characters, when given and not blank. */
+    public Optional<String> text(String name, int maxLength) {
+        return text(name).map(value -> {
+            if (value.length() > maxLength) {
+                throw new InvalidParameterException(name, "must be at most " + maxLength + " characters");
+            }
+            return value;
         });
     }
 

@@ -29,6 +29,9 @@ class ParamsTest {
                 params(Map.of("since", "2024-05-01T12:00:00+02:00")).instant("since"));
         assertEquals("until", assertThrows(InvalidParameterException.class,
                 () -> params(Map.of("until", "yesterday")).instant("until")).parameter());
+        // Stored times sort as fixed-width text: a year outside 1970-9999 would invert a key range in DynamoDB.
+        assertThrows(InvalidParameterException.class, () -> params(Map.of("until", "+10000-01-01T00:00:00Z")).instant("until"));
+        assertThrows(InvalidParameterException.class, () -> params(Map.of("since", "1969-12-31")).instant("since"));
     }
 
     @Test
