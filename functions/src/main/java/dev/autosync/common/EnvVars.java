@@ -47,6 +47,19 @@ public final class EnvVars {
     /** Set by Lambda; defaults to us-east-1 locally. */
     public static final String AWS_REGION = "AWS_REGION";
 
+    /** GitHub's REST API root; defaults to https://api.github.com (set it for GitHub Enterprise Server). */
+    public static final String GITHUB_API_URL = "GITHUB_API_URL";
+    /** The GitHub App's numeric ID. */
+    public static final String GITHUB_APP_ID = "GITHUB_APP_ID";
+    /** The GitHub App's client ID (Iv1.../Iv23...); when set it is the JWT issuer, as GitHub recommends. */
+    public static final String GITHUB_APP_CLIENT_ID = "GITHUB_APP_CLIENT_ID";
+    /** In AWS: the Secrets Manager ARN of the App's private key (PEM). */
+    public static final String GITHUB_APP_PRIVATE_KEY_ARN = "GITHUB_APP_PRIVATE_KEY_ARN";
+    /** Locally only: the App's private key PEM itself (literal \n line breaks are accepted). */
+    public static final String GITHUB_APP_PRIVATE_KEY = "GITHUB_APP_PRIVATE_KEY";
+    /** Locally only: a file holding the App's private key PEM. */
+    public static final String GITHUB_APP_PRIVATE_KEY_FILE = "GITHUB_APP_PRIVATE_KEY_FILE";
+
     /** Locally only: the api's bearer tokens, comma-separated (the local runner generates one when unset). */
     public static final String AUTOSYNC_API_TOKENS = "AUTOSYNC_API_TOKENS";
     /** In AWS: the Secrets Manager ARN of the api's bearer tokens (comma-separated, or JSON {"tokens": [...]}). */

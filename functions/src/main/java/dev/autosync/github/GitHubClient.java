@@ -1,0 +1,223 @@
+package dev.autosync.github;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.autosync.common.Json;
+import dev.autosync.github.internal.AppJwt;
+import dev.autosync.github.internal.InstallationTokens;
+import dev.autosync.github.internal.Listing;
+import dev.autosync.github.internal.Parsers;
+import dev.autosync.github.internal.RestTransport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * autosync's GitHub App client over {@code java.net.http}: App JWT for App endpoints, cached
+ * installation tokens for the rest (a 401 on a cached token drops it and retries once with a new one),
+ * {@code per_page=100} listings streamed page by page, conditional requests for installation listings.
+ */
+public final class GitHubClient implements GitHub {
+
+    private static final int PER_PAGE = 100;
+
+    private final String api;
+    private final RestTransport transport;
+    private final AppJwt jwt;
+    private final InstallationTokens tokens;
+    private final EtagStore etags;
+
+    /** The production client: system clock, real sleeps, {@link RetryPolicy#DEFAULT}. */
+    public static GitHubClient create(GitHubConfig config, EtagStore etags) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        return new GitHubClient(config, etags, http, RetryPolicy.DEFAULT, Sleeper.REAL, Clock.systemUTC());
+    }
+
+    GitHubClient(GitHubConfig config, EtagStore etags, HttpClient http, RetryPolicy policy, Sleeper sleeper, Clock clock) {
+        String root = config.apiUrl().toString();
+        this.api = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+        this.transport = new RestTransport(http, policy, sleeper, clock);
+        this.jwt = new AppJwt(config.jwtIssuer(), config.privateKey(), clock);
+        this.tokens = new InstallationTokens(this::exchange, clock);
+        this.etags = etags;
+    }
+
+    @Override
+    public Stream<Page<Installation>> installations() {
+        return appListing("/app/installations", "/app/installations", Parsers::installation);
+    }
+
+    @Override
+    public Lookup<Installation> installation(InstallationId id) {
+        return lookup(appGet(api + "/app/installations/" + id.value(), "/app/installations/{installation_id}"),
+                "GET /app/installations/{installation_id}", Parsers::installation);
+    }
+
+    @Override
+    public Stream<Page<Repository>> repositories(InstallationId installation) {
+        return listing(installation, "/installation/repositories", Map.of(), "/installation/repositories",
+                body -> each(body.path("repositories"), Parsers::repository), false);
+    }
+
+    @Override
+    public Lookup<Repository> repository(InstallationId installation, RepoRef repo) {
+        String template = "/repos/{owner}/{repo}";
+        return lookup(installationGet(installation, repoUrl(repo, ""), template, Map.of()), "GET " + template, Parsers::repository);
+    }
+
+    @Override
+    public Stream<Page<Commit>> commits(InstallationId installation, RepoRef repo, Optional<String> sha, Optional<Instant> since) {
+        Map<String, String> query = new LinkedHashMap<>();
+        sha.ifPresent(s -> query.put("sha", s));
+        since.ifPresent(s -> query.put("since", s.toString()));
+        return listing(installation, path(repo, "/commits"), query, "/repos/{owner}/{repo}/commits",
+                body -> each(body, Parsers::commit), true);
+    }
+
+    @Override
+    public Stream<Page<Issue>> issues(InstallationId installation, RepoRef repo, Optional<Instant> since) {
+        Map<String, String> query = new LinkedHashMap<>(Map.of("state", "all"));
+        since.ifPresent(s -> query.put("since", s.toString()));
+        return listing(installation, path(repo, "/issues"), query, "/repos/{owner}/{repo}/issues", body -> {
+            List<Issue> issues = new ArrayList<>();
+            body.forEach(node -> {
+                if (!Parsers.isPullRequest(node)) {
+                    issues.add(Parsers.issue(node));
+                }
+            });
+            return issues;
+        }, false);
+    }
+
+    @Override
+    public Stream<Page<PullRequest>> pullRequests(InstallationId installation, RepoRef repo) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("state", "all");
+        query.put("sort", "updated");
+        query.put("direction", "desc");
+        return listing(installation, path(repo, "/pulls"), query, "/repos/{owner}/{repo}/pulls",
+                body -> each(body, Parsers::pullRequest), false);
+    }
+
+    @Override
+    public Lookup<Comparison> compare(InstallationId installation, RepoRef repo, String base, String head) {
+        String template = "/repos/{owner}/{repo}/compare/{basehead}";
+        String url = repoUrl(repo, "/compare/" + encode(base) + "..." + encode(head));
+        return lookup(installationGet(installation, url, template, Map.of()), "GET " + template, Parsers::comparison);
+    }
+
+    @Override
+    public Stream<Page<HookDelivery>> hookDeliveries() {
+        return appListing("/app/hook/deliveries", "/app/hook/deliveries", Parsers::hookDelivery);
+    }
+
+    @Override
+    public boolean redeliver(long deliveryId) {
+        String template = "/app/hook/deliveries/{delivery_id}/attempts";
+        RestTransport.Response response = transport.send("POST", URI.create(api + "/app/hook/deliveries/" + deliveryId + "/attempts"),
+                template, "Bearer " + jwt.current(), Map.of());
+        if (response.status() == 202 || response.status() == 200) {
+            return true;
+        }
+        if (response.status() == 404 || response.status() == 410) {
+            return false;
+        }
+        throw new GitHubRejectedException(response.status(), "POST " + template, response.gitHubMessage());
+    }
+
+    // ---- requests ----
+
+    private RestTransport.Response appGet(String url, String template) {
+        return transport.send("GET", URI.create(url), template, "Bearer " + jwt.current(), Map.of());
+    }
+
+    /** A request with the installation's token; a 401 on a cached token drops it and retries once. */
+    private RestTransport.Response installationGet(InstallationId installation, String url, String template,
+                                                   Map<String, String> headers) {
+        InstallationTokens.Token token = tokens.get(installation);
+        RestTransport.Response response = transport.send("GET", URI.create(url), template, "Bearer " + token.value(), headers);
+        if (response.status() == 401 && !token.fresh()) {
+            tokens.invalidate(installation, token);
+            token = tokens.get(installation);
+            response = transport.send("GET", URI.create(url), template, "Bearer " + token.value(), headers);
+        }
+        return response;
+    }
+
+    /** {@code POST /app/installations/{id}/access_tokens}. */
+    private InstallationTokens.Token exchange(InstallationId installation) {
+        String template = "/app/installations/{installation_id}/access_tokens";
+        RestTransport.Response response = transport.send("POST",
+                URI.create(api + "/app/installations/" + installation.value() + "/access_tokens"),
+                template, "Bearer " + jwt.current(), Map.of());
+        if (response.status() == 404 || response.status() == 410) {
+            throw new ResourceGoneException(response.status(), "POST " + template + " for installation " + installation);
+        }
+        if (response.status() != 201 && response.status() != 200) {
+            throw new GitHubRejectedException(response.status(), "POST " + template, response.gitHubMessage());
+        }
+        JsonNode body = json(response.body());
+        return new InstallationTokens.Token(body.path("token").asText(), Instant.parse(body.path("expires_at").asText()), true);
+    }
+
+    private <T> Stream<Page<T>> listing(InstallationId installation, String path, Map<String, String> query,
+                                        String template, Function<JsonNode, List<T>> items, boolean emptyOnConflict) {
+        StringBuilder url = new StringBuilder(api).append(path).append("?per_page=").append(PER_PAGE);
+        query.forEach((k, v) -> url.append('&').append(k).append('=').append(encode(v)));
+        return new Listing<>(url.toString(), "GET " + template, (u, h) -> installationGet(installation, u, template, h),
+                Optional.of(new Listing.Conditional(etags, installation)), items, emptyOnConflict).stream();
+    }
+
+    private <T> Stream<Page<T>> appListing(String path, String template, Function<JsonNode, T> parser) {
+        return new Listing<>(api + path + "?per_page=" + PER_PAGE, "GET " + template, (u, h) -> appGet(u, template),
+                Optional.empty(), body -> each(body, parser), false).stream();
+    }
+
+    private static <T> Lookup<T> lookup(RestTransport.Response response, String what, Function<JsonNode, T> parser) {
+        if (response.status() == 200) {
+            return new Lookup.Found<>(parser.apply(json(response.body())), response.rateLimit());
+        }
+        if (response.status() == 404 || response.status() == 410) {
+            return new Lookup.NotFound<>(response.status(), response.rateLimit());
+        }
+        throw new GitHubRejectedException(response.status(), what, response.gitHubMessage());
+    }
+
+    private static <T> List<T> each(JsonNode array, Function<JsonNode, T> parser) {
+        List<T> items = new ArrayList<>(array.size());
+        array.forEach(node -> items.add(parser.apply(node)));
+        return items;
+    }
+
+    private String repoUrl(RepoRef repo, String suffix) {
+        return api + path(repo, suffix);
+    }
+
+    private static String path(RepoRef repo, String suffix) {
+        return "/repos/" + repo.owner() + "/" + repo.name() + suffix;
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static JsonNode json(byte[] body) {
+        try {
+            return Json.mapper().readTree(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException("GitHub sent a body that is not JSON", e);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.autosync.github.internal;
+
+import io.jsonwebtoken.Jwts;
+import java.security.PrivateKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+
+/**
+ * Signs the App's JWT (RS256): {@code iat} 60 s in the past against clock drift, {@code exp} 9 minutes
+ * ahead (GitHub allows at most 10), {@code iss} the client ID when configured (GitHub's
+ * recommendation) else the App ID. A JWT is reused for a few minutes rather than signed per request.
+ *
+ * @see <a href="https://docs.github.com/en/apps/creating-github-apps/authenticating-with-a-github-app/generating-a-json-web-token-jwt-for-a-github-app">Generating a JWT</a>
+ */
+public final class AppJwt {
+
+    static final Duration BACKDATE = Duration.ofSeconds(60);
+    static final Duration LIFETIME = Duration.ofMinutes(9);
+    private static final Duration REUSE = Duration.ofMinutes(5);
+
+    private final String issuer;
+    private final PrivateKey key;
+    private final Clock clock;
+    private Signed current;
+
+    private record Signed(String jwt, Instant signedAt) {
+    }
+
+    public AppJwt(String issuer, PrivateKey key, Clock clock) {
+        this.issuer = issuer;
+        this.key = key;
+        this.clock = clock;
+    }
+
+    public synchronized String current() {
+        Instant now = clock.instant();
+        if (current == null || !now.isBefore(current.signedAt().plus(REUSE)) || now.isBefore(current.signedAt())) {
+            current = new Signed(sign(now), now);
+        }
+        return current.jwt();
+    }
+
+    private String sign(Instant now) {
+        return Jwts.builder()
+                .issuer(issuer)
+                .issuedAt(Date.from(now.minus(BACKDATE)))
+                .expiration(Date.from(now.plus(LIFETIME)))
+                .signWith(key, Jwts.SIG.RS256)
+                .compact();
+    }
+}

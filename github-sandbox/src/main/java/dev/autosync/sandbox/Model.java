@@ -1,0 +1,123 @@
+package dev.autosync.sandbox;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The sandbox's mutable state, guarded by the {@link GitHubSandbox} monitor. */
+final class Model {
+
+    private Model() {
+    }
+
+    /** A user or organisation. */
+    record Account(String login, long id, String type) {
+    }
+
+    static final class Installation {
+        final long id;
+        final Account account;
+        final Instant createdAt;
+        Instant suspendedAt;
+        boolean removed;
+
+        Installation(long id, Account account, Instant createdAt) {
+            this.id = id;
+            this.account = account;
+            this.createdAt = createdAt;
+        }
+    }
+
+    record Commit(String sha, String message, Account author, Instant at, String parentSha) {
+    }
+
+    static final class Repo {
+        final long id;
+        final Account owner;
+        final long installationId;
+        final Instant createdAt;
+        String name;
+        Instant updatedAt;
+        Instant pushedAt;
+        String defaultBranch = "main";
+        boolean deleted;
+        /** Branch name to its commits, oldest first. */
+        final Map<String, List<Commit>> branches = new LinkedHashMap<>();
+        /** Issues and pull requests share one numbering, as on GitHub. */
+        final List<Issue> issues = new ArrayList<>();
+
+        Repo(long id, Account owner, long installationId, String name, Instant createdAt) {
+            this.id = id;
+            this.owner = owner;
+            this.installationId = installationId;
+            this.name = name;
+            this.createdAt = createdAt;
+            this.updatedAt = createdAt;
+            this.pushedAt = createdAt;
+            branches.put(defaultBranch, new ArrayList<>());
+        }
+
+        String fullName() {
+            return owner.login() + "/" + name;
+        }
+
+        List<Commit> branch(String branch) {
+            List<Commit> commits = branches.get(branch);
+            if (commits == null) {
+                throw new IllegalArgumentException("no branch " + branch + " in " + fullName());
+            }
+            return commits;
+        }
+
+        String headSha(String branch) {
+            List<Commit> commits = branch(branch);
+            return commits.isEmpty() ? "0000000000000000000000000000000000000000" : commits.get(commits.size() - 1).sha();
+        }
+
+        Issue issue(int number) {
+            return issues.stream().filter(i -> i.number == number).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no issue #" + number + " in " + fullName()));
+        }
+    }
+
+    static final class Issue {
+        final long id;
+        final int number;
+        final String title;
+        final Account user;
+        final Instant createdAt;
+        final PullInfo pull;
+        String state = "open";
+        Instant updatedAt;
+        Instant closedAt;
+
+        Issue(long id, int number, String title, Account user, Instant createdAt, PullInfo pull) {
+            this.id = id;
+            this.number = number;
+            this.title = title;
+            this.user = user;
+            this.createdAt = createdAt;
+            this.updatedAt = createdAt;
+            this.pull = pull;
+        }
+
+        boolean isPull() {
+            return pull != null;
+        }
+    }
+
+    /** What only a pull request has. */
+    static final class PullInfo {
+        final String head;
+        final String base;
+        Instant mergedAt;
+        String mergeCommitSha;
+
+        PullInfo(String head, String base) {
+            this.head = head;
+            this.base = base;
+        }
+    }
+}
