@@ -14,6 +14,8 @@ import java.util.Optional;
  */
 final class ActivityEvents {
 
+    private static final String SKIPPED_DELETED = "skipped: repository deleted";
+
     private final EntityStore entities;
     private final CommitStore commits;
     private final SyncRequests sync;
@@ -31,7 +33,7 @@ final class ActivityEvents {
         WriteOutcome outcome = commits.recordPush(repository, Payloads.repositoryVersion(repository), push.commits(),
                 deliveryId);
         if (outcome == WriteOutcome.DELETED) {
-            return "skipped: repository deleted";
+            return SKIPPED_DELETED;
         }
         Optional<String> resync = push.resyncReason();
         resync.ifPresent(reason -> sync.resyncBranch(deliveryId, repository, push.branch().orElseThrow(), reason));
@@ -40,10 +42,13 @@ final class ActivityEvents {
 
     /** @see <a href="https://docs.github.com/en/webhooks/webhook-events-and-payloads#issues">issues event</a> */
     String issues(String action, JsonNode payload) {
-        Repository repository = upsertRepository(payload);
+        Repository repository = Payloads.repository(payload.path("repository"), Payloads.installationId(payload));
+        if (upsert(repository) == WriteOutcome.DELETED) {
+            return SKIPPED_DELETED;
+        }
         Issue issue = Payloads.issue(payload.path("issue"), repository.githubId());
         if ("deleted".equals(action) || "transferred".equals(action)) {
-            entities.deleteIssue(repository.githubId(), issue.number());
+            entities.deleteIssue(repository.githubId(), issue.number(), issue.updatedAt());
             return "issue removed";
         }
         return "issue " + entities.upsertIssue(issue).name().toLowerCase();
@@ -51,14 +56,19 @@ final class ActivityEvents {
 
     /** @see <a href="https://docs.github.com/en/webhooks/webhook-events-and-payloads#pull_request">pull_request event</a> */
     String pullRequest(JsonNode payload) {
-        Repository repository = upsertRepository(payload);
+        Repository repository = Payloads.repository(payload.path("repository"), Payloads.installationId(payload));
+        if (upsert(repository) == WriteOutcome.DELETED) {
+            return SKIPPED_DELETED;
+        }
         return "pull request " + entities.upsertPull(Payloads.pull(payload.path("pull_request"),
                 repository.githubId())).name().toLowerCase();
     }
 
-    Repository upsertRepository(JsonNode payload) {
-        Repository repository = Payloads.repository(payload.path("repository"), Payloads.installationId(payload));
-        entities.upsertRepository(repository, Payloads.repositoryVersion(repository));
-        return repository;
+    void upsertRepository(JsonNode payload) {
+        upsert(Payloads.repository(payload.path("repository"), Payloads.installationId(payload)));
+    }
+
+    private WriteOutcome upsert(Repository repository) {
+        return entities.upsertRepository(repository, Payloads.repositoryVersion(repository));
     }
 }

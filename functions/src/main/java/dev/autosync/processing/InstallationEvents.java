@@ -34,12 +34,14 @@ final class InstallationEvents {
                 entities.markUninstalled(installation.id(), version);
                 return "installation uninstalled, data retained";
             }
-            entities.deleteInstallation(installation.id());
+            entities.deleteInstallation(installation.id(), version);
             return "installation deleted";
         }
         String outcome = "installation " + entities.upsertInstallation(installation, version).name().toLowerCase();
         if ("created".equals(action)) {
             for (Repository repository : listed(payload.path("repositories"), installation.id())) {
+                // A reinstall brings back repositories an earlier uninstall deleted.
+                entities.reviveRepository(repository.githubId(), version);
                 entities.upsertRepository(repository, Payloads.repositoryVersion(repository));
             }
             sync.importInstallation(deliveryId, installation.id());

@@ -3,7 +3,9 @@ package dev.autosync.processing;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.autosync.store.EntityStore;
 import dev.autosync.store.Repository;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code repository} and {@code installation_repositories} events: record, import or delete repositories.
@@ -24,7 +26,7 @@ final class RepositoryEvents {
     String repository(String deliveryId, String action, JsonNode payload) {
         Repository repository = Payloads.repository(payload.path("repository"), Payloads.installationId(payload));
         if ("deleted".equals(action)) {
-            entities.deleteRepository(repository.githubId());
+            entities.deleteRepository(repository.githubId(), Payloads.repositoryVersion(repository));
             return "repository deleted";
         }
         String outcome = "repository " + upsert(repository);
@@ -37,10 +39,16 @@ final class RepositoryEvents {
 
     String installationRepositories(String deliveryId, String action, JsonNode payload) {
         long installationId = Payloads.id(payload.path("installation"), "installation");
+        // GitHub's only clock for selection changes: the installation's updated_at orders a removal and a re-add.
+        Instant version = Optional.ofNullable(Payloads.time(payload.path("installation").path("updated_at")))
+                .orElse(Instant.EPOCH);
         List<Repository> added = InstallationEvents.listed(payload.path("repositories_added"), installationId);
         List<Repository> removed = InstallationEvents.listed(payload.path("repositories_removed"), installationId);
-        removed.forEach(repository -> entities.deleteRepository(repository.githubId()));
-        added.forEach(this::upsert);
+        removed.forEach(repository -> entities.deleteRepository(repository.githubId(), version));
+        for (Repository repository : added) {
+            entities.reviveRepository(repository.githubId(), version);
+            upsert(repository);
+        }
         if (!added.isEmpty()) {
             sync.importRepositories(deliveryId, installationId, added, "repositories_added");
         }

@@ -116,6 +116,10 @@ final class Attr {
     // Writers' bookkeeping
     /** Set on a tombstone: when the entity was deleted. */
     static final String DELETED_AT = "deleted_at";
+    /** Set on a tombstone: epoch millis of the GitHub time of the deletion (orders it against a re-add). */
+    static final String DELETED_VERSION = "deleted_version";
+    /** Epoch millis of the GitHub time of the last explicit add to an installation (orders it against a removal). */
+    static final String ADDED_VERSION = "added_version";
     /** DynamoDB TTL (epoch seconds). */
     static final String EXPIRES_AT = TableSchema.TTL_ATTRIBUTE;
     /** Epoch millis of the GitHub time that orders writes of a mutable entity (updated_at / pushed_at). */

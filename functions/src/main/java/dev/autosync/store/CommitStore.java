@@ -25,10 +25,12 @@ public final class CommitStore {
 
     private final Table table;
     private final ContributorLinks links;
+    private final Contributions contributions;
 
     public CommitStore(DynamoDbClient dynamoDb, String tableName) {
         this.table = new Table(dynamoDb, tableName);
         this.links = new ContributorLinks(table);
+        this.contributions = new Contributions(table);
     }
 
     /**
@@ -53,6 +55,8 @@ public final class CommitStore {
         if (outcome == WriteOutcome.DELETED) {
             // Deleted while we wrote: the purge may have run before our commits landed.
             EntityStore.purgeChildren(table, repository.githubId());
+        } else {
+            EntityStore.countRepository(contributions, repoKey);
         }
         return outcome;
     }

@@ -65,18 +65,20 @@ public final class EntityStore {
         return outcome;
     }
 
-    /** Deletes the installation and all its repositories' data, leaving a tombstone. */
-    public void deleteInstallation(long installationId) {
+    /** Deletes the installation and all its repositories' data, leaving tombstones versioned {@code version}. */
+    public void deleteInstallation(long installationId, Instant version) {
         Keys.Key key = Keys.installation(installationId);
-        Guards.tombstone(table, key, INSTALLATION_ATTRIBUTES, ItemCodec.TYPE_INSTALLATION, clock.instant(),
-                TOMBSTONE_RETENTION);
+        if (!Guards.tombstone(table, key, INSTALLATION_ATTRIBUTES, ItemCodec.TYPE_INSTALLATION,
+                version.toEpochMilli(), clock.instant(), TOMBSTONE_RETENTION)) {
+            return;
+        }
         countInstallation(key);
         Expression e = Expression.create();
         String keyCondition = e.name(Attr.GSI1PK) + " = "
                 + e.value(AttributeValue.fromS(Keys.repositoriesOfInstallation(installationId)));
         for (Map<String, AttributeValue> repository : table.queryAll(e.applyQuery(QueryRequest.builder()
                 .indexName(TableSchema.GSI1.name()).keyConditionExpression(keyCondition)))) {
-            deleteRepository(Av.num(repository, Attr.GITHUB_ID));
+            deleteRepository(Av.num(repository, Attr.GITHUB_ID), version);
         }
     }
 
@@ -93,13 +95,29 @@ public final class EntityStore {
         return outcome;
     }
 
-    /** Deletes the repository with its commits, issues, pull requests and contributor links. */
-    public void deleteRepository(long repositoryId) {
+    /**
+     * Deletes the repository with its commits, issues, pull requests and contributor links.
+     *
+     * @param version GitHub's time of the deletion; a later explicit re-add ({@link #reviveRepository}) wins
+     */
+    public void deleteRepository(long repositoryId, Instant version) {
         Keys.Key key = Keys.repository(repositoryId);
-        Guards.tombstone(table, key, REPOSITORY_ATTRIBUTES, ItemCodec.TYPE_REPOSITORY, clock.instant(),
-                TOMBSTONE_RETENTION);
+        if (!Guards.tombstone(table, key, REPOSITORY_ATTRIBUTES, ItemCodec.TYPE_REPOSITORY, version.toEpochMilli(),
+                clock.instant(), TOMBSTONE_RETENTION)) {
+            return; // a newer explicit add brought it back
+        }
         countRepository(key);
         purgeChildren(table, repositoryId);
+    }
+
+    /**
+     * An explicit (re-)add of a repository to an installation, at GitHub time {@code version}: lifts a
+     * tombstone left by a removal that is not newer, so the following upsert can write it again, and keeps
+     * an older removal delivered later from deleting it.
+     */
+    public void reviveRepository(long repositoryId, Instant version) {
+        Guards.revive(table, Keys.repository(repositoryId), version.toEpochMilli());
+        Guards.markAdded(table, Keys.repository(repositoryId), version.toEpochMilli());
     }
 
     public boolean repositoryDeleted(long repositoryId) {
@@ -113,8 +131,8 @@ public final class EntityStore {
     }
 
     /** Deleted, or transferred to another repository: either way gone from this one. */
-    public void deleteIssue(long repositoryId, long number) {
-        deleteChild(Keys.issue(repositoryId, number), repositoryId, ItemCodec.TYPE_ISSUE, Attr.OPEN_ISSUES_COUNT);
+    public void deleteIssue(long repositoryId, long number, Instant version) {
+        deleteChild(Keys.issue(repositoryId, number), repositoryId, version, Attr.OPEN_ISSUES_COUNT);
     }
 
     public WriteOutcome upsertPull(PullRequest pull) {
@@ -123,11 +141,9 @@ public final class EntityStore {
                 Attr.OPEN_PULL_COUNT);
     }
 
+    /** Callers upsert the repository first and skip its children when it is deleted; a race is caught after. */
     private WriteOutcome upsertChild(Keys.Key key, long repositoryId, Map<String, AttributeValue> fields,
                                      Instant updatedAt, String counter) {
-        if (repositoryDeleted(repositoryId)) {
-            return WriteOutcome.DELETED;
-        }
         WriteOutcome outcome = Guards.upsert(table, key, fields, updatedAt.toEpochMilli());
         contributions.reconcile(key, Keys.repository(repositoryId), counter, EntityStore::openChild);
         if (outcome == WriteOutcome.WRITTEN && repositoryDeleted(repositoryId)) {
@@ -138,8 +154,11 @@ public final class EntityStore {
         return outcome;
     }
 
-    private void deleteChild(Keys.Key key, long repositoryId, String type, String counter) {
-        Guards.tombstone(table, key, ISSUE_ATTRIBUTES, type, clock.instant(), TOMBSTONE_RETENTION);
+    private void deleteChild(Keys.Key key, long repositoryId, Instant version, String counter) {
+        if (!Guards.tombstone(table, key, ISSUE_ATTRIBUTES, ItemCodec.TYPE_ISSUE, version.toEpochMilli(),
+                clock.instant(), TOMBSTONE_RETENTION)) {
+            return;
+        }
         contributions.reconcile(key, Keys.repository(repositoryId), counter, EntityStore::openChild);
         if (repositoryDeleted(repositoryId)) {
             purgeChildren(table, repositoryId);
@@ -169,6 +188,11 @@ public final class EntityStore {
     }
 
     private void countRepository(Keys.Key key) {
+        countRepository(contributions, key);
+    }
+
+    /** A repository counts in the totals while it is known (has a name) and not deleted. */
+    static void countRepository(Contributions contributions, Keys.Key key) {
         contributions.reconcile(key, Keys.stats(), Attr.TOTAL_REPOSITORIES, item -> item.containsKey(Attr.FULL_NAME)
                 && !item.containsKey(Attr.DELETED_AT));
     }

@@ -35,18 +35,52 @@ final class Guards {
 
     /**
      * Turns the item into a tombstone: its own attributes and index keys go (so it leaves every list and
-     * counts for nothing), {@code deleted_at} and the TTL stay. Idempotent.
+     * counts for nothing), {@code deleted_at} and the TTL stay, and {@code deleted_version} records the
+     * GitHub time of the deletion (an explicit re-add that is not older may revive it). Idempotent; an
+     * older deletion never overwrites a newer tombstone's version, nor deletes what a newer explicit add
+     * brought back ({@code added_version}).
+     *
+     * @return whether the item is now a tombstone (false: the deletion is older than the item's last add)
      */
-    static void tombstone(Table table, Keys.Key key, List<String> attributes, String type, java.time.Instant now,
-                          java.time.Duration keep) {
+    static boolean tombstone(Table table, Keys.Key key, List<String> attributes, String type, long version,
+                          java.time.Instant now, java.time.Duration keep) {
         Expression e = Expression.create()
                 .set(Attr.TYPE, Av.s(type))
+                .set(Attr.DELETED_VERSION, Av.n(version))
                 .set(Attr.EXPIRES_AT, Av.n(now.plus(keep).getEpochSecond()));
+        String stored = e.name(Attr.DELETED_VERSION);
+        String added = e.name(Attr.ADDED_VERSION);
+        String at = e.value(Av.n(version));
+        e.condition("attribute_not_exists(" + stored + ") OR " + stored + " <= " + at);
+        e.condition("attribute_not_exists(" + added + ") OR " + added + " <= " + at);
         e.setClause(e.name(Attr.DELETED_AT) + " = if_not_exists(" + e.name(Attr.DELETED_AT) + ", "
                 + e.value(Av.time(now)) + ")");
         attributes.forEach(e::remove);
-        List.of(Attr.GSI1PK, Attr.GSI1SK, Attr.GSI2PK, Attr.GSI2SK, Attr.SOURCE_TIME).forEach(e::remove);
+        List.of(Attr.GSI1PK, Attr.GSI1SK, Attr.GSI2PK, Attr.GSI2SK, Attr.SOURCE_TIME, Attr.ADDED_VERSION)
+                .forEach(e::remove);
+        if (table.update(e.apply(software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest.builder()
+                .key(Av.key(key)))).isPresent()) {
+            return true;
+        }
+        return table.get(key).map(item -> item.containsKey(Attr.DELETED_AT)).orElse(false);
+    }
+
+    /** Records an explicit add at GitHub time {@code version}, so an older removal cannot delete it. */
+    static void markAdded(Table table, Keys.Key key, long version) {
+        Expression e = Expression.create().set(Attr.ADDED_VERSION, Av.n(version));
+        String added = e.name(Attr.ADDED_VERSION);
+        e.condition("attribute_not_exists(" + e.name(Attr.DELETED_AT) + ")");
+        e.condition("attribute_not_exists(" + added + ") OR " + added + " < " + e.value(Av.n(version)));
         table.update(e.apply(software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest.builder()
                 .key(Av.key(key))));
+    }
+
+    /** Lifts a tombstone whose deletion is not newer than {@code version}; counters and flags are kept. */
+    static boolean revive(Table table, Keys.Key key, long version) {
+        Expression e = Expression.create().remove(Attr.DELETED_AT).remove(Attr.DELETED_VERSION).remove(Attr.EXPIRES_AT);
+        e.condition("attribute_exists(" + e.name(Attr.DELETED_AT) + ") AND " + e.name(Attr.DELETED_VERSION) + " <= "
+                + e.value(Av.n(version)));
+        return table.update(e.apply(software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest.builder()
+                .key(Av.key(key)))).isPresent();
     }
 }

@@ -37,6 +37,7 @@ class ConvergenceTest {
     static final long R1 = 101;
     static final long R2 = 102;
     static final long R3 = 103;
+    static final long R4 = 104;
 
     private ProcessorRig inOrderRig;
     private TreeMap<String, Map<String, AttributeValue>> inOrder;
@@ -66,6 +67,10 @@ class ConvergenceTest {
                 .issue("opened", R2, 5, "open", "short-lived")
                 .issue("deleted", R2, 5, "open", "short-lived")
                 .installationAction("suspend")
+                // deselected, then selected again: it must come back whatever order these arrive in
+                .selection("added", R4)
+                .selection("removed", R4)
+                .selection("added", R4)
                 .deliveries();
     }
 
@@ -147,7 +152,8 @@ class ConvergenceTest {
         assertEquals(0, r2.openIssuesCount(), "#5 deleted while open");
         assertEquals(1, r2.openPullCount());
         assertTrue(rig.queries.repository(R3).isEmpty());
-        assertEquals(new GlobalStats(1, 2), rig.queries.stats());
+        assertEquals("acme/repo-104", rig.queries.repository(R4).orElseThrow().fullName());
+        assertEquals(new GlobalStats(1, 3), rig.queries.stats());
         assertTrue(rig.queries.installation(History.INSTALLATION).orElseThrow().suspended());
     }
 }

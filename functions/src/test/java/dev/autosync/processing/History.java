@@ -45,6 +45,20 @@ final class History {
         return add("installation", payload);
     }
 
+    /** Repositories added to or removed from the installation's selection. */
+    History selection(String action, long repositoryId) {
+        ObjectNode payload = Examples.first("installation_repositories", action).deepCopy();
+        installation(payload, tick());
+        names.putIfAbsent(repositoryId, "repo-" + repositoryId);
+        ArrayNode added = payload.putArray("repositories_added");
+        ArrayNode removed = payload.putArray("repositories_removed");
+        ("added".equals(action) ? added : removed).addObject().put("id", repositoryId)
+                .put("name", names.get(repositoryId)).put("full_name", "acme/" + names.get(repositoryId))
+                .put("private", false);
+        deliveries.add(new Delivery("installation_repositories", "d" + (deliveries.size() + 1) + "-selection", payload));
+        return this;
+    }
+
     History installationAction(String action) {
         ObjectNode payload = Examples.first("installation", action).deepCopy();
         Instant at = tick();

@@ -1,0 +1,86 @@
+package dev.autosync.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.autosync.common.Json;
+import dev.autosync.standins.ProjectRoot;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+
+/** Realistic deliveries: GitHub's own example payloads with ids, times and commits varied. */
+final class BenchPayloads {
+
+    static final long INSTALLATION = 31337;
+
+    private final JsonNode push;
+    private final JsonNode issue;
+    private final JsonNode pull;
+
+    BenchPayloads() {
+        try {
+            JsonNode index = Json.mapper().readTree(ProjectRoot.nodeModules("@octokit/webhooks-examples")
+                    .resolve("@octokit/webhooks-examples/api.github.com/index.json").toFile());
+            this.push = example(index, "push", e -> e.path("commits").size() > 0);
+            this.issue = example(index, "issues", e -> "opened".equals(e.path("action").asText()));
+            this.pull = example(index, "pull_request", e -> "opened".equals(e.path("action").asText()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A push of {@code commits} new commits by {@code authors} authors. */
+    ObjectNode push(long repositoryId, String shaPrefix, int commits, int authors, Instant at) {
+        ObjectNode payload = base(push, repositoryId, at);
+        ((ObjectNode) payload.path("repository")).put("pushed_at", at.getEpochSecond());
+        ArrayNode list = payload.putArray("commits");
+        for (int i = 0; i < commits; i++) {
+            ObjectNode commit = push.path("commits").get(0).deepCopy();
+            String author = "dev" + (i % authors);
+            commit.put("id", shaPrefix + "-" + i).put("timestamp", at.minusSeconds(commits - i).toString());
+            ((ObjectNode) commit.path("author")).put("username", author).put("name", author)
+                    .put("email", author + "@example.com");
+            list.add(commit);
+        }
+        payload.set("head_commit", commits == 0 ? null : list.get(commits - 1));
+        return payload;
+    }
+
+    ObjectNode issue(long repositoryId, int number, String action, Instant at) {
+        ObjectNode payload = base(issue, repositoryId, at).put("action", action);
+        ((ObjectNode) payload.path("issue")).put("id", repositoryId * 100_000 + number).put("number", number)
+                .put("state", "closed".equals(action) ? "closed" : "open").put("updated_at", at.toString());
+        return payload;
+    }
+
+    ObjectNode pull(long repositoryId, int number, String action, Instant at) {
+        ObjectNode payload = base(pull, repositoryId, at).put("action", action);
+        boolean closed = "closed".equals(action);
+        ((ObjectNode) payload.path("pull_request")).put("id", repositoryId * 100_000 + number).put("number", number)
+                .put("state", closed ? "closed" : "open").put("merged", closed)
+                .put("merged_at", closed ? at.toString() : null).put("updated_at", at.toString());
+        return payload;
+    }
+
+    private static ObjectNode base(JsonNode template, long repositoryId, Instant at) {
+        ObjectNode payload = template.deepCopy();
+        payload.putObject("installation").put("id", INSTALLATION);
+        ((ObjectNode) payload.path("repository")).put("id", repositoryId).put("full_name", "bench/r" + repositoryId)
+                .put("name", "r" + repositoryId).put("updated_at", at.toString());
+        return payload;
+    }
+
+    private static JsonNode example(JsonNode index, String event, java.util.function.Predicate<JsonNode> which) {
+        for (JsonNode entry : index) {
+            if (event.equals(entry.path("name").asText())) {
+                for (JsonNode example : entry.path("examples")) {
+                    if (which.test(example)) {
+                        return example;
+                    }
+                }
+            }
+        }
+        throw new IllegalStateException("no example of " + event);
+    }
+}

@@ -1,0 +1,200 @@
+package dev.autosync.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.autosync.common.aws.AwsClients;
+import dev.autosync.common.aws.Provisioner;
+import dev.autosync.common.aws.Resources;
+import dev.autosync.processing.EventProcessor;
+import dev.autosync.processing.ProcessorWiring;
+import dev.autosync.queue.EventMessageCodec;
+import dev.autosync.queue.SqsSyncTaskQueue;
+import dev.autosync.standins.AwsBackend;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The processor's cost and speed, each against a baseline from the same run: DynamoDB item writes per
+ * delivery against the budget (a duplicate ≤ 1, a push of N commits ≤ N + 5), and events per second for a
+ * realistic mix against bare PutItems per second on the same dynalite with the same concurrency.
+ */
+public final class ProcessorBenchmark {
+
+    private static final int WORKERS = 4;
+    private static final int MIX_EVENTS = 400;
+    private static final int BASELINE_PUTS = 1200;
+
+    private final AwsBackend backend;
+    private final PrintStream out;
+    private final WriteCounter counter = new WriteCounter();
+    private final BenchPayloads payloads = new BenchPayloads();
+    private final AtomicInteger deliveries = new AtomicInteger();
+
+    private ProcessorBenchmark(AwsBackend backend, PrintStream out) {
+        this.backend = backend;
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        run(System.out);
+        System.exit(0);
+    }
+
+    /** Starts its own stand-ins, prints the figures, stops them. */
+    public static void run(PrintStream out) {
+        try (AwsBackend backend = AwsBackend.startConfigured()) {
+            run(backend, out);
+        }
+    }
+
+    /** Prints the figures using running stand-ins (a Benchmarks section passes its own). */
+    public static void run(AwsBackend backend, PrintStream out) {
+        new ProcessorBenchmark(backend, out).measure();
+    }
+
+    private void measure() {
+        AwsClients clients = AwsClients.local(backend.dynamoDbEndpoint(), backend.sqsEndpoint());
+        try (DynamoDbClient dynamoDb = countingClient(); SqsClient sqs = clients.sqs()) {
+            Resources resources = new Provisioner(dynamoDb, sqs).provision("benchproc-");
+            EventProcessor processor = ProcessorWiring.create(dynamoDb, resources.tableName(),
+                    new SqsSyncTaskQueue(sqs, resources.syncTasksQueueUrl()),
+                    new ProcessorWiring.Settings(false, ProcessorWiring.DEFAULT_LEASE), Clock.systemUTC());
+            writesPerDelivery(processor);
+            throughput(processor, dynamoDb, resources.tableName());
+        }
+    }
+
+    private void writesPerDelivery(EventProcessor processor) {
+        out.println("DynamoDB item writes per delivery (first delivery / the same delivery again):");
+        Instant at = Instant.parse("2026-01-01T00:00:00Z");
+        deliver(processor, "push", payloads.push(1, "warmup", 1, 1, at)); // the repository and its author exist
+        for (int commits : new int[] {1, 20, 200}) {
+            ObjectNode push = payloads.push(1, "p" + commits, commits, 1, at = at.plusSeconds(60));
+            long[] writes = firstAndDuplicate(processor, "push", push);
+            out.printf("  push of %3d commits: %4d / %d   (budget N + 5 = %d: %.2f of it; duplicate budget 1)%n",
+                    commits, writes[0], writes[1], commits + 5, writes[0] / (double) (commits + 5));
+        }
+        long[] opened = firstAndDuplicate(processor, "issues", payloads.issue(1, 1, "opened", at = at.plusSeconds(60)));
+        long[] edited = firstAndDuplicate(processor, "issues", payloads.issue(1, 1, "edited", at.plusSeconds(60)));
+        out.printf("  issue opened:        %4d / %d   (open count changes: +3 retry-safe counter writes)%n",
+                opened[0], opened[1]);
+        out.printf("  issue edited:        %4d / %d   (no count change)%n", edited[0], edited[1]);
+    }
+
+    private long[] firstAndDuplicate(EventProcessor processor, String event, ObjectNode payload) {
+        String delivery = "bench-" + deliveries.incrementAndGet();
+        counter.reset();
+        deliver(processor, event, delivery, payload);
+        long first = counter.items();
+        counter.reset();
+        deliver(processor, event, delivery, payload);
+        return new long[] {first, counter.items()};
+    }
+
+    private void throughput(EventProcessor processor, DynamoDbClient dynamoDb, String table) {
+        List<Object[]> mix = mix();
+        counter.reset();
+        double eventsPerSecond = parallel(mix.size(), i -> {
+            Object[] delivery = mix.get(i);
+            deliver(processor, (String) delivery[0], (ObjectNode) delivery[1]);
+        });
+        double writesPerEvent = counter.items() / (double) mix.size();
+        String body = "x".repeat(600);
+        double putsPerSecond = parallel(BASELINE_PUTS, i -> dynamoDb.putItem(b -> b.tableName(table).item(Map.of(
+                "pk", AttributeValue.fromS("BASELINE#" + i), "sk", AttributeValue.fromS("B"),
+                "body", AttributeValue.fromS(body)))));
+        out.printf("Throughput, realistic mix of %d deliveries (40%% pushes of 1-5 commits, 30%% issues, 20%% pull"
+                + " requests, 10%% other), %d workers:%n", mix.size(), WORKERS);
+        out.printf("  processor: %.0f events/s (%.1f item writes each); baseline bare PutItem: %.0f/s;"
+                + " ratio %.3f events per PutItem time%n", eventsPerSecond, writesPerEvent, putsPerSecond,
+                eventsPerSecond / putsPerSecond);
+    }
+
+    private List<Object[]> mix() {
+        Random random = new Random(42);
+        List<Object[]> mix = new ArrayList<>();
+        Instant at = Instant.parse("2026-02-01T00:00:00Z");
+        for (int i = 0; i < MIX_EVENTS; i++) {
+            long repository = 100 + random.nextInt(20);
+            int roll = random.nextInt(10);
+            at = at.plusSeconds(1);
+            if (roll < 4) {
+                mix.add(new Object[] {"push", payloads.push(repository, "m" + i, 1 + random.nextInt(5), 2, at)});
+            } else if (roll < 7) {
+                mix.add(new Object[] {"issues", payloads.issue(repository, 1 + random.nextInt(30),
+                        random.nextBoolean() ? "opened" : "closed", at)});
+            } else if (roll < 9) {
+                mix.add(new Object[] {"pull_request", payloads.pull(repository, 1 + random.nextInt(30),
+                        random.nextBoolean() ? "opened" : "closed", at)});
+            } else {
+                mix.add(new Object[] {"star", payloads.issue(repository, 1, "created", at).put("action", "created")});
+            }
+        }
+        return mix;
+    }
+
+    private interface Task {
+        void run(int index);
+    }
+
+    /** Runs {@code count} tasks on {@link #WORKERS} threads; returns tasks per second. */
+    private static double parallel(int count, Task task) {
+        AtomicInteger next = new AtomicInteger();
+        List<Thread> threads = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int w = 0; w < WORKERS; w++) {
+            Thread thread = new Thread(() -> {
+                for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                    task.run(i);
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        for (Thread thread : threads) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return count / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private void deliver(EventProcessor processor, String event, ObjectNode payload) {
+        deliver(processor, event, "bench-" + deliveries.incrementAndGet(), payload);
+    }
+
+    private static void deliver(EventProcessor processor, String event, String delivery, ObjectNode payload) {
+        Map<String, String> attributes = new HashMap<>();
+        attributes.put(EventMessageCodec.ATTR_EVENT, event);
+        attributes.put(EventMessageCodec.ATTR_DELIVERY, delivery);
+        if (!processor.processMessage("m-" + delivery, payload.toString(), attributes)) {
+            throw new IllegalStateException("delivery " + delivery + " (" + event + ") failed");
+        }
+    }
+
+    private DynamoDbClient countingClient() {
+        return DynamoDbClient.builder()
+                .endpointOverride(backend.dynamoDbEndpoint())
+                .region(Region.of(backend.region()))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.addExecutionInterceptor(counter))
+                .build();
+    }
+}
