@@ -91,7 +91,7 @@ public final class HealthCheck {
 
     private SystemCounts systemCounts(Instant now) {
         GlobalStats totals = store.stats();
-        // A repository deleted after its sync may linger in the index until its mark ages out: clamp.
+        // The two counts are separate reads; a deletion between them could make synced exceed the total.
         long synced = Math.min(syncMarks.countSyncedSince(now.minus(SYNCED_WITHIN), now), totals.totalRepositories());
         double coverage = totals.totalRepositories() == 0 ? 100.0
                 : Math.floor(1000.0 * synced / totals.totalRepositories()) / 10.0;

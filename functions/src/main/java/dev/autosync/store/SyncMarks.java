@@ -20,8 +20,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * {@code gsi3sk >= T}: cost proportional to the recently synced repositories, never to the table.
  * Hour partitions spread a periodic sync's writes instead of heating one index partition.
  *
- * <p>This class is the only writer of {@code last_synced_at}; a deleted repository's tombstone should
- * drop {@code gsi3pk}/{@code gsi3sk} with its other index keys.
+ * <p>This class is the only writer of {@code last_synced_at}. Tombstones are filtered out of the count
+ * (and age out of the queried hours within 30 minutes anyway).
  */
 public final class SyncMarks {
 
@@ -65,6 +65,8 @@ public final class SyncMarks {
         Expression e = Expression.create();
         String keyCondition = e.name(TableSchema.GSI3.partitionKey()) + " = " + e.value(Av.s(partition))
                 + " AND " + e.name(TableSchema.GSI3.sortKey()) + " >= " + e.value(Av.s(from));
+        // A repository deleted since its sync keeps its index keys in its tombstone: not counted.
+        e.condition(Guards.alive(e));
         QueryRequest.Builder query = e.applyQuery(QueryRequest.builder().indexName(TableSchema.GSI3.name())
                 .keyConditionExpression(keyCondition).select(Select.COUNT));
         long count = 0;
