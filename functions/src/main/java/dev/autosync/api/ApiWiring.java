@@ -31,7 +31,7 @@ public final class ApiWiring {
         List<String> deadLetterQueues = Stream.of(resources.eventsDeadLetterQueueUrl(), resources.syncTasksDeadLetterQueueUrl())
                 .filter(url -> !url.isBlank()).toList();
         HealthCheck health = new HealthCheck(store, new SyncMarks(dynamoDb, resources.tableName()), jobs,
-                new SqsQueueDepths(sqs, resources.eventsQueueUrl(), deadLetterQueues), clock);
+                new SqsQueueDepths(sqs, resources.eventsQueueUrl(), deadLetterQueues), clock, HealthCheck.DEADLINE);
         List<Route> routes = new ArrayList<>();
         routes.add(Route.get("/", Access.PUBLIC, "getDashboard", new DashboardPage()::serve));
         routes.add(Route.get("/api/sync/health", Access.PUBLIC, "getHealth", call -> health(health)));

@@ -6,16 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.autosync.common.aws.AwsClients;
 import dev.autosync.common.aws.Resources;
+import dev.autosync.queue.SqsQueueDepths;
 import dev.autosync.store.JobStore;
+import dev.autosync.store.StoreQueries;
+import dev.autosync.store.SyncMarks;
 import dev.autosync.store.SyncJob;
 import dev.autosync.testing.AwsFixture;
 import dev.autosync.testing.AwsStandIns;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -122,6 +127,29 @@ class HealthApiTest {
         assertEquals("unhealthy", withoutSqs.get("status").asText());
         assertTrue(withoutSqs.get("queues").isNull());
         assertEquals(0, withoutSqs.get("system").get("total_repositories").asLong());
+    }
+
+    @Test
+    void aDynamoDbThatNeverAnswers_isUnhealthyAtTheDeadline(AwsFixture aws) throws IOException {
+        Resources resources = aws.provision();
+        // A listening socket that never accepts: connections open, requests go unanswered (a silent drop).
+        try (ServerSocket silent = new ServerSocket(0)) {
+            URI endpoint = URI.create("http://127.0.0.1:" + silent.getLocalPort());
+            var dynamoDb = ApiTestbed.dynamoDbWithoutRetries(endpoint);
+            HealthCheck check = new HealthCheck(new StoreQueries(dynamoDb, resources.tableName()),
+                    new SyncMarks(dynamoDb, resources.tableName()), new JobStore(dynamoDb, resources.tableName()),
+                    new SqsQueueDepths(aws.sqs(), resources.eventsQueueUrl(), List.of(resources.eventsDeadLetterQueueUrl())),
+                    CLOCK, Duration.ofMillis(300));
+
+            long started = System.nanoTime();
+            HealthReport report = check.check();
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            assertEquals(HealthReport.Status.UNHEALTHY, report.status());
+            assertEquals(null, report.system());
+            assertEquals(0, report.queues().deadLetters());
+            assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "answered in " + took); // the SDK alone would wait 10 s
+        }
     }
 
     private static JsonNode health(AwsClients clients, Resources resources, int expectedStatus) {
