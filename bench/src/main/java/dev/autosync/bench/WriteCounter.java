@@ -10,17 +10,19 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
- * Counts DynamoDB writes as they leave the client: requests, and item writes (a BatchWriteItem request
- * carries up to 25). Conditional writes that fail are counted too: DynamoDB bills them.
+ * Counts DynamoDB requests as they leave the client: all of them, write requests, and item writes (a
+ * BatchWriteItem request carries up to 25). Conditional writes that fail are counted too: DynamoDB bills them.
  */
 final class WriteCounter implements ExecutionInterceptor {
 
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong items = new AtomicLong();
+    private final AtomicLong calls = new AtomicLong();
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
         Object request = context.request();
+        calls.incrementAndGet();
         if (request instanceof PutItemRequest || request instanceof UpdateItemRequest
                 || request instanceof DeleteItemRequest) {
             requests.incrementAndGet();
@@ -39,8 +41,14 @@ final class WriteCounter implements ExecutionInterceptor {
         return requests.get();
     }
 
+    /** Every DynamoDB request, reads included. */
+    long calls() {
+        return calls.get();
+    }
+
     void reset() {
         requests.set(0);
         items.set(0);
+        calls.set(0);
     }
 }

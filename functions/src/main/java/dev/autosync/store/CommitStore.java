@@ -5,13 +5,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
- * Records the commits of a push with exact counters, in N + 2 + (authors) item writes for N commits.
+ * Records the commits of a push with exact counters, in N + 1 + (authors) item writes for N commits.
  *
  * <p>Each commit is one UpdateItem that sets its fields only if absent (commits are immutable), adds the
  * branch, and stamps {@code created_by} with the op (delivery) that created it. The op then counts
@@ -22,6 +26,14 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * Markers of completed deliveries are dropped by later writes of the same item.
  */
 public final class CommitStore {
+
+    /** Commit inserts in flight per push: I/O-bound, so more than the cores a function has. */
+    private static final int PARALLEL_INSERTS = 8;
+    private static final ExecutorService WRITERS = Executors.newFixedThreadPool(PARALLEL_INSERTS, runnable -> {
+        Thread thread = new Thread(runnable, "commit-insert");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final Table table;
     private final ContributorLinks links;
@@ -44,21 +56,48 @@ public final class CommitStore {
         if (stored.containsKey(Attr.DELETED_AT)) {
             return WriteOutcome.DELETED;
         }
-        List<Commit> ours = new ArrayList<>();
-        for (Commit commit : commits) {
-            if (insert(commit, opId)) {
-                ours.add(commit);
-            }
-        }
+        List<Commit> ours = insertAll(commits, opId);
         ContributorLinks.Result linked = links.record(repository.githubId(), ours, opId);
-        WriteOutcome outcome = writeRepository(repository, sourceTime, stored, ours.size(), linked.created(), opId);
-        if (outcome == WriteOutcome.DELETED) {
+        Guards.Upserted written = writeRepository(repository, sourceTime, stored, ours.size(), linked.created(), opId);
+        if (written.outcome() == WriteOutcome.DELETED) {
             // Deleted while we wrote: the purge may have run before our commits landed.
             EntityStore.purgeChildren(table, repository.githubId());
         } else {
-            EntityStore.countRepository(contributions, repoKey);
+            EntityStore.countRepository(contributions, repoKey, written.item());
         }
-        return outcome;
+        return written.outcome();
+    }
+
+    /**
+     * Inserts the commits, several at a time (each is its own conditional write; their order does not
+     * matter), waiting for every one before reporting the first failure.
+     *
+     * @return the commits this op created
+     */
+    private List<Commit> insertAll(List<Commit> commits, String opId) {
+        List<Future<Boolean>> inserts = new ArrayList<>();
+        for (Commit commit : commits) {
+            inserts.add(WRITERS.submit(() -> insert(commit, opId)));
+        }
+        List<Commit> ours = new ArrayList<>();
+        RuntimeException failure = null;
+        for (int i = 0; i < inserts.size(); i++) {
+            try {
+                if (inserts.get(i).get()) {
+                    ours.add(commits.get(i));
+                }
+            } catch (ExecutionException e) {
+                failure = failure != null ? failure : e.getCause() instanceof RuntimeException r ? r
+                        : new StoreUnavailableException("commit insert failed", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreUnavailableException("interrupted while inserting commits", e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return ours;
     }
 
     /** @return whether this op created the commit (now or in an earlier attempt) */
@@ -84,7 +123,7 @@ public final class CommitStore {
         return opId.equals(Av.str(stored, Attr.CREATED_BY));
     }
 
-    private WriteOutcome writeRepository(Repository repository, Instant sourceTime, Map<String, AttributeValue> stored,
+    private Guards.Upserted writeRepository(Repository repository, Instant sourceTime, Map<String, AttributeValue> stored,
                                          int commits, int contributors, String opId) {
         Keys.Key key = Keys.repository(repository.githubId());
         String marker = Markers.delivery(opId);
@@ -95,20 +134,21 @@ public final class CommitStore {
             counters(e, commits, contributors, marker);
         }
         prune.forEach(e::remove);
-        if (table.updateFields(key, ItemCodec.repositoryFields(repository), e).isPresent()) {
-            return WriteOutcome.WRITTEN;
+        Optional<Map<String, AttributeValue>> combined = table.updateFields(key, ItemCodec.repositoryFields(repository), e);
+        if (combined.isPresent()) {
+            return new Guards.Upserted(WriteOutcome.WRITTEN, combined.get());
         }
         // Stale metadata, a tombstone, or counts already applied by an earlier attempt: split the write.
         Map<String, AttributeValue> now = table.get(key).orElse(Map.of());
         if (now.containsKey(Attr.DELETED_AT)) {
-            return WriteOutcome.DELETED;
+            return new Guards.Upserted(WriteOutcome.DELETED, now);
         }
         if (counts && !now.containsKey(marker)) {
             Expression c = counters(Expression.create(), commits, contributors, marker);
             c.condition(Guards.alive(c));
             if (table.update(c.apply(UpdateItemRequest.builder().key(Av.key(key)))).isEmpty()
                     && table.get(key).map(i -> i.containsKey(Attr.DELETED_AT)).orElse(false)) {
-                return WriteOutcome.DELETED;
+                return new Guards.Upserted(WriteOutcome.DELETED, Map.of());
             }
         }
         return Guards.upsert(table, key, ItemCodec.repositoryFields(repository), sourceTime.toEpochMilli());

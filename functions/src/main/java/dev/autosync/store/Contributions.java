@@ -29,8 +29,18 @@ final class Contributions {
 
     /** Brings the child's contribution to {@code counter} on {@code parent} in line with {@code wanted(child)}. */
     void reconcile(Keys.Key child, Keys.Key parent, String counter, Predicate<Map<String, AttributeValue>> wanted) {
+        reconcile(child, parent, counter, wanted, null);
+    }
+
+    /**
+     * As {@link #reconcile(Keys.Key, Keys.Key, String, Predicate)}, starting from {@code known}, the child as
+     * the caller's own write just returned it (saves a read; a stale copy only costs a failed condition).
+     */
+    void reconcile(Keys.Key child, Keys.Key parent, String counter, Predicate<Map<String, AttributeValue>> wanted,
+                   Map<String, AttributeValue> known) {
         for (int round = 0; round < MAX_ROUNDS; round++) {
-            Optional<Map<String, AttributeValue>> item = table.get(child);
+            Optional<Map<String, AttributeValue>> item = round == 0 && known != null
+                    ? Optional.of(known).filter(i -> !i.isEmpty()) : table.get(child);
             if (item.isEmpty()) {
                 return;
             }

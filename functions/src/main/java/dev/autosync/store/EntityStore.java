@@ -46,10 +46,10 @@ public final class EntityStore {
 
     public WriteOutcome upsertInstallation(Installation installation, Instant sourceTime) {
         Keys.Key key = Keys.installation(installation.id());
-        WriteOutcome outcome = Guards.upsert(table, key, ItemCodec.installationFields(installation),
+        Guards.Upserted upserted = Guards.upsert(table, key, ItemCodec.installationFields(installation),
                 sourceTime.toEpochMilli());
-        countInstallation(key);
-        return outcome;
+        countInstallation(key, upserted.item());
+        return upserted.outcome();
     }
 
     /** Keeps the installation and its data, marked uninstalled (RETAIN_DATA_ON_UNINSTALL). */
@@ -89,10 +89,10 @@ public final class EntityStore {
     /** Upserts from a payload; {@code sourceTime} is the later of GitHub's updated_at and pushed_at. */
     public WriteOutcome upsertRepository(Repository repository, Instant sourceTime) {
         Keys.Key key = Keys.repository(repository.githubId());
-        WriteOutcome outcome = Guards.upsert(table, key, ItemCodec.repositoryFields(repository),
+        Guards.Upserted upserted = Guards.upsert(table, key, ItemCodec.repositoryFields(repository),
                 sourceTime.toEpochMilli());
-        countRepository(key);
-        return outcome;
+        countRepository(contributions, key, upserted.item());
+        return upserted.outcome();
     }
 
     /**
@@ -144,8 +144,9 @@ public final class EntityStore {
     /** Callers upsert the repository first and skip its children when it is deleted; a race is caught after. */
     private WriteOutcome upsertChild(Keys.Key key, long repositoryId, Map<String, AttributeValue> fields,
                                      Instant updatedAt, String counter) {
-        WriteOutcome outcome = Guards.upsert(table, key, fields, updatedAt.toEpochMilli());
-        contributions.reconcile(key, Keys.repository(repositoryId), counter, EntityStore::openChild);
+        Guards.Upserted upserted = Guards.upsert(table, key, fields, updatedAt.toEpochMilli());
+        WriteOutcome outcome = upserted.outcome();
+        contributions.reconcile(key, Keys.repository(repositoryId), counter, EntityStore::openChild, upserted.item());
         if (outcome == WriteOutcome.WRITTEN && repositoryDeleted(repositoryId)) {
             // The repository was deleted while we wrote: its purge may have run before our write landed.
             purgeChildren(table, repositoryId);
@@ -183,18 +184,23 @@ public final class EntityStore {
     }
 
     private void countInstallation(Keys.Key key) {
+        countInstallation(key, null);
+    }
+
+    /** An installation counts in the totals while it is installed. */
+    private void countInstallation(Keys.Key key, Map<String, AttributeValue> known) {
         contributions.reconcile(key, Keys.stats(), Attr.TOTAL_INSTALLATIONS, item -> item.containsKey(Attr.ID)
-                && !item.containsKey(Attr.DELETED_AT) && !item.containsKey(Attr.UNINSTALLED_AT));
+                && !item.containsKey(Attr.DELETED_AT) && !item.containsKey(Attr.UNINSTALLED_AT), known);
     }
 
     private void countRepository(Keys.Key key) {
-        countRepository(contributions, key);
+        countRepository(contributions, key, null);
     }
 
     /** A repository counts in the totals while it is known (has a name) and not deleted. */
-    static void countRepository(Contributions contributions, Keys.Key key) {
+    static void countRepository(Contributions contributions, Keys.Key key, Map<String, AttributeValue> known) {
         contributions.reconcile(key, Keys.stats(), Attr.TOTAL_REPOSITORIES, item -> item.containsKey(Attr.FULL_NAME)
-                && !item.containsKey(Attr.DELETED_AT));
+                && !item.containsKey(Attr.DELETED_AT), known);
     }
 
     Optional<Map<String, AttributeValue>> raw(Keys.Key key) {

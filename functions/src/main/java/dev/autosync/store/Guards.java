@@ -23,14 +23,19 @@ final class Guards {
         return "attribute_not_exists(" + e.name(Attr.DELETED_AT) + ")";
     }
 
+    /** What a guarded upsert did, and the item as it then stood (empty when it does not exist). */
+    record Upserted(WriteOutcome outcome, Map<String, AttributeValue> item) {
+    }
+
     /** A guarded upsert of {@code fields}: WRITTEN, or why not. */
-    static WriteOutcome upsert(Table table, Keys.Key key, Map<String, AttributeValue> fields, long sourceTime) {
+    static Upserted upsert(Table table, Keys.Key key, Map<String, AttributeValue> fields, long sourceTime) {
         Expression e = notNewerAndAlive(Expression.create(), sourceTime);
-        if (table.updateFields(key, fields, e).isPresent()) {
-            return WriteOutcome.WRITTEN;
+        var written = table.updateFields(key, fields, e);
+        if (written.isPresent()) {
+            return new Upserted(WriteOutcome.WRITTEN, written.get());
         }
-        return table.get(key).map(item -> item.containsKey(Attr.DELETED_AT)).orElse(false)
-                ? WriteOutcome.DELETED : WriteOutcome.STALE;
+        Map<String, AttributeValue> stored = table.get(key).orElse(Map.of());
+        return new Upserted(stored.containsKey(Attr.DELETED_AT) ? WriteOutcome.DELETED : WriteOutcome.STALE, stored);
     }
 
     /**

@@ -17,6 +17,9 @@ final class Markers {
     private static final String DELIVERY = PREFIX + "d:";
     private static final String CONTRIBUTION = PREFIX + "c:";
 
+    /** Markers are looked up for pruning once an item holds this many: a few cost less than the lookup. */
+    private static final int PRUNE_FROM = 4;
+
     private Markers() {
     }
 
@@ -40,7 +43,7 @@ final class Markers {
      */
     static List<String> removable(Map<String, AttributeValue> item, Table table) {
         List<String> markers = item.keySet().stream().filter(a -> a.startsWith(DELIVERY)).toList();
-        if (markers.isEmpty()) {
+        if (markers.size() < PRUNE_FROM) {
             return List.of();
         }
         List<Keys.Key> keys = new ArrayList<>();

@@ -10,6 +10,7 @@ import dev.autosync.common.aws.AwsClients;
 import dev.autosync.common.aws.Provisioner;
 import dev.autosync.common.aws.Resources;
 import dev.autosync.standins.AwsBackend;
+import dev.autosync.processing.ProcessorHandler;
 import dev.autosync.webhook.WebhookHandler;
 import java.security.SecureRandom;
 import java.util.HashMap;
@@ -29,6 +30,8 @@ public final class LocalRunner implements AutoCloseable {
     static final int DEFAULT_PORT = 3000;
     static final String WEBHOOK_PATH = "/api/github/webhook";
     static final String API_PATH = "/api";
+    /** Shorter than Lambda's 20 s long poll, so the runner stops within seconds. */
+    static final int POLL_WAIT_SECONDS = 2;
 
     private final AwsBackend backend;
     private final LocalGateway gateway;
@@ -90,7 +93,9 @@ public final class LocalRunner implements AutoCloseable {
                     Route.exact(Route.ANY, WEBHOOK_PATH, event -> webhook.handleRequest(event, null)),
                     Route.exact(Route.ANY, "/", event -> api.handleRequest(event, null)),
                     Route.prefix(Route.ANY, API_PATH, event -> api.handleRequest(event, null)));
-            List<EventSource> sources = List.of();
+            List<EventSource> sources = List.of(
+                    new SqsPoller(clients.sqs(), resources.eventsQueueUrl(), ProcessorHandler.from(env),
+                            POLL_WAIT_SECONDS));
 
             LocalGateway gateway = new LocalGateway(port, routes);
             gateway.start();

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autosync.common.aws.AwsClients;
-import dev.autosync.queue.EventMessageCodec;
+import dev.autosync.common.Json;
 import dev.autosync.standins.ProjectRoot;
+import dev.autosync.store.Delivery;
+import dev.autosync.store.StoreQueries;
 import dev.autosync.webhook.WebhookSecret;
 import dev.autosync.webhook.WebhookSignature;
 import java.io.BufferedReader;
@@ -20,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -28,12 +29,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * Starts the local runner as a separate JVM (as {@code mvn -pl local exec:java} would), waits for its
- * ready line, and posts signed deliveries over real HTTP.
+ * ready line, and posts signed deliveries over real HTTP, which its processor then polls off the events
+ * queue into the store.
  */
 class LocalRunnerEndToEndTest {
 
@@ -41,7 +41,7 @@ class LocalRunnerEndToEndTest {
 
     private static Process runner;
     private static Map<String, String> ready;
-    private static SqsClient sqs;
+    private static StoreQueries store;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
@@ -57,14 +57,12 @@ class LocalRunnerEndToEndTest {
         runner = builder.start();
         String line = CompletableFuture.supplyAsync(LocalRunnerEndToEndTest::readyLine).get(90, TimeUnit.SECONDS);
         ready = fields(line);
-        sqs = AwsClients.local(URI.create(ready.get("dynamodb")), URI.create(ready.get("sqs"))).sqs();
+        AwsClients clients = AwsClients.local(URI.create(ready.get("dynamodb")), URI.create(ready.get("sqs")));
+        store = new StoreQueries(clients.dynamoDb(), ready.get("table"));
     }
 
     @AfterAll
     static void stopRunner() throws InterruptedException {
-        if (sqs != null) {
-            sqs.close();
-        }
         if (runner != null) {
             runner.destroy();
             if (!runner.waitFor(20, TimeUnit.SECONDS)) {
@@ -80,16 +78,17 @@ class LocalRunnerEndToEndTest {
     }
 
     @Test
-    void signedPush_overHttp_landsOnTheEventsQueueUnchanged() throws Exception {
+    void signedPush_overHttp_isQueuedAndProcessedIntoTheStore() throws Exception {
         byte[] payload = Files.readAllBytes(ProjectRoot.find().resolve("events/payloads/push.json"));
         String delivery = UUID.randomUUID().toString();
 
         HttpResponse<String> response = post(ready.get("webhook") + "/", "application/json", "push", delivery, payload);
 
         assertEquals(202, response.statusCode(), response.body());
-        Message message = receiveOne(delivery);
-        assertEquals(new String(payload, StandardCharsets.UTF_8), message.body());
-        assertEquals("push", message.messageAttributes().get(EventMessageCodec.ATTR_EVENT).stringValue());
+        Delivery processed = awaitProcessed(delivery);
+        assertEquals("push", processed.event());
+        long repositoryId = Json.mapper().readTree(payload).path("repository").path("id").asLong();
+        assertTrue(store.repository(repositoryId).isPresent(), "the processor stored the pushed repository");
     }
 
     @Test
@@ -102,7 +101,8 @@ class LocalRunnerEndToEndTest {
                 delivery, form);
 
         assertEquals(202, response.statusCode(), response.body());
-        assertEquals(json, receiveOne(delivery).body());
+        // Processing fails on anything but the decoded JSON payload.
+        assertEquals(Delivery.Status.COMPLETED, awaitProcessed(delivery).status());
     }
 
     @Test
@@ -119,20 +119,30 @@ class LocalRunnerEndToEndTest {
     }
 
     @Test
-    void api_isServedWithTheGeneratedToken_andTheDashboardIsPublic() throws Exception {
+    void api_servesWhatAWebhookDeliveryWrote_withTheGeneratedToken() throws Exception {
         String token = ready.get("api_token");
         assertTrue(token != null && token.length() >= 32, "ready line names the generated api token: " + ready);
+        byte[] payload = Files.readAllBytes(ProjectRoot.find().resolve("events/payloads/push.json"));
+        var push = Json.mapper().readTree(payload);
+        String repository = ready.get("api") + "/repositories/" + push.path("repository").path("id").asLong();
+        assertEquals(202, post(ready.get("webhook"), "application/json", "push", UUID.randomUUID().toString(),
+                payload).statusCode());
 
+        HttpResponse<String> found = get(repository, token);
+        for (int attempt = 0; attempt < 60 && found.statusCode() == 404; attempt++) {
+            Thread.sleep(250);
+            found = get(repository, token);
+        }
+        assertEquals(200, found.statusCode(), found.body());
+        assertTrue(found.body().contains("\"full_name\":\"" + push.path("repository").path("full_name").asText() + "\""));
+        HttpResponse<String> commits = get(repository + "/commits/", token);
+        assertTrue(commits.body().contains(push.path("head_commit").path("id").asText()), commits.body());
+        assertTrue(!commits.body().contains(push.path("head_commit").path("author").path("email").asText()), commits.body());
+        assertEquals(401, get(repository, null).statusCode());
         HttpResponse<String> health = get(ready.get("api") + "/sync/health/", null);
-        HttpResponse<String> anonymous = get(ready.get("api") + "/repositories", null);
-        HttpResponse<String> repositories = get(ready.get("api") + "/repositories", token);
-        HttpResponse<String> page = get(ready.get("dashboard"), null);
-
         assertEquals(200, health.statusCode(), health.body());
-        assertTrue(health.body().contains("\"total_repositories\":0"), health.body());
-        assertEquals(401, anonymous.statusCode());
-        assertEquals(200, repositories.statusCode(), repositories.body());
-        assertEquals("{\"repositories\":[],\"next_cursor\":null}", repositories.body());
+        assertTrue(Json.mapper().readTree(health.body()).path("system").path("total_repositories").asLong() >= 1, health.body());
+        HttpResponse<String> page = get(ready.get("dashboard"), null);
         assertEquals(200, page.statusCode());
         assertTrue(page.body().contains("<title>autosync dashboard</title>"));
     }
@@ -156,19 +166,16 @@ class LocalRunnerEndToEndTest {
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** The message for this delivery (tests share the runner's queue, so others' messages are skipped). */
-    private static Message receiveOne(String delivery) {
-        for (int attempt = 0; attempt < 10; attempt++) {
-            List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(ready.get("events_queue"))
-                    .maxNumberOfMessages(10).waitTimeSeconds(1).messageAttributeNames("All")).messages();
-            for (Message message : messages) {
-                var attribute = message.messageAttributes().get(EventMessageCodec.ATTR_DELIVERY);
-                if (attribute != null && delivery.equals(attribute.stringValue())) {
-                    return message;
-                }
+    /** The runner's processor polls the events queue: wait until it has completed this delivery. */
+    private static Delivery awaitProcessed(String delivery) throws InterruptedException {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            var recorded = store.delivery(delivery).filter(d -> d.status() == Delivery.Status.COMPLETED);
+            if (recorded.isPresent()) {
+                return recorded.get();
             }
+            Thread.sleep(100);
         }
-        throw new AssertionError("no message for delivery " + delivery);
+        throw new AssertionError("delivery " + delivery + " was not processed: " + store.delivery(delivery));
     }
 
     private static String readyLine() {
