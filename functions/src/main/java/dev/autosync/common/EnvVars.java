@@ -59,4 +59,14 @@ public final class EnvVars {
     public static final String GITHUB_APP_PRIVATE_KEY = "GITHUB_APP_PRIVATE_KEY";
     /** Locally only: a file holding the App's private key PEM. */
     public static final String GITHUB_APP_PRIVATE_KEY_FILE = "GITHUB_APP_PRIVATE_KEY_FILE";
+
+    /** Locally only: the api's bearer tokens, comma-separated (the local runner generates one when unset). */
+    public static final String AUTOSYNC_API_TOKENS = "AUTOSYNC_API_TOKENS";
+    /** In AWS: the Secrets Manager ARN of the api's bearer tokens (comma-separated, or JSON {"tokens": [...]}). */
+    public static final String AUTOSYNC_API_TOKENS_SECRET_ARN = "AUTOSYNC_API_TOKENS_SECRET_ARN";
+    /**
+     * Key (at least 32 characters) signing the api's pagination cursors. Every instance must share it for
+     * a cursor to work on the next request; when unset, each process generates its own (fine locally).
+     */
+    public static final String AUTOSYNC_CURSOR_KEY = "AUTOSYNC_CURSOR_KEY";
 }

@@ -36,7 +36,10 @@ public final class TableSchema {
     public static final Gsi GSI1 = new Gsi("gsi1", "gsi1pk", "gsi1sk");
     public static final Gsi GSI2 = new Gsi("gsi2", "gsi2pk", "gsi2sk");
 
-    public static final List<Gsi> GSIS = List.of(GSI1, GSI2);
+    /** Repositories by last-sync time bucket, for the health check's recent-sync count (see {@link SyncMarks}). */
+    public static final Gsi GSI3 = new Gsi("gsi3", "gsi3pk", "gsi3sk");
+
+    public static final List<Gsi> GSIS = List.of(GSI1, GSI2, GSI3);
 
     /** The CreateTable request for this schema (on-demand billing), for local stand-ins and tests. */
     public static CreateTableRequest createTableRequest(String tableName) {

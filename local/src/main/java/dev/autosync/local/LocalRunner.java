@@ -1,5 +1,8 @@
 package dev.autosync.local;
 
+import dev.autosync.api.ApiHandler;
+import dev.autosync.api.ApiTokens;
+import dev.autosync.api.ApiWiring;
 import dev.autosync.common.ConfigurationException;
 import dev.autosync.common.Env;
 import dev.autosync.common.EnvVars;
@@ -19,13 +22,14 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code mvn -pl local exec:java}: the whole system on this machine. Starts the stand-ins, provisions
  * the table and queues, serves the HTTP API on {@code AUTOSYNC_PORT} (default 3000) and prints one line
- * containing {@code ready} with the URLs, the webhook secret and the stand-ins' endpoints. Ctrl-C stops
- * everything.
+ * containing {@code ready} with the URLs, the webhook secret, the API token ({@code AUTOSYNC_API_TOKENS},
+ * generated when unset) and the stand-ins' endpoints. Ctrl-C stops everything.
  */
 public final class LocalRunner implements AutoCloseable {
 
     static final int DEFAULT_PORT = 3000;
     static final String WEBHOOK_PATH = "/api/github/webhook";
+    static final String API_PATH = "/api";
     /** Shorter than Lambda's 20 s long poll, so the runner stops within seconds. */
     static final int POLL_WAIT_SECONDS = 2;
 
@@ -77,12 +81,18 @@ public final class LocalRunner implements AutoCloseable {
             vars.put(EnvVars.AWS_REGION, backend.region());
             vars.remove(EnvVars.GITHUB_WEBHOOK_SECRET_ARN);
             vars.computeIfAbsent(EnvVars.GITHUB_WEBHOOK_SECRET, name -> generatedSecret());
+            vars.remove(EnvVars.AUTOSYNC_API_TOKENS_SECRET_ARN);
+            vars.computeIfAbsent(EnvVars.AUTOSYNC_API_TOKENS, name -> ApiTokens.generate());
+            vars.computeIfAbsent(EnvVars.AUTOSYNC_CURSOR_KEY, name -> ApiTokens.generate());
             Env env = new Env(vars);
 
             WebhookHandler webhook = WebhookHandler.from(env);
-            // One line per route and per event source; later functions join here.
+            ApiHandler api = ApiWiring.from(new Env(vars)).handler();
+            // One line per route and per event source; later functions join here. First match wins.
             List<Route> routes = List.of(
-                    Route.exact(Route.ANY, WEBHOOK_PATH, event -> webhook.handleRequest(event, null)));
+                    Route.exact(Route.ANY, WEBHOOK_PATH, event -> webhook.handleRequest(event, null)),
+                    Route.exact(Route.ANY, "/", event -> api.handleRequest(event, null)),
+                    Route.prefix(Route.ANY, API_PATH, event -> api.handleRequest(event, null)));
             List<EventSource> sources = List.of(
                     new SqsPoller(clients.sqs(), resources.eventsQueueUrl(), ProcessorHandler.from(env),
                             POLL_WAIT_SECONDS));
@@ -102,6 +112,9 @@ public final class LocalRunner implements AutoCloseable {
         String base = "http://localhost:" + gateway.port();
         return "autosync local ready"
                 + " webhook=" + base + WEBHOOK_PATH
+                + " dashboard=" + base + "/"
+                + " api=" + base + API_PATH
+                + " api_token=" + firstToken()
                 + " port=" + gateway.port()
                 + " secret=" + environment.get(EnvVars.GITHUB_WEBHOOK_SECRET)
                 + " sqs=" + backend.sqsEndpoint()
@@ -109,6 +122,11 @@ public final class LocalRunner implements AutoCloseable {
                 + " events_queue=" + environment.get(EnvVars.EVENTS_QUEUE_URL)
                 + " sync_tasks_queue=" + environment.get(EnvVars.SYNC_TASKS_QUEUE_URL)
                 + " table=" + environment.get(EnvVars.TABLE_NAME);
+    }
+
+    /** The first configured API token (the generated one when none was set). */
+    private String firstToken() {
+        return ApiTokens.parse(environment.get(EnvVars.AUTOSYNC_API_TOKENS)).iterator().next();
     }
 
     public int port() {

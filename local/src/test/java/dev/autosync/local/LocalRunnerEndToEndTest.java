@@ -118,6 +118,43 @@ class LocalRunnerEndToEndTest {
         assertTrue(get.body().contains("\"method_not_allowed\""), get.body());
     }
 
+    @Test
+    void api_servesWhatAWebhookDeliveryWrote_withTheGeneratedToken() throws Exception {
+        String token = ready.get("api_token");
+        assertTrue(token != null && token.length() >= 32, "ready line names the generated api token: " + ready);
+        byte[] payload = Files.readAllBytes(ProjectRoot.find().resolve("events/payloads/push.json"));
+        var push = Json.mapper().readTree(payload);
+        String repository = ready.get("api") + "/repositories/" + push.path("repository").path("id").asLong();
+        assertEquals(202, post(ready.get("webhook"), "application/json", "push", UUID.randomUUID().toString(),
+                payload).statusCode());
+
+        HttpResponse<String> found = get(repository, token);
+        for (int attempt = 0; attempt < 60 && found.statusCode() == 404; attempt++) {
+            Thread.sleep(250);
+            found = get(repository, token);
+        }
+        assertEquals(200, found.statusCode(), found.body());
+        assertTrue(found.body().contains("\"full_name\":\"" + push.path("repository").path("full_name").asText() + "\""));
+        HttpResponse<String> commits = get(repository + "/commits/", token);
+        assertTrue(commits.body().contains(push.path("head_commit").path("id").asText()), commits.body());
+        assertTrue(!commits.body().contains(push.path("head_commit").path("author").path("email").asText()), commits.body());
+        assertEquals(401, get(repository, null).statusCode());
+        HttpResponse<String> health = get(ready.get("api") + "/sync/health/", null);
+        assertEquals(200, health.statusCode(), health.body());
+        assertTrue(Json.mapper().readTree(health.body()).path("system").path("total_repositories").asLong() >= 1, health.body());
+        HttpResponse<String> page = get(ready.get("dashboard"), null);
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("<title>autosync dashboard</title>"));
+    }
+
+    private static HttpResponse<String> get(String url, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private static HttpResponse<String> post(String url, String contentType, String event, String delivery,
                                              byte[] body) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url))

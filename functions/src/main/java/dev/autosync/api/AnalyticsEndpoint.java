@@ -1,0 +1,78 @@
+package dev.autosync.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.autosync.api.Route.Access;
+import dev.autosync.api.analytics.AnalyticsCalculator;
+import dev.autosync.api.analytics.Facts.CommitFact;
+import dev.autosync.api.analytics.Facts.IssueFact;
+import dev.autosync.api.analytics.Facts.PullFact;
+import dev.autosync.common.Json;
+import dev.autosync.store.Commit;
+import dev.autosync.store.CommitFilter;
+import dev.autosync.store.IssueState;
+import dev.autosync.store.PullState;
+import dev.autosync.store.Repository;
+import dev.autosync.store.StoreQueries;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * {@code GET /api/repositories/{github_id}/analytics?days=}: reads the window's commits, the open and the
+ * closed issues and the merged pull requests (all Queries on the repository's partitions), then leaves
+ * the arithmetic to {@link AnalyticsCalculator}.
+ */
+final class AnalyticsEndpoint {
+
+    static final int DEFAULT_DAYS = 90;
+    static final int MIN_DAYS = 7;
+    static final int MAX_DAYS = 365;
+
+    private final StoreQueries store;
+    private final Function<Params, Repository> repositories;
+    private final Clock clock;
+
+    AnalyticsEndpoint(StoreQueries store, Function<Params, Repository> repositories, Clock clock) {
+        this.store = store;
+        this.repositories = repositories;
+        this.clock = clock;
+    }
+
+    Route route() {
+        return Route.get("/api/repositories/{github_id}/analytics", Access.TOKEN, "getAnalytics", this::analytics);
+    }
+
+    private ApiResponse analytics(Call call) {
+        int days = call.params().optionalInt("days", MIN_DAYS, MAX_DAYS).orElse(DEFAULT_DAYS);
+        Repository repository = repositories.apply(call.params());
+        long id = repository.githubId();
+        Instant now = clock.instant();
+        CommitFilter since = new CommitFilter(Optional.empty(), Optional.of(AnalyticsCalculator.commitsSince(now, days)),
+                Optional.empty(), Optional.empty());
+        List<CommitFact> commits = Paging.all(page -> store.commits(id, since, page)).stream()
+                .filter(commit -> commit.committedAt() != null).map(AnalyticsEndpoint::fact).toList();
+        List<IssueFact> issues = new ArrayList<>();
+        for (IssueState state : List.of(IssueState.OPEN, IssueState.CLOSED)) {
+            Paging.all(page -> store.issues(id, state, page)).stream().filter(issue -> issue.createdAt() != null)
+                    .forEach(issue -> issues.add(new IssueFact(issue.createdAt(), Optional.ofNullable(issue.closedAt()),
+                            issue.open())));
+        }
+        List<PullFact> pulls = Paging.all(page -> store.pulls(id, PullState.MERGED, page)).stream()
+                .filter(pull -> pull.createdAt() != null).map(pull -> new PullFact(pull.createdAt(), Optional.ofNullable(pull.mergedAt()), pull.open())).toList();
+        ObjectNode body = Json.mapper().createObjectNode();
+        body.put("github_id", id);
+        body.put("full_name", repository.fullName());
+        body.setAll((ObjectNode) Json.mapper().valueToTree(AnalyticsCalculator.compute(now, days, commits, issues, pulls)));
+        return ApiResponse.ok(body);
+    }
+
+    /** Credits the store's contributor identity (login, else address, else name); it never leaves the JVM. */
+    private static CommitFact fact(Commit commit) {
+        String author = commit.authorKey() != null ? commit.authorKey()
+                : commit.authorName() != null ? "name:" + commit.authorName() : "unknown";
+        return new CommitFact(author, commit.committedAt());
+    }
+}

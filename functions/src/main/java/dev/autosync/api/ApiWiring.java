@@ -1,0 +1,67 @@
+package dev.autosync.api;
+
+import dev.autosync.api.Route.Access;
+import dev.autosync.common.Env;
+import dev.autosync.common.aws.Resources;
+import dev.autosync.queue.SqsQueueDepths;
+import dev.autosync.queue.SqsSyncTaskQueue;
+import dev.autosync.store.JobStore;
+import dev.autosync.store.StoreQueries;
+import dev.autosync.store.SyncMarks;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/** Builds the api's router and everything behind it, by hand, from the configuration or from parts (tests). */
+public final class ApiWiring {
+
+    private final Router router;
+
+    /** Every collaborator explicit: tests and the local runner pass their own clients, tokens and clock. */
+    public ApiWiring(DynamoDbClient dynamoDb, SqsClient sqs, Resources resources, Set<String> tokens, byte[] cursorKey,
+                     Clock clock) {
+        StoreQueries store = new StoreQueries(dynamoDb, resources.tableName());
+        JobStore jobs = new JobStore(dynamoDb, resources.tableName());
+        Paging paging = new Paging(new CursorCodec(cursorKey));
+        DataEndpoints data = new DataEndpoints(store, paging);
+        List<String> deadLetterQueues = Stream.of(resources.eventsDeadLetterQueueUrl(), resources.syncTasksDeadLetterQueueUrl())
+                .filter(url -> !url.isBlank()).toList();
+        HealthCheck health = new HealthCheck(store, new SyncMarks(dynamoDb, resources.tableName()), jobs,
+                new SqsQueueDepths(sqs, resources.eventsQueueUrl(), deadLetterQueues), clock, HealthCheck.DEADLINE);
+        List<Route> routes = new ArrayList<>();
+        routes.add(Route.get("/", Access.PUBLIC, "getDashboard", new DashboardPage()::serve));
+        routes.add(Route.get("/api/sync/health", Access.PUBLIC, "getHealth", call -> health(health)));
+        routes.addAll(new JobEndpoints(jobs, paging, clock).routes());
+        routes.addAll(new SyncControlEndpoints(jobs, new SqsSyncTaskQueue(sqs, resources.syncTasksQueueUrl()),
+                data::repository, clock).routes());
+        routes.addAll(data.routes());
+        routes.add(new AnalyticsEndpoint(store, data::repository, clock).route());
+        this.router = new Router(routes, new BearerAuthenticator(tokens));
+    }
+
+    /** From the environment (Lambda): every problem in the configuration is reported at once. */
+    public static ApiWiring from(Env env) {
+        ApiConfig config = ApiConfig.from(env);
+        return new ApiWiring(config.clients().dynamoDb(), config.clients().sqs(), config.resources(), config.tokens(),
+                config.cursorKey(), Clock.systemUTC());
+    }
+
+    public Router router() {
+        return router;
+    }
+
+    /** The Lambda handler over this wiring. */
+    public ApiHandler handler() {
+        return new ApiHandler(router);
+    }
+
+    private static ApiResponse health(HealthCheck check) {
+        HealthReport report = check.check();
+        // Unhealthy is a 503 so load balancers and uptime checks see it without parsing the body.
+        return ApiResponse.json(report.status() == HealthReport.Status.UNHEALTHY ? 503 : 200, report);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.autosync.api;
+
+import dev.autosync.common.Log;
+import dev.autosync.queue.QueueUnavailableException;
+import dev.autosync.store.StoreUnavailableException;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Matches a request to a {@link Route}, authenticates before anything looks a resource up, and turns
+ * every failure into a JSON error: 404 for an unknown path, 405 with {@code Allow} for a known path and
+ * the wrong method, 401 with {@code WWW-Authenticate: Bearer}, 400 naming the bad parameter, 404 for an
+ * unknown resource, 503 when DynamoDB or SQS cannot be reached. Nothing reaches the caller as a stack
+ * trace.
+ */
+public final class Router {
+
+    private static final Log LOG = Log.of(Router.class);
+
+    private final List<Route> routes;
+    private final BearerAuthenticator authenticator;
+
+    public Router(List<Route> routes, BearerAuthenticator authenticator) {
+        this.routes = List.copyOf(routes);
+        this.authenticator = authenticator;
+    }
+
+    public List<Route> routes() {
+        return routes;
+    }
+
+    public ApiResponse handle(ApiRequest request) {
+        Set<String> allowed = new LinkedHashSet<>();
+        for (Route route : routes) {
+            Optional<Map<String, String>> parameters = route.path().match(request.path());
+            if (parameters.isEmpty()) {
+                continue;
+            }
+            if (route.method().equals(request.method())) {
+                return invoke(route, new Call(request, parameters.get()));
+            }
+            allowed.add(route.method());
+        }
+        if (allowed.isEmpty()) {
+            return ApiResponse.error(404, "not_found", "no route " + request.method() + " " + request.path());
+        }
+        return ApiResponse.error(405, "method_not_allowed",
+                        request.method() + " is not allowed on " + request.path() + "; use " + String.join(", ", allowed))
+                .withHeader("Allow", String.join(", ", allowed));
+    }
+
+    private ApiResponse invoke(Route route, Call call) {
+        if (route.access() == Route.Access.TOKEN && !authenticator.accepts(call.request().header("Authorization"))) {
+            return ApiResponse.error(401, "unauthorized", "send Authorization: Bearer <api token>")
+                    .withHeader("WWW-Authenticate", "Bearer realm=\"autosync\"");
+        }
+        try {
+            return route.endpoint().handle(call);
+        } catch (InvalidParameterException e) {
+            return ApiResponse.error(400, "invalid_parameter", e.getMessage());
+        } catch (ResourceNotFoundException e) {
+            return ApiResponse.error(404, "not_found", e.getMessage());
+        } catch (QueueUnavailableException | StoreUnavailableException e) {
+            LOG.error("backend unavailable", Map.of("route", route.operationId(), "error", e.getMessage()));
+            return ApiResponse.error(503, "unavailable", "a backing service is unavailable; retry shortly");
+        } catch (RuntimeException e) {
+            LOG.error("unexpected failure", Map.of("route", route.operationId(), "error", String.valueOf(e)));
+            return ApiResponse.error(500, "internal_error", "unexpected failure; it has been logged");
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.autosync.api;
+
+import dev.autosync.api.Route.Access;
+import dev.autosync.common.Log;
+import dev.autosync.queue.QueueUnavailableException;
+import dev.autosync.queue.SyncTask;
+import dev.autosync.queue.SyncTaskQueue;
+import dev.autosync.store.JobStore;
+import dev.autosync.store.Repository;
+import dev.autosync.store.SyncJob;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Operators asking for a sync: each request records a {@code pending} SyncJob, then queues a
+ * {@link SyncTask} naming it for the sync engine, and answers 202 with the job id. When the task cannot
+ * be queued the job is marked failed and the caller gets a 503, so a 202 always means queued.
+ */
+final class SyncControlEndpoints {
+
+    private static final Log LOG = Log.of(SyncControlEndpoints.class);
+
+    private final JobStore jobs;
+    private final SyncTaskQueue queue;
+    private final Function<Params, Repository> repositories;
+    private final Clock clock;
+
+    /** @param repositories the repository a call's path names, or {@link ResourceNotFoundException} */
+    SyncControlEndpoints(JobStore jobs, SyncTaskQueue queue, Function<Params, Repository> repositories, Clock clock) {
+        this.jobs = jobs;
+        this.queue = queue;
+        this.repositories = repositories;
+        this.clock = clock;
+    }
+
+    List<Route> routes() {
+        return List.of(
+                Route.post("/api/sync/periodic", Access.TOKEN, "startPeriodicSync", call -> periodic()),
+                Route.post("/api/sync/repository/{github_id}", Access.TOKEN, "startRepositorySync", this::repository));
+    }
+
+    private ApiResponse periodic() {
+        Instant now = clock.instant();
+        String jobId = UUID.randomUUID().toString();
+        SyncJob job = SyncJob.pending(jobId, SyncJob.Type.PERIODIC_SYNC, null, null, null, now);
+        return start(job, new SyncTask(SyncTask.Kind.PERIODIC_SYNC, jobId, null, null, null, null, "requested_by_api", now));
+    }
+
+    private ApiResponse repository(Call call) {
+        Repository repository = repositories.apply(call.params());
+        Instant now = clock.instant();
+        String jobId = UUID.randomUUID().toString();
+        SyncJob job = SyncJob.pending(jobId, SyncJob.Type.MANUAL_SYNC, repository.installationId(), repository.githubId(),
+                null, now);
+        return start(job, new SyncTask(SyncTask.Kind.SYNC_REPOSITORY, jobId, repository.installationId(),
+                repository.githubId(), repository.fullName(), null, "requested_by_api", now));
+    }
+
+    private ApiResponse start(SyncJob job, SyncTask task) {
+        jobs.create(job);
+        try {
+            queue.send(task);
+        } catch (QueueUnavailableException e) {
+            jobs.finished(job.jobId(), SyncJob.Status.FAILED, 0, 0, "could not be queued: the sync-task queue is unavailable",
+                    clock.instant());
+            throw e;
+        }
+        LOG.info("sync requested", Map.of("job_id", job.jobId(), "job_type", job.jobType().wireName()));
+        return ApiResponse.json(202, Map.of("job_id", job.jobId()));
+    }
+}

@@ -1,0 +1,160 @@
+package dev.autosync.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.autosync.common.aws.AwsClients;
+import dev.autosync.common.aws.Resources;
+import dev.autosync.queue.SqsQueueDepths;
+import dev.autosync.store.JobStore;
+import dev.autosync.store.StoreQueries;
+import dev.autosync.store.SyncMarks;
+import dev.autosync.store.SyncJob;
+import dev.autosync.testing.AwsFixture;
+import dev.autosync.testing.AwsStandIns;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(AwsStandIns.class)
+class HealthApiTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-20T12:07:00Z");
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+
+    @Test
+    void emptySystem_isHealthy_andNeedsNoToken(AwsFixture aws) {
+        ApiTestbed api = new ApiTestbed(aws, CLOCK);
+
+        ApiTestbed.Reply reply = api.call("GET", "/api/sync/health/", Map.of(), null);
+
+        assertEquals(200, reply.status());
+        JsonNode body = reply.json();
+        assertEquals("healthy", body.get("status").asText());
+        assertEquals(0, body.get("system").get("total_repositories").asLong());
+        assertEquals(100.0, body.get("system").get("sync_coverage").asDouble());
+        assertTrue(body.get("last_periodic_sync").isNull());
+        assertEquals(0, body.get("queues").get("dead_letters").asLong());
+    }
+
+    @Test
+    void coverage_countsRepositoriesSyncedWithinTwoIntervals_andUnder90PercentDegrades(AwsFixture aws) {
+        ApiTestbed api = new ApiTestbed(aws, CLOCK);
+        ApiSeed seed = new ApiSeed(aws, api.resources.tableName(), CLOCK);
+        seed.installation(1, "org", "Organization");
+        for (long id = 1; id <= 10; id++) {
+            seed.repository(id, 1, "org/repo-" + id);
+        }
+        // 9 of 10 synced within 30 minutes (one exactly 30 minutes ago, in the previous hour's partition).
+        for (long id = 1; id <= 8; id++) {
+            seed.synced(id, NOW.minus(Duration.ofMinutes(id)));
+        }
+        seed.synced(9, NOW.minus(HealthCheck.SYNCED_WITHIN));
+        seed.synced(10, NOW.minus(Duration.ofMinutes(31)));
+
+        JsonNode healthy = api.get("/api/sync/health").json();
+        assertEquals("healthy", healthy.get("status").asText(), healthy.toString());
+        assertEquals(9, healthy.get("system").get("synced_repositories").asLong());
+        assertEquals(90.0, healthy.get("system").get("sync_coverage").asDouble());
+
+        // An older result arriving late must not move a repository's sync time backwards.
+        seed.synced(9, NOW.minus(Duration.ofHours(3)));
+        JsonNode degraded = api.get("/api/sync/health").json();
+        assertEquals(9, degraded.get("system").get("synced_repositories").asLong());
+        seed.repository(11, 1, "org/repo-11");
+        degraded = api.get("/api/sync/health").json();
+        assertEquals("degraded", degraded.get("status").asText());
+        assertEquals(11, degraded.get("system").get("total_repositories").asLong());
+        assertEquals(81.8, degraded.get("system").get("sync_coverage").asDouble()); // 9 / 11, truncated
+        assertEquals(1, degraded.get("system").get("total_installations").asLong());
+    }
+
+    @Test
+    void deadLetters_degrade(AwsFixture aws) {
+        ApiTestbed api = new ApiTestbed(aws, CLOCK);
+        aws.sqs().sendMessage(b -> b.queueUrl(api.resources.syncTasksDeadLetterQueueUrl()).messageBody("{}"));
+        aws.sqs().sendMessage(b -> b.queueUrl(api.resources.eventsDeadLetterQueueUrl()).messageBody("{}"));
+        aws.sqs().sendMessage(b -> b.queueUrl(api.resources.eventsQueueUrl()).messageBody("{}"));
+
+        JsonNode body = api.get("/api/sync/health").json();
+
+        assertEquals("degraded", body.get("status").asText());
+        assertEquals(2, body.get("queues").get("dead_letters").asLong());
+        assertEquals(1, body.get("queues").get("events_backlog").asLong());
+    }
+
+    @Test
+    void failedLastPeriodicSync_degrades_andIsReported(AwsFixture aws) {
+        ApiTestbed api = new ApiTestbed(aws, CLOCK);
+        JobStore jobs = new JobStore(aws.dynamoDb(), api.resources.tableName());
+        jobs.create(SyncJob.pending("older", SyncJob.Type.PERIODIC_SYNC, null, null, null, NOW.minusSeconds(1800)));
+        jobs.finished("older", SyncJob.Status.COMPLETED, 4, 0, null, NOW.minusSeconds(1700));
+        jobs.create(SyncJob.pending("latest", SyncJob.Type.PERIODIC_SYNC, null, null, null, NOW.minusSeconds(900)));
+        jobs.finished("latest", SyncJob.Status.FAILED, 2, 1, "GitHub said no", NOW.minusSeconds(800));
+
+        JsonNode body = api.get("/api/sync/health").json();
+
+        assertEquals("degraded", body.get("status").asText());
+        JsonNode last = body.get("last_periodic_sync");
+        assertEquals("latest", last.get("job_id").asText());
+        assertEquals("failed", last.get("status").asText());
+        assertEquals(2, last.get("repos_processed").asLong());
+        assertEquals(NOW.minusSeconds(800).toString(), last.get("time").asText());
+    }
+
+    @Test
+    void unreachableDynamoDb_orSqs_isUnhealthy503(AwsFixture aws) throws IOException {
+        Resources resources = aws.provision();
+        URI closed = ApiTestbed.closedPort();
+        AwsClients noDynamo = AwsClients.local(closed, aws.backend().sqsEndpoint());
+        AwsClients noSqs = AwsClients.local(aws.backend().dynamoDbEndpoint(), closed);
+
+        JsonNode withoutDynamo = health(noDynamo, resources, 503);
+        assertEquals("unhealthy", withoutDynamo.get("status").asText());
+        assertTrue(withoutDynamo.get("system").isNull());
+        assertEquals(0, withoutDynamo.get("queues").get("dead_letters").asLong());
+
+        JsonNode withoutSqs = health(noSqs, resources, 503);
+        assertEquals("unhealthy", withoutSqs.get("status").asText());
+        assertTrue(withoutSqs.get("queues").isNull());
+        assertEquals(0, withoutSqs.get("system").get("total_repositories").asLong());
+    }
+
+    @Test
+    void aDynamoDbThatNeverAnswers_isUnhealthyAtTheDeadline(AwsFixture aws) throws IOException {
+        Resources resources = aws.provision();
+        // A listening socket that never accepts: connections open, requests go unanswered (a silent drop).
+        try (ServerSocket silent = new ServerSocket(0)) {
+            URI endpoint = URI.create("http://127.0.0.1:" + silent.getLocalPort());
+            var dynamoDb = ApiTestbed.dynamoDbWithoutRetries(endpoint);
+            HealthCheck check = new HealthCheck(new StoreQueries(dynamoDb, resources.tableName()),
+                    new SyncMarks(dynamoDb, resources.tableName()), new JobStore(dynamoDb, resources.tableName()),
+                    new SqsQueueDepths(aws.sqs(), resources.eventsQueueUrl(), List.of(resources.eventsDeadLetterQueueUrl())),
+                    CLOCK, Duration.ofMillis(300));
+
+            long started = System.nanoTime();
+            HealthReport report = check.check();
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            assertEquals(HealthReport.Status.UNHEALTHY, report.status());
+            assertEquals(null, report.system());
+            assertEquals(0, report.queues().deadLetters());
+            assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "answered in " + took); // the SDK alone would wait 10 s
+        }
+    }
+
+    private static JsonNode health(AwsClients clients, Resources resources, int expectedStatus) {
+        ApiTestbed.Reply reply = new ApiTestbed(clients, resources, CLOCK).call("GET", "/api/sync/health", Map.of(), null);
+        assertEquals(expectedStatus, reply.status(), reply.body());
+        return reply.json();
+    }
+}
