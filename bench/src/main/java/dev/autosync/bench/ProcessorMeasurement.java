@@ -77,6 +77,9 @@ final class ProcessorMeasurement {
             out.printf("  push of %3d commits: %4d / %d   (budget N + 5 = %d: %.2f of it; duplicate budget 1)%n",
                     commits, writes[0], writes[1], commits + 5, writes[0] / (double) (commits + 5));
         }
+        long[] team = firstAndDuplicate(processor, "push", payloads.push(1, "team", 20, 3, at = at.plusSeconds(60)));
+        out.printf("  push of  20 commits by 3 authors: %d / %d   (N + 3 + one per author: each author's"
+                + " counts are one conditional item)%n", team[0], team[1]);
         long[] opened = firstAndDuplicate(processor, "issues", payloads.issue(1, 1, "opened", at = at.plusSeconds(60)));
         long[] edited = firstAndDuplicate(processor, "issues", payloads.issue(1, 1, "edited", at.plusSeconds(60)));
         out.printf("  issue opened:        %4d / %d   (the open count changes: 3 of them keep it retry-safe)%n",
