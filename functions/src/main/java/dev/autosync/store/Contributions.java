@@ -15,7 +15,9 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * named after (child, version), which it sets; then the child's flag is moved with a condition on the
  * version; then the marker is removed. A crash at any point leaves either nothing done, or a marker that
  * turns the retried counter change into a no-op (its value says what was applied), so the counter is
- * changed exactly once per flag version whatever crashes, duplicates or concurrent writers do.
+ * changed exactly once per flag version whatever crashes, duplicates or concurrent writers do. Every
+ * reconcile first finishes a change that a dead attempt left half done (a marker for the child's current
+ * version), so a newer event that finds the flag already as it wants it cannot leave the counter short.
  */
 final class Contributions {
 
@@ -44,13 +46,21 @@ final class Contributions {
             if (item.isEmpty()) {
                 return;
             }
-            boolean want = wanted.test(item.get());
-            boolean counted = Av.flag(item.get(), Attr.COUNTED);
-            if (want == counted) {
-                return;
-            }
             long version = Av.num(item.get(), Attr.COUNT_VERSION);
             String marker = Markers.contribution(child, counter, version);
+            Map<String, AttributeValue> parentItem = table.get(parent).orElse(Map.of());
+            if (parentItem.containsKey(marker)) {
+                // An attempt changed the counter for this version and died before moving the flag: finish
+                // its work first, whatever the child wants now (a later round handles that).
+                if (moveFlag(child, version, Av.flag(parentItem, marker))) {
+                    removeMarker(parent, marker);
+                }
+                continue;
+            }
+            boolean want = wanted.test(item.get());
+            if (want == Av.flag(item.get(), Attr.COUNTED)) {
+                return;
+            }
             Optional<Boolean> applied = applyToParent(parent, counter, marker, want);
             if (applied.isEmpty()) {
                 return; // the parent is deleted: nothing left to count

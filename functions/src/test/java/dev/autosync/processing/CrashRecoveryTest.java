@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -56,6 +57,33 @@ class CrashRecoveryTest {
             assertTrue(deliver(rig.processor(false), script.get(target)), "the retry succeeds");
             assertEquals("", ProcessorRig.differences(expected, rig.dump()),
                     scenario + ": crash after " + survivingWrites + " of " + writes + " writes");
+        }
+    }
+
+    // Protects against a lost count: an attempt dies after any of its writes — notably right after changing
+    // the open count but before flagging the issue as counted — and a newer event for the same issue is
+    // processed before the retry.
+    @Test
+    void crashAnywhere_thenANewerEventForTheSameIssue_thenRetry_countsExactly(AwsFixture aws) {
+        List<History.Delivery> script = new History().installationCreated(9)
+                .issue("opened", 9, 1, "open", "t")
+                .issue("closed", 9, 1, "closed", "t")
+                .issue("reopened", 9, 1, "open", "t")
+                .deliveries();
+        CrashingDynamoDb counting = new CrashingDynamoDb(aws.dynamoDb(), Integer.MAX_VALUE);
+        assertTrue(deliver(prepared(aws, script, new int[] {0, 1}).processor(counting, false), script.get(2)));
+
+        for (int survivingWrites = 1; survivingWrites < counting.writes(); survivingWrites++) {
+            ProcessorRig rig = prepared(aws, script, new int[] {0, 1});
+            CrashingDynamoDb crashing = new CrashingDynamoDb(aws.dynamoDb(), survivingWrites);
+            assertFalse(deliver(rig.processor(crashing, false), script.get(2)));
+
+            assertTrue(deliver(rig.processor(false), script.get(3)));
+            rig.clock.advance(ProcessorRig.LEASE.plus(Duration.ofSeconds(1)));
+            assertTrue(deliver(rig.processor(false), script.get(2)));
+
+            assertEquals(1, rig.queries.repository(9).orElseThrow().openIssuesCount(),
+                    "crash after " + survivingWrites + " writes");
         }
     }
 
