@@ -111,6 +111,42 @@ class ConvergenceTest {
         checkCounters(rig);
     }
 
+    // The general form of the crash tests: attempts die after a random number of writes, other deliveries
+    // (duplicates included) run before the retry, and retries come back in any order.
+    @ParameterizedTest
+    @ValueSource(longs = {11, 4242, 777})
+    void randomCrashes_retriedInAnyOrder_convergeToTheSameTables(long seed, AwsFixture aws) {
+        ProcessorRig rig = new ProcessorRig(aws);
+        Random random = new Random(seed);
+        List<History.Delivery> copies = new ArrayList<>();
+        for (History.Delivery delivery : script()) {
+            copies.add(delivery);
+            if (random.nextBoolean()) {
+                copies.add(delivery);
+            }
+        }
+        Collections.shuffle(copies, random);
+        List<History.Delivery> queue = new ArrayList<>(copies);
+        EventProcessor healthy = rig.processor(false);
+        int crashes = 0;
+        for (int step = 0; step < 10_000 && !queue.isEmpty(); step++) {
+            History.Delivery next = queue.remove(0);
+            boolean crash = random.nextInt(3) == 0;
+            EventProcessor processor = crash
+                    ? rig.processor(new CrashingDynamoDb(aws.dynamoDb(), random.nextInt(8)), false) : healthy;
+            if (!ProcessorRig.deliver(processor, next.event(), next.id(), next.payload())) {
+                crashes++;
+                // SQS redelivers later, by which time the dead attempt's lease has expired
+                queue.add(random.nextInt(queue.size() + 1), next);
+                rig.clock.advance(ProcessorRig.LEASE.plus(java.time.Duration.ofSeconds(1)));
+            }
+        }
+
+        assertTrue(crashes > 5, "crashes were injected: " + crashes);
+        assertEquals("", ProcessorRig.differences(inOrder, rig.dump()));
+        checkCounters(rig);
+    }
+
     private static void runInParallel(ProcessorRig rig, ConcurrentLinkedDeque<History.Delivery> queue, int workers)
             throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(workers);
