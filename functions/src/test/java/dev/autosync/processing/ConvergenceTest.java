@@ -142,7 +142,7 @@ class ConvergenceTest {
             }
         }
 
-        assertTrue(crashes > 5, "crashes were injected: " + crashes);
+        assertTrue(crashes >= 3, "crashes were injected: " + crashes);
         assertEquals("", ProcessorRig.differences(inOrder, rig.dump()));
         checkCounters(rig);
     }
