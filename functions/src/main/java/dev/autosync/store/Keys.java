@@ -45,7 +45,12 @@ import java.util.Locale;
  * <p>Tombstones: a deleted installation, repository, issue or pull request keeps its item with
  * {@code deleted_at} and a TTL ({@code expires_at}); its GSI keys are removed so it leaves every list, and
  * every write to it is conditioned on {@code attribute_not_exists(deleted_at)} so a late event cannot
- * bring it back. Point reads treat a tombstone as absent.
+ * bring it back. Point reads treat a tombstone as absent. Only an explicit re-add (a repository added to an
+ * installation again, or a reinstall) lifts a repository's tombstone, and only when GitHub's time of the
+ * add ({@code added_version}) is not older than that of the removal ({@code deleted_version}).
+ *
+ * <p>Delivery records ({@code DELIVERY#}) and {@code ap#…} marker attributes are the writers' bookkeeping;
+ * readers ignore them.
  */
 public final class Keys {
 
