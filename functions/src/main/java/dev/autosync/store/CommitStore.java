@@ -42,7 +42,7 @@ public final class CommitStore {
     public CommitStore(DynamoDbClient dynamoDb, String tableName) {
         this.table = new Table(dynamoDb, tableName);
         this.links = new ContributorLinks(table);
-        this.contributions = new Contributions(table);
+        this.contributions = new Contributions(table, java.time.Clock.systemUTC());
     }
 
     /**

@@ -40,7 +40,7 @@ public final class EntityStore {
 
     public EntityStore(DynamoDbClient dynamoDb, String tableName, Clock clock) {
         this.table = new Table(dynamoDb, tableName);
-        this.contributions = new Contributions(table);
+        this.contributions = new Contributions(table, clock);
         this.clock = clock;
     }
 
@@ -116,7 +116,6 @@ public final class EntityStore {
      * an older removal delivered later from deleting it.
      */
     public void reviveRepository(long repositoryId, Instant version) {
-        Guards.revive(table, Keys.repository(repositoryId), version.toEpochMilli());
         Guards.markAdded(table, Keys.repository(repositoryId), version.toEpochMilli());
     }
 

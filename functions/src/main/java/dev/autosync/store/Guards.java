@@ -92,22 +92,21 @@ final class Guards {
         return table.get(key).map(item -> item.containsKey(Attr.DELETED_AT)).orElse(false);
     }
 
-    /** Records an explicit add at GitHub time {@code version}, so an older removal cannot delete it. */
+    /**
+     * Records an explicit add at GitHub time {@code version} in one atomic write: a live item remembers it
+     * (so an older removal delivered later cannot delete it); a tombstone whose deletion is not newer is
+     * lifted (its counters and flags are kept). A newer tombstone stays.
+     */
     static void markAdded(Table table, Keys.Key key, long version) {
-        Expression e = Expression.create().set(Attr.ADDED_VERSION, Av.n(version));
+        Expression e = Expression.create().set(Attr.ADDED_VERSION, Av.n(version))
+                .remove(Attr.DELETED_AT).remove(Attr.DELETED_VERSION).remove(Attr.EXPIRES_AT);
+        String at = e.value(Av.n(version));
+        String deleted = e.name(Attr.DELETED_AT);
         String added = e.name(Attr.ADDED_VERSION);
-        e.condition("attribute_not_exists(" + e.name(Attr.DELETED_AT) + ")");
-        e.condition("attribute_not_exists(" + added + ") OR " + added + " < " + e.value(Av.n(version)));
+        e.condition("(attribute_not_exists(" + deleted + ") AND (attribute_not_exists(" + added + ") OR " + added
+                + " < " + at + ")) OR (attribute_exists(" + deleted + ") AND " + e.name(Attr.DELETED_VERSION)
+                + " <= " + at + ")");
         table.update(e.apply(software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest.builder()
                 .key(Av.key(key))));
-    }
-
-    /** Lifts a tombstone whose deletion is not newer than {@code version}; counters and flags are kept. */
-    static boolean revive(Table table, Keys.Key key, long version) {
-        Expression e = Expression.create().remove(Attr.DELETED_AT).remove(Attr.DELETED_VERSION).remove(Attr.EXPIRES_AT);
-        e.condition("attribute_exists(" + e.name(Attr.DELETED_AT) + ") AND " + e.name(Attr.DELETED_VERSION) + " <= "
-                + e.value(Av.n(version)));
-        return table.update(e.apply(software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest.builder()
-                .key(Av.key(key)))).isPresent();
     }
 }

@@ -33,6 +33,21 @@ final class Markers {
         return CONTRIBUTION + child.pk() + "|" + child.sk() + "|" + counter + "@" + version;
     }
 
+    /** The child a {@link #contribution} marker names. */
+    static Keys.Key contributionChild(String marker) {
+        String[] parts = marker.substring(CONTRIBUTION.length()).split("\\|");
+        return new Keys.Key(parts[0], parts[1]);
+    }
+
+    /** The flag version a {@link #contribution} marker names. */
+    static long contributionVersion(String marker) {
+        return Long.parseLong(marker.substring(marker.lastIndexOf('@') + 1));
+    }
+
+    static boolean isContribution(String attribute) {
+        return attribute.startsWith(CONTRIBUTION);
+    }
+
     static boolean isMarker(String attribute) {
         return attribute.startsWith(PREFIX);
     }
