@@ -43,6 +43,8 @@ public final class EnvVars {
     public static final String AWS_ENDPOINT_URL_SECRETSMANAGER = "AWS_ENDPOINT_URL_SECRETS_MANAGER";
     /** Locally only: the local gateway's HTTP port (default 3000; 0 picks a free one). */
     public static final String AUTOSYNC_PORT = "AUTOSYNC_PORT";
+    /** Local runner only: {@code false} starts the GitHub sandbox empty instead of seeding a demo organisation. */
+    public static final String AUTOSYNC_DEMO_DATA = "AUTOSYNC_DEMO_DATA";
 
     /** Set by Lambda; defaults to us-east-1 locally. */
     public static final String AWS_REGION = "AWS_REGION";

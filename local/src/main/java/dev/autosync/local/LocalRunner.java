@@ -12,6 +12,7 @@ import dev.autosync.common.aws.Resources;
 import dev.autosync.standins.AwsBackend;
 import dev.autosync.processing.ProcessorHandler;
 import dev.autosync.webhook.WebhookHandler;
+import java.net.URI;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -34,13 +35,15 @@ public final class LocalRunner implements AutoCloseable {
     static final int POLL_WAIT_SECONDS = 2;
 
     private final AwsBackend backend;
+    private final DemoGitHub github;
     private final LocalGateway gateway;
     private final List<EventSource> sources;
     private final Map<String, String> environment;
 
-    private LocalRunner(AwsBackend backend, LocalGateway gateway, List<EventSource> sources,
+    private LocalRunner(AwsBackend backend, DemoGitHub github, LocalGateway gateway, List<EventSource> sources,
                         Map<String, String> environment) {
         this.backend = backend;
+        this.github = github;
         this.gateway = gateway;
         this.sources = sources;
         this.environment = environment;
@@ -68,6 +71,7 @@ public final class LocalRunner implements AutoCloseable {
     public static LocalRunner start(Map<String, String> processEnv) {
         int port = port(processEnv);
         AwsBackend backend = AwsBackend.startConfigured();
+        DemoGitHub github = DemoGitHub.start();
         try {
             AwsClients clients = AwsClients.local(backend.dynamoDbEndpoint(), backend.sqsEndpoint());
             Resources resources;
@@ -75,6 +79,7 @@ public final class LocalRunner implements AutoCloseable {
                 resources = new Provisioner(dynamoDb, sqs).provision("");
             }
             Map<String, String> vars = new HashMap<>(processEnv);
+            vars.putAll(github.environment());
             vars.putAll(resources.asEnvironment());
             vars.put(EnvVars.AWS_ENDPOINT_URL_DYNAMODB, backend.dynamoDbEndpoint().toString());
             vars.put(EnvVars.AWS_ENDPOINT_URL_SQS, backend.sqsEndpoint().toString());
@@ -100,8 +105,15 @@ public final class LocalRunner implements AutoCloseable {
             LocalGateway gateway = new LocalGateway(port, routes);
             gateway.start();
             sources.forEach(EventSource::start);
-            return new LocalRunner(backend, gateway, sources, Map.copyOf(vars));
+            if (env.flag(EnvVars.AUTOSYNC_DEMO_DATA, true)) {
+                // GITHUB_WEBHOOK_SECRET may be "current,previous": GitHub signs with the current one.
+                String current = vars.get(EnvVars.GITHUB_WEBHOOK_SECRET).split(",", -1)[0].trim();
+                github.seed(URI.create("http://127.0.0.1:" + gateway.port() + WEBHOOK_PATH), current);
+            }
+            env.validate();
+            return new LocalRunner(backend, github, gateway, sources, Map.copyOf(vars));
         } catch (RuntimeException e) {
+            github.close();
             backend.close();
             throw e;
         }
@@ -116,6 +128,7 @@ public final class LocalRunner implements AutoCloseable {
                 + " api=" + base + API_PATH
                 + " api_token=" + firstToken()
                 + " port=" + gateway.port()
+                + " github=" + github.apiUrl()
                 + " secret=" + environment.get(EnvVars.GITHUB_WEBHOOK_SECRET)
                 + " sqs=" + backend.sqsEndpoint()
                 + " dynamodb=" + backend.dynamoDbEndpoint()
@@ -138,6 +151,7 @@ public final class LocalRunner implements AutoCloseable {
         try {
             sources.forEach(EventSource::close);
             gateway.close();
+            github.close();
         } finally {
             backend.close();
         }

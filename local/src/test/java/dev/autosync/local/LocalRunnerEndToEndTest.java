@@ -53,6 +53,7 @@ class LocalRunnerEndToEndTest {
                 LocalRunner.class.getName())
                 .redirectErrorStream(true);
         builder.environment().put("AUTOSYNC_PORT", "0");
+        builder.environment().put("AUTOSYNC_DEMO_DATA", "false");
         builder.environment().put("GITHUB_WEBHOOK_SECRET", SECRET);
         runner = builder.start();
         String line = CompletableFuture.supplyAsync(LocalRunnerEndToEndTest::readyLine).get(90, TimeUnit.SECONDS);
