@@ -13,6 +13,7 @@ public final class Benchmarks {
     /** Every section, in run order; a new benchmark is one more entry. */
     static final List<BenchmarkSection> SECTIONS = List.of(
             new WebhookBenchmark(),
+            new GitHubBenchmark(),
             new ProcessorBenchmark());
 
     private Benchmarks() {

@@ -29,11 +29,18 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * GitHub's ETags are specific to the token that fetched them, so the new-container run pays full price
  * until installation tokens are shared between containers.
  */
-public final class GitHubBenchmark {
+public final class GitHubBenchmark implements BenchmarkSection {
 
     static final int REPOSITORIES = 1_000;
 
-    private GitHubBenchmark() {
+    @Override
+    public String name() {
+        return "github";
+    }
+
+    @Override
+    public void run(BenchContext context) {
+        withQuietLogs(() -> measure(context.backend(), context.out()));
     }
 
     /** One run's cost, measured at the sandbox. */
@@ -44,19 +51,25 @@ public final class GitHubBenchmark {
         run(System.out);
     }
 
+    /** Starts its own stand-ins, prints the figures, stops them. */
     public static void run(PrintStream out) {
-        // The client logs one line per request; the figures are the output here.
+        try (AwsBackend backend = AwsBackend.startConfigured()) {
+            withQuietLogs(() -> measure(backend, out));
+        }
+    }
+
+    /** The client logs one line per request; the figures are the output here. */
+    private static void withQuietLogs(Runnable measurement) {
         Log.redirect(new PrintStream(OutputStream.nullOutputStream()));
         try {
-            measure(out);
+            measurement.run();
         } finally {
             Log.redirect(System.out);
         }
     }
 
-    private static void measure(PrintStream out) {
-        try (AwsBackend backend = AwsBackend.startConfigured();
-             GitHubSandbox sandbox = GitHubSandbox.start()) {
+    private static void measure(AwsBackend backend, PrintStream out) {
+        try (GitHubSandbox sandbox = GitHubSandbox.start()) {
             AwsClients aws = AwsClients.local(backend.dynamoDbEndpoint(), backend.sqsEndpoint());
             try (DynamoDbClient dynamoDb = aws.dynamoDb(); SqsClient sqs = aws.sqs()) {
                 String table = new Provisioner(dynamoDb, sqs).provision("bench-github-").tableName();
