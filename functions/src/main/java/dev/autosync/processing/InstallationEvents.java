@@ -31,7 +31,7 @@ final class InstallationEvents {
         Instant version = installation.updatedAt() == null ? Instant.EPOCH : installation.updatedAt();
         if ("deleted".equals(action)) {
             if (retainDataOnUninstall) {
-                entities.markUninstalled(installation.id(), version);
+                entities.markUninstalled(installation.id());
                 return "installation uninstalled, data retained";
             }
             entities.deleteInstallation(installation.id(), version);

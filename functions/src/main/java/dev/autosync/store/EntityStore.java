@@ -52,15 +52,20 @@ public final class EntityStore {
         return upserted.outcome();
     }
 
-    /** Keeps the installation and its data, marked uninstalled (RETAIN_DATA_ON_UNINSTALL). */
-    public WriteOutcome markUninstalled(long installationId, Instant sourceTime) {
+    /**
+     * Keeps the installation and its data, marked uninstalled (RETAIN_DATA_ON_UNINSTALL). An uninstall is
+     * final for an installation id (GitHub gives a reinstall a new one), so it is recorded whatever GitHub
+     * time or delivery order: even ahead of the installation's first write (a stub readers ignore), and no
+     * upsert lifts it (installation upserts never carry {@code uninstalled_at}).
+     */
+    public WriteOutcome markUninstalled(long installationId) {
         Keys.Key key = Keys.installation(installationId);
-        Expression e = Guards.notNewerAndAlive(Expression.create(), sourceTime.toEpochMilli());
+        Expression e = Expression.create();
         e.setClause(e.name(Attr.UNINSTALLED_AT) + " = if_not_exists(" + e.name(Attr.UNINSTALLED_AT) + ", "
                 + e.value(Av.time(clock.instant())) + ")");
-        e.condition("attribute_exists(" + e.name(TableSchema.PK) + ")");
+        e.condition(Guards.alive(e));
         WriteOutcome outcome = table.update(e.apply(UpdateItemRequest.builder().key(Av.key(key)))).isPresent()
-                ? WriteOutcome.WRITTEN : WriteOutcome.STALE;
+                ? WriteOutcome.WRITTEN : WriteOutcome.DELETED;
         countInstallation(key);
         return outcome;
     }

@@ -30,6 +30,7 @@ final class ItemCodec {
     private ItemCodec() {
     }
 
+    /** Never {@code uninstalled_at}: only {@link EntityStore#markUninstalled} writes it, and nothing lifts it. */
     static Map<String, AttributeValue> installationFields(Installation installation) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(Attr.TYPE, Av.s(TYPE_INSTALLATION));
@@ -38,7 +39,6 @@ final class ItemCodec {
         item.put(Attr.ACCOUNT_TYPE, Av.s(installation.accountType()));
         item.put(Attr.REPOSITORY_SELECTION, Av.s(installation.repositorySelection()));
         item.put(Attr.SUSPENDED_AT, Av.time(installation.suspendedAt()));
-        item.put(Attr.UNINSTALLED_AT, Av.time(installation.uninstalledAt()));
         item.put(Attr.CREATED_AT, Av.time(installation.createdAt()));
         item.put(Attr.UPDATED_AT, Av.time(installation.updatedAt()));
         item.put(Attr.GSI1PK, Av.s(Keys.INSTALLATIONS));

@@ -44,6 +44,26 @@ class EventRulesTest {
         assertEquals(new GlobalStats(0, 2), rig.queries.stats(), "an uninstalled installation is not counted");
     }
 
+    // Protects against an uninstalled installation coming back as installed: with data retained, the
+    // uninstall must hold whatever order its delivery and the installation's earlier ones arrive in (GitHub
+    // gives a reinstall a new id, so nothing may lift it), even when the removal is delivered first.
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"0 1 2", "2 0 1", "1 2 0"})
+    void uninstall_withRetainDataOnUninstall_holdsInAnyDeliveryOrder(String order, AwsFixture aws) {
+        ProcessorRig rig = new ProcessorRig(aws);
+        EventProcessor processor = rig.processor(true);
+        List<History.Delivery> script = new History().installationCreated(1)
+                .push(1, "main", false, "s1", "erin", "erin@example.com")
+                .installationAction("deleted").deliveries();
+        for (String index : order.split(" ")) {
+            History.Delivery delivery = script.get(Integer.parseInt(index));
+            assertTrue(ProcessorRig.deliver(processor, delivery.event(), delivery.id(), delivery.payload()));
+        }
+
+        assertNotNull(rig.queries.installation(History.INSTALLATION).orElseThrow().uninstalledAt(), order);
+        assertEquals(new GlobalStats(0, 1), rig.queries.stats(), order);
+    }
+
     @Test
     void reinstall_bringsBackRepositoriesTheUninstallDeleted(AwsFixture aws) {
         ProcessorRig rig = new ProcessorRig(aws);
