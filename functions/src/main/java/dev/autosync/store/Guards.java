@@ -93,20 +93,36 @@ final class Guards {
     }
 
     /**
-     * Records an explicit add at GitHub time {@code version} in one atomic write: a live item remembers it
-     * (so an older removal delivered later cannot delete it); a tombstone whose deletion is not newer is
-     * lifted (its counters and flags are kept). A newer tombstone stays.
+     * Records an explicit add at GitHub time {@code version}: a live item remembers it (so an older removal
+     * delivered later cannot delete it); a tombstone whose deletion is not newer is lifted (its own flags are
+     * kept). A newer tombstone stays.
+     *
+     * <p>A lifted tombstone also drops the counter markers of its earlier life: its children were purged,
+     * so theirs restart at version 0, and an old marker naming (child, 0) would make a re-created child
+     * look counted. No writer adds a marker to a tombstone, so the markers read are all there are.
      */
     static void markAdded(Table table, Keys.Key key, long version) {
-        Expression e = Expression.create().set(Attr.ADDED_VERSION, Av.n(version))
-                .remove(Attr.DELETED_AT).remove(Attr.DELETED_VERSION).remove(Attr.EXPIRES_AT);
-        String at = e.value(Av.n(version));
-        String deleted = e.name(Attr.DELETED_AT);
-        String added = e.name(Attr.ADDED_VERSION);
-        e.condition("(attribute_not_exists(" + deleted + ") AND (attribute_not_exists(" + added + ") OR " + added
-                + " < " + at + ")) OR (attribute_exists(" + deleted + ") AND " + e.name(Attr.DELETED_VERSION)
-                + " <= " + at + ")");
-        table.update(e.apply(software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest.builder()
-                .key(Av.key(key))));
+        for (int round = 0; round < 3; round++) {
+            Map<String, AttributeValue> stored = table.get(key).orElse(Map.of());
+            Expression e = Expression.create().set(Attr.ADDED_VERSION, Av.n(version));
+            String at = e.value(Av.n(version));
+            String deleted = e.name(Attr.DELETED_AT);
+            if (stored.containsKey(Attr.DELETED_AT)) {
+                e.remove(Attr.DELETED_AT).remove(Attr.DELETED_VERSION).remove(Attr.EXPIRES_AT);
+                stored.keySet().stream().filter(Markers::isMarker).forEach(e::remove);
+                e.condition("attribute_exists(" + deleted + ") AND " + e.name(Attr.DELETED_VERSION) + " <= " + at);
+            } else {
+                String added = e.name(Attr.ADDED_VERSION);
+                e.condition("attribute_not_exists(" + deleted + ") AND (attribute_not_exists(" + added + ") OR "
+                        + added + " < " + at + ")");
+            }
+            if (table.update(e.apply(software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest.builder()
+                    .key(Av.key(key)))).isPresent()
+                    || stored.containsKey(Attr.DELETED_AT) == table.get(key).map(i -> i.containsKey(Attr.DELETED_AT))
+                    .orElse(false)) {
+                return; // written, or refused on the state we read (a newer tombstone or add): nothing to do
+            }
+        }
+        throw new StoreUnavailableException("repository " + key + " kept being deleted and added", null);
     }
 }

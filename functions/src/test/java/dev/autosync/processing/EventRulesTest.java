@@ -77,6 +77,20 @@ class EventRulesTest {
         assertEquals(new GlobalStats(1, 1), rig.queries.stats());
     }
 
+    // Protects against a short open count after a repository comes back: the purge restarts its issues'
+    // flag versions at 0, so bookkeeping of its earlier life must not make a re-created issue look counted.
+    @Test
+    void repositoryRemovedAndAddedAgain_countsItsReCreatedIssues(AwsFixture aws) {
+        ProcessorRig rig = new ProcessorRig(aws);
+        apply(rig, rig.processor(false), new History().installationCreated(1)
+                .issue("opened", 1, 1, "open", "before")
+                .selection("removed", 1)
+                .selection("added", 1)
+                .issue("edited", 1, 1, "open", "after"));
+
+        assertEquals(1, rig.queries.repository(1).orElseThrow().openIssuesCount());
+    }
+
     @Test
     void addedRepositories_getOneAutoImportJob_andAnImportRequestEachNamingIt(AwsFixture aws) {
         ProcessorRig rig = new ProcessorRig(aws);
