@@ -62,6 +62,8 @@ final class Attr {
     static final String ADDED = "added";
     static final String REMOVED = "removed";
     static final String MODIFIED = "modified";
+    /** True when the stored message or file lists were cut to fit DynamoDB's item size limit. */
+    static final String FILES_TRUNCATED = "files_truncated";
 
     // Contributor
     static final String KEY = "contributor_key";

@@ -7,8 +7,12 @@ import static dev.autosync.store.Av.optNum;
 import static dev.autosync.store.Av.str;
 import static dev.autosync.store.Av.strings;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -26,6 +30,14 @@ final class ItemCodec {
     static final String TYPE_PULL = "pull_request";
     static final String TYPE_JOB = "sync_job";
     static final String TYPE_DELIVERY = "delivery";
+
+    /*
+     * DynamoDB rejects items over 400 KB, and a commit touching thousands of files (a vendored dependency
+     * tree) can carry more in its file lists: cut so that one commit never fails its whole push every time.
+     * Message: at most 3 bytes per char in UTF-8, so ≤ 96 KB; paths ≤ 200 KB; the rest is small.
+     */
+    private static final int MESSAGE_CHARS = 32_000;
+    private static final int FILE_PATHS_BUDGET = 200_000;
 
     private ItemCodec() {
     }
@@ -98,7 +110,8 @@ final class ItemCodec {
         item.put(Attr.TYPE, Av.s(TYPE_COMMIT));
         item.put(Attr.REPOSITORY_ID, Av.n(commit.repositoryId()));
         item.put(Attr.SHA, Av.s(commit.sha()));
-        item.put(Attr.MESSAGE, Av.s(commit.message()));
+        String message = cut(commit.message());
+        item.put(Attr.MESSAGE, Av.s(message));
         item.put(Attr.AUTHOR_KEY, Av.s(commit.authorKey()));
         item.put(Attr.AUTHOR_LOGIN, Av.s(commit.authorLogin()));
         item.put(Attr.AUTHOR_NAME, Av.s(commit.authorName()));
@@ -110,15 +123,50 @@ final class ItemCodec {
         if (!commit.branches().isEmpty()) {
             item.put(Attr.BRANCHES, Av.stringSet(commit.branches()));
         }
-        item.put(Attr.ADDED, Av.list(commit.added()));
-        item.put(Attr.REMOVED, Av.list(commit.removed()));
-        item.put(Attr.MODIFIED, Av.list(commit.modified()));
+        int[] budget = {FILE_PATHS_BUDGET};
+        List<String> added = within(commit.added(), budget);
+        List<String> removed = within(commit.removed(), budget);
+        List<String> modified = within(commit.modified(), budget);
+        item.put(Attr.ADDED, Av.list(added));
+        item.put(Attr.REMOVED, Av.list(removed));
+        item.put(Attr.MODIFIED, Av.list(modified));
+        if (!Objects.equals(message, commit.message()) || added.size() < size(commit.added())
+                || removed.size() < size(commit.removed()) || modified.size() < size(commit.modified())) {
+            item.put(Attr.FILES_TRUNCATED, Av.bool(true));
+        }
         String timeKey = Keys.commitTimeSortKey(commit.committedAt(), commit.sha());
         item.put(Attr.GSI1PK, Av.s(Keys.commitsOfRepository(commit.repositoryId())));
         item.put(Attr.GSI1SK, Av.s(timeKey));
         item.put(Attr.GSI2PK, Av.s(Keys.commitsByAuthor(commit.repositoryId(), commit.authorKey())));
         item.put(Attr.GSI2SK, Av.s(timeKey));
         return item;
+    }
+
+    /** The first paths that fit in what is left of {@code budget} (UTF-8 bytes plus list overhead). */
+    private static List<String> within(List<String> paths, int[] budget) {
+        List<String> kept = new ArrayList<>();
+        for (String path : paths == null ? List.<String>of() : paths) {
+            int cost = path.getBytes(StandardCharsets.UTF_8).length + 4;
+            if (cost > budget[0]) {
+                break;
+            }
+            budget[0] -= cost;
+            kept.add(path);
+        }
+        return kept;
+    }
+
+    private static int size(List<String> paths) {
+        return paths == null ? 0 : paths.size();
+    }
+
+    /** At most {@link #MESSAGE_CHARS} characters, never splitting a surrogate pair. */
+    private static String cut(String message) {
+        if (message == null || message.length() <= MESSAGE_CHARS) {
+            return message;
+        }
+        int end = Character.isHighSurrogate(message.charAt(MESSAGE_CHARS - 1)) ? MESSAGE_CHARS - 1 : MESSAGE_CHARS;
+        return message.substring(0, end);
     }
 
     static Commit commit(Map<String, AttributeValue> item) {
