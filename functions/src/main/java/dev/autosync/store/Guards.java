@@ -7,6 +7,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** The condition expressions that make writes order-safe, and tombstone writing. */
 final class Guards {
 
+    /** Attributes one write removes at most: DynamoDB limits an expression to 4 KB. */
+    private static final int MAX_REMOVALS = 100;
+
     private Guards() {
     }
 
@@ -109,7 +112,10 @@ final class Guards {
             String deleted = e.name(Attr.DELETED_AT);
             if (stored.containsKey(Attr.DELETED_AT)) {
                 e.remove(Attr.DELETED_AT).remove(Attr.DELETED_VERSION).remove(Attr.EXPIRES_AT);
-                stored.keySet().stream().filter(Markers::isMarker).forEach(e::remove);
+                List<String> markers = stored.keySet().stream().filter(Markers::isMarker).toList();
+                int last = Math.max(0, markers.size() - MAX_REMOVALS);
+                stripFromTombstone(table, key, markers.subList(0, last));
+                markers.subList(last, markers.size()).forEach(e::remove);
                 e.condition("attribute_exists(" + deleted + ") AND " + e.name(Attr.DELETED_VERSION) + " <= " + at);
             } else {
                 String added = e.name(Attr.ADDED_VERSION);
@@ -124,5 +130,19 @@ final class Guards {
             }
         }
         throw new StoreUnavailableException("repository " + key + " kept being deleted and added", null);
+    }
+
+    /**
+     * Removes {@code attributes} from a tombstone, {@link #MAX_REMOVALS} per write (an expression may not
+     * exceed 4 KB); a write finding the item revived meanwhile does nothing.
+     */
+    private static void stripFromTombstone(Table table, Keys.Key key, List<String> attributes) {
+        for (int from = 0; from < attributes.size(); from += MAX_REMOVALS) {
+            Expression e = Expression.create();
+            attributes.subList(from, Math.min(attributes.size(), from + MAX_REMOVALS)).forEach(e::remove);
+            e.condition("attribute_exists(" + e.name(Attr.DELETED_AT) + ")");
+            table.update(e.apply(software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest.builder()
+                    .key(Av.key(key))));
+        }
     }
 }
