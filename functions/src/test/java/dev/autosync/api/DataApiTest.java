@@ -33,12 +33,13 @@ class DataApiTest {
     private static final String REPO = "/api/repositories/1001";
 
     private ApiTestbed api;
+    private ApiSeed seed;
 
     @BeforeEach
     void seed(AwsFixture aws) {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         api = new ApiTestbed(aws, clock);
-        ApiSeed seed = new ApiSeed(aws, api.resources.tableName(), clock);
+        seed = new ApiSeed(aws, api.resources.tableName(), clock);
         seed.installation(100, "octo-org", "Organization");
         seed.installation(200, "solo", "User");
         Repository repo = seed.repository(1001, 100, "octo-org/api");
@@ -107,6 +108,34 @@ class DataApiTest {
             assertFalse(body.contains("email"), body);
         }
         assertTrue(commits.contains("\"author_name\":\"Carol\""), commits);
+    }
+
+    /**
+     * A contributor GitHub could not match to an account is keyed by its e-mail address, and a page ending
+     * there resumes from that key: guards against the cursor carrying the address in readable form.
+     */
+    @Test
+    void cursors_neverRevealAnEmailAddress() {
+        seed.commit(seed.repository(1001, 100, "octo-org/api"), "c6", "zoe", "Zoe", "zoe@example.com", daysAgo(1), "main");
+        List<String> cursors = new ArrayList<>();
+        String cursor = null;
+        do {
+            Map<String, String> query = new HashMap<>(Map.of("limit", "1"));
+            if (cursor != null) {
+                query.put("cursor", cursor);
+            }
+            JsonNode page = api.get(REPO + "/contributors", query).json();
+            cursor = page.get("next_cursor").isNull() ? null : page.get("next_cursor").asText();
+            cursors.add(cursor);
+        } while (cursor != null);
+
+        assertEquals(4, cursors.size(), "pages: alice, bob, carol (keyed by address), zoe");
+        for (String issued : cursors.subList(0, 3)) {
+            for (String part : issued.split("\\.")) {
+                String decoded = new String(java.util.Base64.getUrlDecoder().decode(part), java.nio.charset.StandardCharsets.ISO_8859_1);
+                assertFalse(decoded.contains("example.com") || decoded.contains("alice"), decoded);
+            }
+        }
     }
 
     @Test
