@@ -175,6 +175,19 @@ class DataApiTest {
         ApiTestbed.assertBadParameter(api.get("/api/installations", Map.of("limit", "lots")), "limit");
     }
 
+    /**
+     * Authors GitHub could not match to an account are indexed by e-mail address; guards against the
+     * author filter answering "did this address commit here?" for an address the API never shows.
+     */
+    @Test
+    void theAuthorFilter_takesOnlyGitHubLogins() {
+        ApiTestbed.assertBadParameter(api.get(REPO + "/commits", Map.of("author", "email:" + CAROL_EMAIL)), "author");
+        ApiTestbed.assertBadParameter(api.get(REPO + "/commits", Map.of("author", "name:carol")), "author");
+        ApiTestbed.assertBadParameter(api.get(REPO + "/commits", Map.of("author", "a".repeat(40))), "author");
+        assertEquals(List.of(), shas(Map.of("author", "dependabot[bot]")));
+        assertEquals(List.of("c2"), shas(Map.of("author", "BOB")));
+    }
+
     @Test
     void aCursor_isBoundToItsRepository() {
         String cursor = api.get(REPO + "/commits", Map.of("limit", "1")).json().get("next_cursor").asText();
