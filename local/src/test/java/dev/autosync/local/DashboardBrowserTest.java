@@ -96,7 +96,7 @@ class DashboardBrowserTest {
     /** Health once every seeded webhook has been processed, so the page and this reading agree. */
     private static JsonNode awaitDrainedHealth(LocalApi api) throws Exception {
         JsonNode health = null;
-        for (int attempt = 0; attempt < 100; attempt++) {
+        for (int attempt = 0; attempt < 150; attempt++) {
             health = api.get("/api/sync/health");
             if (health.path("queues").path("events_backlog").asLong(-1) == 0) {
                 return health;

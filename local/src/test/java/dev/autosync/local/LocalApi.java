@@ -43,7 +43,7 @@ final class LocalApi {
      */
     JsonNode awaitRepository(String fullName, int commits) throws IOException, InterruptedException {
         JsonNode last = null;
-        for (int attempt = 0; attempt < 100; attempt++) {
+        for (int attempt = 0; attempt < 150; attempt++) {
             for (JsonNode repository : get("/api/repositories").path("repositories")) {
                 if (fullName.equals(repository.path("full_name").asText())) {
                     last = repository;
