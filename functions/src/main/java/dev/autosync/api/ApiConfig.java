@@ -18,7 +18,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 /**
  * The api's configuration, read and validated at once: where the table and queues are, the bearer
  * tokens (from {@code AUTOSYNC_API_TOKENS}, or the Secrets Manager secret named by
- * {@code AUTOSYNC_API_TOKENS_SECRET_ARN}) and the cursor-signing key ({@code AUTOSYNC_CURSOR_KEY}, else the
+ * {@code AUTOSYNC_API_TOKENS_SECRET_ARN}) and the cursor key ({@code AUTOSYNC_CURSOR_KEY}, else the
  * secret's {@code cursor_key}, else one generated for this process).
  */
 public record ApiConfig(Resources resources, AwsClients clients, Set<String> tokens, byte[] cursorKey) {

@@ -4,21 +4,27 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.autosync.common.Json;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import java.util.TreeMap;
+import javax.crypto.Cipher;
 import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Opaque pagination cursors: {@code base64url(payload) "." base64url(HMAC-SHA256(payload))}, where the
- * payload holds the list it belongs to, the query's filters and the store's position (DynamoDB's
- * exclusive start key). The signature is checked before anything is parsed, so a cursor that was
- * tampered with, forged, or issued for another list or other filters is a 400 and never reaches
- * DynamoDB as a start key it would reject (or, worse, accept for another partition).
+ * Opaque pagination cursors: {@code base64url(nonce || AES-256-GCM(payload))}, where the payload holds
+ * the list it belongs to, the query's filters and the store's position (DynamoDB's exclusive start key).
+ * GCM's tag is checked before anything is parsed, so a cursor that was tampered with, forged, or issued
+ * for another list or other filters is a 400 and never reaches DynamoDB as a start key it would reject
+ * (or, worse, accept for another partition). Encrypted, not only signed: a position is an item's key,
+ * and a contributor GitHub could not match to an account is keyed by its e-mail address, which the API
+ * never exposes.
  *
  * <p>The key comes from {@code AUTOSYNC_CURSOR_KEY}; it must be the same on every instance for cursors
  * to survive from one request to the next, which is why a deployment sets it.
@@ -27,16 +33,22 @@ public final class CursorCodec {
 
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
-    private static final String ALGORITHM = "HmacSHA256";
+    private static final String CIPHER = "AES/GCM/NoPadding";
+    private static final int NONCE_BYTES = 12;
+    private static final int TAG_BITS = 128;
+    /** Derives the AES key from the configured secret, so the secret's own length and format do not matter. */
+    private static final byte[] KEY_LABEL = "autosync pagination cursor v1".getBytes(StandardCharsets.UTF_8);
     private static final String PARAMETER = "cursor";
+    private static final String NOT_OURS = "is not a cursor this API issued";
 
     private final SecretKeySpec key;
+    private final SecureRandom random = new SecureRandom();
 
-    public CursorCodec(byte[] key) {
-        if (key.length < 32) {
+    public CursorCodec(byte[] secret) {
+        if (secret.length < 32) {
             throw new IllegalArgumentException("a cursor key has at least 32 bytes");
         }
-        this.key = new SecretKeySpec(key.clone(), ALGORITHM);
+        this.key = new SecretKeySpec(derive(secret), "AES");
     }
 
     /** A cursor resuming {@code list} with these filters at {@code position}. */
@@ -45,8 +57,15 @@ public final class CursorCodec {
         payload.put("l", list);
         payload.set("f", Json.mapper().valueToTree(new TreeMap<>(filters)));
         payload.set("p", position);
-        byte[] bytes = Json.write(payload).getBytes(StandardCharsets.UTF_8);
-        return ENCODER.encodeToString(bytes) + "." + ENCODER.encodeToString(sign(bytes));
+        byte[] nonce = new byte[NONCE_BYTES];
+        random.nextBytes(nonce);
+        byte[] sealed;
+        try {
+            sealed = crypt(Cipher.ENCRYPT_MODE, nonce, Json.write(payload).getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every JVM has AES-GCM", e);
+        }
+        return ENCODER.encodeToString(ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array());
     }
 
     /**
@@ -55,23 +74,17 @@ public final class CursorCodec {
      * @throws InvalidParameterException (parameter {@code cursor}) otherwise
      */
     public JsonNode open(String cursor, String list, Map<String, String> filters) {
-        int dot = cursor.indexOf('.');
-        byte[] payload;
-        byte[] signature;
-        try {
-            payload = DECODER.decode(cursor.substring(0, Math.max(dot, 0)));
-            signature = DECODER.decode(cursor.substring(dot + 1));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidParameterException(PARAMETER, "is not a cursor this API issued");
-        }
-        if (dot <= 0 || !MessageDigest.isEqual(sign(payload), signature)) {
-            throw new InvalidParameterException(PARAMETER, "is not a cursor this API issued");
-        }
         JsonNode parsed;
         try {
-            parsed = Json.mapper().readTree(payload);
-        } catch (IOException e) {
-            throw new InvalidParameterException(PARAMETER, "is not a cursor this API issued");
+            byte[] bytes = DECODER.decode(cursor);
+            if (bytes.length < NONCE_BYTES + TAG_BITS / 8) {
+                throw new InvalidParameterException(PARAMETER, NOT_OURS);
+            }
+            byte[] nonce = Arrays.copyOf(bytes, NONCE_BYTES);
+            byte[] sealed = Arrays.copyOfRange(bytes, NONCE_BYTES, bytes.length);
+            parsed = Json.mapper().readTree(crypt(Cipher.DECRYPT_MODE, nonce, sealed));
+        } catch (IllegalArgumentException | GeneralSecurityException | IOException e) {
+            throw new InvalidParameterException(PARAMETER, NOT_OURS);
         }
         if (!list.equals(parsed.path("l").asText())
                 || !Json.mapper().valueToTree(new TreeMap<>(filters)).equals(parsed.path("f"))) {
@@ -81,11 +94,18 @@ public final class CursorCodec {
         return parsed.path("p");
     }
 
-    private byte[] sign(byte[] payload) {
+    /** Seals or opens; opening throws {@link javax.crypto.AEADBadTagException} for anything we did not seal. */
+    private byte[] crypt(int mode, byte[] nonce, byte[] input) throws GeneralSecurityException {
+        Cipher cipher = Cipher.getInstance(CIPHER);
+        cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, nonce));
+        return cipher.doFinal(input);
+    }
+
+    private static byte[] derive(byte[] secret) {
         try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
-            return mac.doFinal(payload);
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+            return mac.doFinal(KEY_LABEL);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("every JVM has HmacSHA256", e);
         }

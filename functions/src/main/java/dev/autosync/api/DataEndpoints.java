@@ -18,13 +18,18 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /** The synced GitHub data: installations, repositories and, per repository, commits, issues, pulls, contributors. */
 final class DataEndpoints {
 
     private static final String REPOSITORY = "/api/repositories/{github_id}";
-    /** GitHub logins have at most 39 characters; the bound keeps index keys far under DynamoDB's limit. */
-    private static final int MAX_LOGIN = 100;
+    /**
+     * A GitHub login: at most 39 letters, digits and hyphens, or an App's bot account ({@code name[bot]}).
+     * Anything else could name an e-mail-keyed author ({@code email:...}) and confirm an address the API
+     * never shows.
+     */
+    private static final Pattern LOGIN = Pattern.compile("[A-Za-z0-9-]{1,39}(\\[bot])?");
     /** Git allows long ref names; GitHub's UI stops at 255. */
     private static final int MAX_BRANCH = 255;
     private static final Set<String> ISSUE_STATES = Set.of("open", "closed", "all");
@@ -73,7 +78,12 @@ final class DataEndpoints {
         if (since.isPresent() && until.isPresent() && since.get().isAfter(until.get())) {
             throw new InvalidParameterException("since", "must not be after until");
         }
-        Optional<String> author = params.text("author", MAX_LOGIN).map(login -> login.toLowerCase(Locale.ROOT));
+        Optional<String> author = params.text("author").map(login -> {
+            if (!LOGIN.matcher(login).matches()) {
+                throw new InvalidParameterException("author", "must be a GitHub login (letters, digits and hyphens, at most 39)");
+            }
+            return login.toLowerCase(Locale.ROOT);
+        });
         CommitFilter filter = new CommitFilter(params.text("branch", MAX_BRANCH), since, until, author);
         Map<String, String> filters = new TreeMap<>(filters("branch", filter.branch()));
         filters.putAll(filters("since", since));

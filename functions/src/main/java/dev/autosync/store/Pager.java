@@ -12,8 +12,9 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * Reads one page of a query. With a filter DynamoDB may return fewer items than asked (its Limit counts
- * items before filtering), so this keeps querying until the page is full, then resumes the next page
- * after the last item returned rather than after the last item DynamoDB read.
+ * items before filtering), so this keeps querying until the page is full and one more match is seen (or
+ * the partition ends), then resumes the next page after the last item returned rather than after the
+ * last item DynamoDB read.
  */
 final class Pager {
 
@@ -28,17 +29,18 @@ final class Pager {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         Map<String, AttributeValue> start = request.start().map(Pager::toKey).orElse(null);
         boolean more = true;
-        while (items.size() < request.limit() && more) {
+        // Reads until one item more than the page, or the end: only a following match proves another page
+        // exists, so a filtered list never promises a next page that turns out empty.
+        while (items.size() <= request.limit() && more) {
             if (start != null) {
                 query.exclusiveStartKey(start);
             }
-            QueryResponse response = table.query(query.limit(request.limit() - items.size() + 1));
+            QueryResponse response = table.query(query.limit(request.limit() + 1 - items.size()));
             items.addAll(response.items());
             more = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
             start = more ? response.lastEvaluatedKey() : null;
         }
-        // One item more than the page was asked for, when available, tells whether another page exists.
-        boolean hasNext = items.size() > request.limit() || (items.size() == request.limit() && more);
+        boolean hasNext = items.size() > request.limit();
         List<Map<String, AttributeValue>> pageItems = items.subList(0, Math.min(items.size(), request.limit()));
         Optional<PageKey> next = hasNext && !pageItems.isEmpty()
                 ? Optional.of(keyOf(pageItems.get(pageItems.size() - 1), index)) : Optional.empty();

@@ -33,12 +33,13 @@ class DataApiTest {
     private static final String REPO = "/api/repositories/1001";
 
     private ApiTestbed api;
+    private ApiSeed seed;
 
     @BeforeEach
     void seed(AwsFixture aws) {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         api = new ApiTestbed(aws, clock);
-        ApiSeed seed = new ApiSeed(aws, api.resources.tableName(), clock);
+        seed = new ApiSeed(aws, api.resources.tableName(), clock);
         seed.installation(100, "octo-org", "Organization");
         seed.installation(200, "solo", "User");
         Repository repo = seed.repository(1001, 100, "octo-org/api");
@@ -109,6 +110,34 @@ class DataApiTest {
         assertTrue(commits.contains("\"author_name\":\"Carol\""), commits);
     }
 
+    /**
+     * A contributor GitHub could not match to an account is keyed by its e-mail address, and a page ending
+     * there resumes from that key: guards against the cursor carrying the address in readable form.
+     */
+    @Test
+    void cursors_neverRevealAnEmailAddress() {
+        seed.commit(seed.repository(1001, 100, "octo-org/api"), "c6", "zoe", "Zoe", "zoe@example.com", daysAgo(1), "main");
+        List<String> cursors = new ArrayList<>();
+        String cursor = null;
+        do {
+            Map<String, String> query = new HashMap<>(Map.of("limit", "1"));
+            if (cursor != null) {
+                query.put("cursor", cursor);
+            }
+            JsonNode page = api.get(REPO + "/contributors", query).json();
+            cursor = page.get("next_cursor").isNull() ? null : page.get("next_cursor").asText();
+            cursors.add(cursor);
+        } while (cursor != null);
+
+        assertEquals(4, cursors.size(), "pages: alice, bob, carol (keyed by address), zoe");
+        for (String issued : cursors.subList(0, 3)) {
+            for (String part : issued.split("\\.")) {
+                String decoded = new String(java.util.Base64.getUrlDecoder().decode(part), java.nio.charset.StandardCharsets.ISO_8859_1);
+                assertFalse(decoded.contains("example.com") || decoded.contains("alice"), decoded);
+            }
+        }
+    }
+
     @Test
     void issuesAndPulls_byState() {
         assertEquals(List.of("3", "1"), numbers(REPO + "/issues", "issues", "open"));
@@ -144,6 +173,19 @@ class DataApiTest {
         ApiTestbed.assertBadParameter(api.get("/api/repositories", Map.of("installation_id", "-3")), "installation_id");
         ApiTestbed.assertBadParameter(api.get("/api/repositories/12abc/issues"), "github_id");
         ApiTestbed.assertBadParameter(api.get("/api/installations", Map.of("limit", "lots")), "limit");
+    }
+
+    /**
+     * Authors GitHub could not match to an account are indexed by e-mail address; guards against the
+     * author filter answering "did this address commit here?" for an address the API never shows.
+     */
+    @Test
+    void theAuthorFilter_takesOnlyGitHubLogins() {
+        ApiTestbed.assertBadParameter(api.get(REPO + "/commits", Map.of("author", "email:" + CAROL_EMAIL)), "author");
+        ApiTestbed.assertBadParameter(api.get(REPO + "/commits", Map.of("author", "name:carol")), "author");
+        ApiTestbed.assertBadParameter(api.get(REPO + "/commits", Map.of("author", "a".repeat(40))), "author");
+        assertEquals(List.of(), shas(Map.of("author", "dependabot[bot]")));
+        assertEquals(List.of("c2"), shas(Map.of("author", "BOB")));
     }
 
     @Test

@@ -111,6 +111,27 @@ class JobsApiTest {
         assertTrue(foreign.json().get("message").asText().startsWith("cursor"), foreign.body());
     }
 
+    /**
+     * A status filter is a DynamoDB filter expression, applied after Limit: guards against the short or
+     * empty pages (with a next cursor) that make a client stop before the matches run out.
+     */
+    @Test
+    void sparseFilterMatches_fillEveryPageButTheLast() {
+        List<List<String>> pages = new ArrayList<>();
+        String cursor = null;
+        do {
+            Map<String, String> query = new java.util.HashMap<>(Map.of("status", "completed", "limit", "1"));
+            if (cursor != null) {
+                query.put("cursor", cursor);
+            }
+            JsonNode body = api.get("/api/sync/jobs", query).json();
+            pages.add(ids(body));
+            cursor = body.get("next_cursor").isNull() ? null : body.get("next_cursor").asText();
+        } while (cursor != null);
+
+        assertEquals(List.of(List.of("j1"), List.of("j4"), List.of("j6")), pages);
+    }
+
     @Test
     void oneJob_withDetails_orA404() {
         JsonNode job = api.get("/api/sync/jobs/j2/").json();

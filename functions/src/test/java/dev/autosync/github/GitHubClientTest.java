@@ -191,6 +191,16 @@ class GitHubClientTest {
         assertEquals(it.clock.instant().plus(Duration.ofSeconds(120)), limited.resetAt());
     }
 
+    /** GitHub sends 429 only for rate limits: guards against a bare 429 failing work a minute's wait would save. */
+    @Test
+    void bare429_isASecondaryLimit_waitedOutAMinute() {
+        client.repository(installation, widgets);
+        it.sandbox.faults().failures(1, 429);
+
+        assertTrue(client.repository(installation, widgets).value().isPresent());
+        assertEquals(List.of(Duration.ofSeconds(60)), it.sleeps);
+    }
+
     @Test
     void serverErrors_areRetriedWithBoundedJitteredBackoff() {
         client.repository(installation, widgets);

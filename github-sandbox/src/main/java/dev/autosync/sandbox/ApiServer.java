@@ -130,12 +130,19 @@ final class ApiServer {
         } else {
             String token = authorization.replaceFirst("^(?i)(token|bearer) ", "").trim();
             Optional<Tokens.Issued> issued = tokens.valid(token, now);
-            boolean active;
+            Optional<Model.Installation> active;
+            boolean suspended;
             synchronized (sandbox) {
-                active = issued.flatMap(t -> sandbox.activeInstallation(t.installationId())).isPresent();
+                active = issued.flatMap(t -> sandbox.activeInstallation(t.installationId()));
+                suspended = active.map(i -> i.suspendedAt != null).orElse(false);
             }
-            if (!active) {
+            if (active.isEmpty()) {
                 send(exchange, 401, error(401, "Bad credentials"), null);
+                return;
+            }
+            if (suspended) {
+                // GitHub blocks a suspended installation's API access, whatever tokens it holds.
+                send(exchange, 403, error(403, "This installation has been suspended"), null);
                 return;
             }
             installationId = issued.get().installationId();

@@ -70,6 +70,19 @@ class SandboxBehaviourTest {
         }
     }
 
+    /** GitHub blocks a suspended installation's API access: a token issued before the suspension opens nothing. */
+    @Test
+    void suspendedInstallation_tokenIssuedBefore_isRefused_untilUnsuspended() {
+        String token = client.token(installation);
+        sandbox.suspend(installation);
+
+        HttpResponse<String> refused = client.get("/repos/acme/widgets", token);
+        assertEquals(403, refused.statusCode());
+        assertTrue(SandboxClient.json(refused).path("message").asText().contains("suspended"), refused.body());
+        sandbox.unsuspend(installation);
+        assertEquals(200, client.get("/repos/acme/widgets", token).statusCode());
+    }
+
     @Test
     void suspendedInstallation_getsNoToken_andUninstalledIsNotFound() {
         sandbox.suspend(installation);

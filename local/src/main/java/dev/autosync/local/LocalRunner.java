@@ -146,6 +146,11 @@ public final class LocalRunner implements AutoCloseable {
         return gateway.port();
     }
 
+    /** The functions' environment (table, queues, endpoints, secrets), for tests that seed through the store. */
+    Map<String, String> environment() {
+        return environment;
+    }
+
     @Override
     public void close() {
         try {

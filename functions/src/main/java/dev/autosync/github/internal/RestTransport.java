@@ -146,9 +146,12 @@ public final class RestTransport {
         LOG.info(response.isPresent() ? "github request" : "github request failed to connect", fields);
     }
 
-    /** A secondary limit: 403/429 with {@code retry-after}, or GitHub's message naming it. */
+    /**
+     * A secondary limit: any 429 that is not a spent primary limit (GitHub answers 429 only for rate
+     * limits), or a 403 with {@code retry-after} or GitHub's message naming it (403 also means "no permission").
+     */
     private static boolean secondaryLimit(Response response) {
-        return response.header("retry-after").isPresent()
+        return response.status() == 429 || response.header("retry-after").isPresent()
                 || response.gitHubMessage().toLowerCase(java.util.Locale.ROOT).contains("secondary rate limit");
     }
 

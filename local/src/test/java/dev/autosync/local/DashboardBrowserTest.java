@@ -1,0 +1,195 @@
+package dev.autosync.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.autosync.common.EnvVars;
+import dev.autosync.common.Json;
+import dev.autosync.common.aws.AwsClients;
+import dev.autosync.store.JobStore;
+import dev.autosync.store.SyncJob;
+import dev.autosync.store.SyncMarks;
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Drives the dashboard in headless Chromium against the local runner — its gateway, its api function and
+ * the demo organisation it seeds through signed webhooks — plus a finished periodic sync written through
+ * the store's writers (the sync engine does not exist yet), so health and the job list have a history to
+ * show. Checks the page against the API's own answers and saves {@code target/dashboard.png}.
+ *
+ * <p>Needs Debian's {@code chromium} and {@code chromium-driver}; Selenium Manager is never asked to
+ * download anything (both paths are given). Skipped without them, except under {@code CI=true}.
+ */
+class DashboardBrowserTest {
+
+    /** Debian's paths; {@code -Dautosync.chromium=} / {@code -Dautosync.chromedriver=} point elsewhere. */
+    private static final Path CHROMIUM = Path.of(System.getProperty("autosync.chromium", "/usr/bin/chromium"));
+    private static final Path CHROMEDRIVER = Path.of(System.getProperty("autosync.chromedriver", "/usr/bin/chromedriver"));
+    private static final String INSTALL = "sudo apt-get update && sudo apt-get install -y chromium chromium-driver";
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final String TOKEN = "browser-token-0123456789";
+    private static final String PERIODIC_JOB = "job-demo-periodic";
+    private static final String API_REPO = DemoGitHub.DEMO_ORG + "/api";
+
+    @Test
+    void dashboard_showsHealthJobsAndAnalyticsOfTheLocalRunner() throws Exception {
+        requireChromium();
+        try (LocalRunner runner = LocalRunner.start(Map.of("AUTOSYNC_PORT", "0", "AUTOSYNC_API_TOKENS", TOKEN))) {
+            LocalApi api = new LocalApi(runner, TOKEN);
+            long apiRepo = api.awaitRepository(API_REPO, 4).path("github_id").asLong();
+            api.awaitRepository(DemoGitHub.DEMO_ORG + "/web", 1);
+            recordFinishedPeriodicSync(runner.environment(), apiRepo);
+            JsonNode health = awaitDrainedHealth(api);
+            Path profile = Files.createTempDirectory("autosync-chromium-");
+            WebDriver browser = start(profile);
+            try {
+                exercise(browser, api, health, apiRepo);
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+
+    /**
+     * What the sync engine will write after a periodic run: a completed job over both demo repositories,
+     * and the api repository marked synced (the web one is left unsynced, so coverage is 50 %).
+     */
+    private static void recordFinishedPeriodicSync(Map<String, String> env, long syncedRepository) {
+        AwsClients clients = AwsClients.local(URI.create(env.get(EnvVars.AWS_ENDPOINT_URL_DYNAMODB)),
+                URI.create(env.get(EnvVars.AWS_ENDPOINT_URL_SQS)));
+        Instant now = Instant.now();
+        try (var dynamoDb = clients.dynamoDb()) {
+            JobStore jobs = new JobStore(dynamoDb, env.get(EnvVars.TABLE_NAME));
+            jobs.create(SyncJob.pending(PERIODIC_JOB, SyncJob.Type.PERIODIC_SYNC, null, null,
+                    Json.mapper().createObjectNode(), now.minus(Duration.ofMinutes(5))));
+            jobs.started(PERIODIC_JOB, now.minus(Duration.ofMinutes(5)));
+            jobs.finished(PERIODIC_JOB, SyncJob.Status.COMPLETED, 2, 0, null, now.minus(Duration.ofMinutes(4)));
+            assertTrue(new SyncMarks(dynamoDb, env.get(EnvVars.TABLE_NAME)).markSynced(syncedRepository, now.minus(Duration.ofMinutes(4))));
+        }
+    }
+
+    /** Health once every seeded webhook has been processed, so the page and this reading agree. */
+    private static JsonNode awaitDrainedHealth(LocalApi api) throws Exception {
+        JsonNode health = null;
+        for (int attempt = 0; attempt < 150; attempt++) {
+            health = api.get("/api/sync/health");
+            if (health.path("queues").path("events_backlog").asLong(-1) == 0) {
+                return health;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the events queue never drained: " + health);
+    }
+
+    private static void exercise(WebDriver browser, LocalApi api, JsonNode health, long apiRepo) throws Exception {
+        WebDriverWait wait = new WebDriverWait(browser, WAIT);
+        browser.get(api.base() + "/");
+        wait.until(d -> d.findElement(By.id("token-input")).isDisplayed());
+        browser.findElement(By.id("token-input")).sendKeys(TOKEN);
+        browser.findElement(By.id("token-save")).click();
+
+        JsonNode system = health.path("system");
+        wait.until(d -> !text(d, "health-status").equals("…"));
+        assertEquals(health.path("status").asText(), text(browser, "health-status"));
+        assertEquals(system.path("total_installations").asText(), text(browser, "total-installations"));
+        assertEquals(system.path("total_repositories").asText(), text(browser, "total-repositories"));
+        assertEquals(system.path("synced_repositories").asText(), text(browser, "synced-repositories"));
+        assertEquals(String.format(Locale.ROOT, "%.1f %%", system.path("sync_coverage").asDouble()), text(browser, "sync-coverage"));
+        // The demo: one organisation, two repositories, one of them synced by the recorded periodic run.
+        assertEquals("1 2 1 50.0", system.path("total_installations").asText() + " " + system.path("total_repositories").asText()
+                + " " + system.path("synced_repositories").asText() + " " + system.path("sync_coverage").asText());
+        assertTrue(text(browser, "last-periodic-sync").endsWith("completed · 2 repos"), text(browser, "last-periodic-sync"));
+
+        int jobCount = api.get("/api/sync/jobs?limit=20").path("jobs").size();
+        wait.until(d -> rows(d, "jobs").size() == jobCount && rows(d, "jobs").stream().anyMatch(r -> r.getText().contains(PERIODIC_JOB)));
+        new Select(browser.findElement(By.id("job-type"))).selectByValue("periodic_sync");
+        wait.until(d -> rows(d, "jobs").size() == 1);
+        assertTrue(rows(browser, "jobs").get(0).getText().contains("completed"), rows(browser, "jobs").get(0).getText());
+
+        wait.until(d -> rows(d, "repositories").size() == 2);
+        WebElement repo = browser.findElement(By.cssSelector("#repositories tr[data-github-id='" + apiRepo + "']"));
+        assertTrue(repo.getText().contains("synced"), repo.getText());
+        repo.findElement(By.className("open-analytics")).click();
+        JsonNode analytics = api.get("/api/repositories/" + apiRepo + "/analytics?days=90");
+        int components = analytics.path("team_health").path("components").size();
+        wait.until(d -> d.findElement(By.id("analytics-body")).isDisplayed() && rows(d, "team-health").size() == components);
+        assertEquals(API_REPO, text(browser, "analytics-repo"));
+        assertEquals(analytics.path("total_commits").asText(), text(browser, "total-commits"));
+        assertEquals(analytics.path("bus_factor").asText(), text(browser, "bus-factor"));
+        assertEquals(analytics.path("team_health").path("score").asText() + " / 100", text(browser, "team-health-score"));
+        assertEquals(analytics.path("commits_per_week").size(), browser.findElements(By.cssSelector("#commits-chart rect")).size());
+        screenshot(browser, Path.of("target", "dashboard.png"));
+
+        // An operator starts a periodic sync: it joins the (refreshed, still filtered) job list as pending.
+        browser.findElement(By.id("run-periodic")).click();
+        wait.until(d -> rows(d, "jobs").size() == 2);
+        assertTrue(rows(browser, "jobs").get(0).getText().contains("pending"), rows(browser, "jobs").get(0).getText());
+
+        // The token is kept for the session: a reload does not ask again.
+        browser.navigate().refresh();
+        wait.until(d -> rows(d, "jobs").size() == jobCount + 1);
+        assertFalse(browser.findElement(By.id("token-dialog")).isDisplayed());
+    }
+
+    private static void screenshot(WebDriver browser, Path shot) throws IOException {
+        Files.createDirectories(shot.getParent());
+        File taken = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(taken.toPath(), shot, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static WebDriver start(Path profile) {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1400,1300", "--user-data-dir=" + profile.toAbsolutePath());
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
+    }
+
+    private static void requireChromium() {
+        if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
+            return;
+        }
+        String message = "Chromium or chromedriver missing (" + CHROMIUM + ", " + CHROMEDRIVER + "): install with `" + INSTALL + "`";
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            fail(message);
+        }
+        System.out.println("SKIPPED DashboardBrowserTest: " + message);
+        Assumptions.abort(message);
+    }
+
+    private static String text(WebDriver browser, String id) {
+        return browser.findElement(By.id(id)).getText().trim();
+    }
+
+    private static List<WebElement> rows(WebDriver browser, String tableId) {
+        return browser.findElements(By.cssSelector("#" + tableId + " tbody tr"));
+    }
+}
