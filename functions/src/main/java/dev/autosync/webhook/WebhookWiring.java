@@ -6,6 +6,7 @@ import dev.autosync.common.aws.AwsClients;
 import dev.autosync.queue.SqsEventQueue;
 import dev.autosync.queue.SqsSyncTaskQueue;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -18,12 +19,19 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public final class WebhookWiring {
 
+    /**
+     * Longest a Secrets Manager or SQS call may take, retries included. GitHub gives up on a delivery
+     * after 10 s and the function's timeout is 10 s: a call hanging longer would end in a timeout (an
+     * API Gateway 500) instead of the 503 that tells GitHub the delivery was not queued.
+     */
+    static final Duration AWS_CALL_BUDGET = Duration.ofSeconds(3);
+
     private WebhookWiring() {
     }
 
     /** @throws dev.autosync.common.ConfigurationException naming every missing or malformed variable */
     public static WebhookService service(Env env) {
-        AwsClients clients = AwsClients.from(env);
+        AwsClients clients = AwsClients.from(env).withApiCallTimeout(AWS_CALL_BUDGET);
         String eventsQueue = env.required(EnvVars.EVENTS_QUEUE_URL);
         String syncTasksQueue = env.required(EnvVars.SYNC_TASKS_QUEUE_URL);
         Optional<String> secretArn = env.optional(EnvVars.GITHUB_WEBHOOK_SECRET_ARN);
