@@ -34,19 +34,31 @@ public final class WebhookWiring {
         AwsClients clients = AwsClients.from(env).withApiCallTimeout(AWS_CALL_BUDGET);
         String eventsQueue = env.required(EnvVars.EVENTS_QUEUE_URL);
         String syncTasksQueue = env.required(EnvVars.SYNC_TASKS_QUEUE_URL);
-        Optional<String> secretArn = env.optional(EnvVars.GITHUB_WEBHOOK_SECRET_ARN);
-        Optional<String> localSecret = env.optional(EnvVars.GITHUB_WEBHOOK_SECRET);
-        if (secretArn.isEmpty() && localSecret.isEmpty()) {
-            env.problem("set " + EnvVars.GITHUB_WEBHOOK_SECRET_ARN + " (in AWS) or "
-                    + EnvVars.GITHUB_WEBHOOK_SECRET + " (locally)");
-        }
-        env.validate();
         Clock clock = Clock.systemUTC();
-        WebhookSecrets secrets = secretArn.<WebhookSecrets>map(
-                        arn -> new SecretsManagerWebhookSecrets(clients.secretsManager(), arn, clock))
-                .orElseGet(() -> WebhookSecrets.fixed(SecretSet.fromCommaSeparated(localSecret.get())));
+        WebhookSecrets secrets = secrets(env, clients, clock);
+        env.validate();
         SqsClient sqs = clients.sqs();
         return new WebhookService(secrets, new SqsEventQueue(sqs, eventsQueue),
                 new SqsSyncTaskQueue(sqs, syncTasksQueue), clock);
+    }
+
+    /** Notes a missing or malformed secret on {@code env} (never quoting it); null then. */
+    private static WebhookSecrets secrets(Env env, AwsClients clients, Clock clock) {
+        Optional<String> secretArn = env.optional(EnvVars.GITHUB_WEBHOOK_SECRET_ARN);
+        if (secretArn.isPresent()) {
+            return new SecretsManagerWebhookSecrets(clients.secretsManager(), secretArn.get(), clock);
+        }
+        Optional<String> localSecret = env.optional(EnvVars.GITHUB_WEBHOOK_SECRET);
+        if (localSecret.isEmpty()) {
+            env.problem("set " + EnvVars.GITHUB_WEBHOOK_SECRET_ARN + " (in AWS) or "
+                    + EnvVars.GITHUB_WEBHOOK_SECRET + " (locally)");
+            return null;
+        }
+        try {
+            return WebhookSecrets.fixed(SecretSet.fromCommaSeparated(localSecret.get()));
+        } catch (IllegalArgumentException e) {
+            env.problem(EnvVars.GITHUB_WEBHOOK_SECRET + " must be 'current' or 'current,previous', neither empty");
+            return null;
+        }
     }
 }
