@@ -108,6 +108,10 @@ public final class LocalGateway implements AutoCloseable {
         byte[] out = response.getBody() == null ? new byte[0]
                 : response.getIsBase64Encoded() ? Base64.getDecoder().decode(response.getBody())
                 : response.getBody().getBytes(StandardCharsets.UTF_8);
+        if (response.getCookies() != null) {
+            // Payload 2.0 returns cookies apart; API Gateway sends each as its own Set-Cookie header.
+            response.getCookies().forEach(cookie -> exchange.getResponseHeaders().add("Set-Cookie", cookie));
+        }
         respond(exchange, response.getStatusCode(), response.getHeaders() == null ? Map.of() : response.getHeaders(), out);
     }
 

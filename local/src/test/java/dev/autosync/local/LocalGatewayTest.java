@@ -54,6 +54,7 @@ class LocalGatewayTest {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(form)).build(), HttpResponse.BodyHandlers.ofString());
 
         assertEquals(200, response.statusCode());
+        assertEquals(List.of("a=1; Path=/", "b=2"), response.headers().allValues("set-cookie"));
         APIGatewayV2HTTPEvent event = seen.get();
         assertEquals("2.0", event.getVersion());
         assertEquals("ANY /api/{proxy+}", event.getRouteKey());
@@ -144,6 +145,7 @@ class LocalGatewayTest {
     }
 
     private static APIGatewayV2HTTPResponse ok() {
-        return APIGatewayV2HTTPResponse.builder().withStatusCode(200).withBody("{}").build();
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(200).withBody("{}")
+                .withCookies(List.of("a=1; Path=/", "b=2")).build();
     }
 }
