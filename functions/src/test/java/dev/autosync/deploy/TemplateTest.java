@@ -98,6 +98,17 @@ class TemplateTest {
         assertEquals(Queues.EVENTS.visibilityTimeout().toSeconds(), processor.path("Timeout").asLong() * 6);
     }
 
+    // GitHub's documented path and the seed system's trailing-slash form, every method: a POST-only route
+    // let other methods fall through to the api's /api/{proxy+} route instead of the webhook's 405.
+    @Test
+    void webhook_ownsBothPathsForEveryMethod() {
+        JsonNode webhook = function("dev.autosync.webhook.WebhookHandler::handleRequest");
+        Set<String> routes = new HashSet<>();
+        webhook.path("Events").forEach(event -> routes.add(event.path("Type").asText() + " "
+                + event.path("Properties").path("Method").asText() + " " + event.path("Properties").path("Path").asText()));
+        assertEquals(Set.of("HttpApi ANY /api/github/webhook", "HttpApi ANY /api/github/webhook/"), routes);
+    }
+
     @Test
     void everyFunction_hasAnExistingHandler_knownEnvironmentNames_andSnapStart() throws Exception {
         Set<String> known = new HashSet<>();
