@@ -113,6 +113,25 @@ class LocalGatewayTest {
         assertNull(seen.get());
     }
 
+    // Lambda refuses a synchronous invocation over 6 MB, so API Gateway answers 413 for a body that fits its
+    // own 10 MB quota but not the function: locally the function must not see what it never would in AWS.
+    @Test
+    void bodyOverLambdasInvokeLimit_gets413_withoutInvokingTheFunction() throws Exception {
+        start(event -> {
+            seen.set(event);
+            return ok();
+        });
+        String json = "{\"pad\":\"" + "x".repeat(LocalGateway.MAX_INVOKE_BODY_CHARS) + "\"}";
+
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url("/api/github/webhook"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(413, response.statusCode());
+        assertTrue(response.body().contains("\"request_too_large\""), response.body());
+        assertNull(seen.get());
+    }
+
     // Before, a response the gateway could not decode dropped the connection with no answer at all.
     @Test
     void failingOrMalformedFunctionResponse_isA500JsonError_notADroppedConnection() throws Exception {
