@@ -90,7 +90,7 @@ public final class LocalGateway implements AutoCloseable {
         }
         APIGatewayV2HTTPEvent event = ApiGatewayEvents.from(exchange, route.get(), body.get());
         if (event.getBody() != null && event.getBody().length() > MAX_INVOKE_BODY_CHARS) {
-            // Lambda refuses a synchronous invocation over 6 MB; API Gateway answers 413 for it.
+            // Lambda refuses a synchronous invocation over 6 MB: in AWS the delivery fails before the function.
             respondError(exchange, 413, "request_too_large",
                     "the request is larger than a Lambda invocation accepts (6 MB)");
             return;
