@@ -113,8 +113,8 @@ class LocalGatewayTest {
         assertNull(seen.get());
     }
 
-    // Lambda refuses a synchronous invocation over 6 MB, so API Gateway answers 413 for a body that fits its
-    // own 10 MB quota but not the function: locally the function must not see what it never would in AWS.
+    // Lambda refuses a synchronous invocation over 6 MB, so a body within API Gateway's 10 MB quota may still
+    // never reach the function in AWS: locally the function must not see it either.
     @Test
     void bodyOverLambdasInvokeLimit_gets413_withoutInvokingTheFunction() throws Exception {
         start(event -> {
