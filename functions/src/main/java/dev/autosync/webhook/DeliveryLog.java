@@ -31,6 +31,12 @@ final class DeliveryLog {
         summary.repositoryFullName().ifPresent(name -> fields.put("repository", name));
     }
 
+    /** Why an AWS call failed, for the operator: the exception type only (messages may quote request data). */
+    void cause(Throwable failure) {
+        Throwable cause = failure.getCause() == null ? failure : failure.getCause();
+        fields.put("cause", cause.getClass().getSimpleName());
+    }
+
     void done(String outcome, int status) {
         fields.put("outcome", outcome);
         fields.put("status", status);

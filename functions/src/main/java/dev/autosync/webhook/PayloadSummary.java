@@ -77,7 +77,9 @@ public record PayloadSummary(Optional<String> action, Optional<Long> installatio
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
             JsonToken inner = parser.nextToken();
-            if (field.equals("id") && inner == JsonToken.VALUE_NUMBER_INT) {
+            // An id beyond a long is valid JSON, just not an id this function can name: skip it, don't refuse.
+            if (field.equals("id") && inner == JsonToken.VALUE_NUMBER_INT
+                    && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
                 id = parser.getLongValue();
             } else if (repository && field.equals("full_name")) {
                 summary.repositoryFullName = text(parser, inner);

@@ -29,9 +29,16 @@ public record SecretSet(List<WebhookSecret> secrets) {
         return new SecretSet(all);
     }
 
-    /** {@code GITHUB_WEBHOOK_SECRET} locally: {@code current} or {@code current,previous}. */
+    /**
+     * {@code GITHUB_WEBHOOK_SECRET} locally: {@code current} or {@code current,previous}.
+     *
+     * @throws IllegalArgumentException when a part is empty or there are more than two
+     */
     public static SecretSet fromCommaSeparated(String value) {
         String[] parts = value.split(",", -1);
+        if (parts.length > 2) {
+            throw new IllegalArgumentException("at most two secrets: current,previous");
+        }
         return parts.length == 1 ? of(parts[0].trim()) : of(parts[0].trim(), parts[1].trim());
     }
 

@@ -43,10 +43,12 @@ public final class WebhookService {
             log.done(e.rejection().code(), e.rejection().status());
             return WebhookResponse.error(e.rejection(), e.getMessage());
         } catch (QueueUnavailableException e) {
+            log.cause(e);
             log.done(Rejection.QUEUE_UNAVAILABLE.code(), Rejection.QUEUE_UNAVAILABLE.status());
             return WebhookResponse.error(Rejection.QUEUE_UNAVAILABLE,
                     "the delivery could not be queued; GitHub can redeliver it later");
         } catch (SecretUnavailableException e) {
+            log.cause(e);
             log.done(Rejection.SECRET_UNAVAILABLE.code(), Rejection.SECRET_UNAVAILABLE.status());
             return WebhookResponse.error(Rejection.SECRET_UNAVAILABLE,
                     "the webhook secret is unavailable; GitHub can redeliver this delivery later");

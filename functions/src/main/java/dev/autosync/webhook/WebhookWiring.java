@@ -6,6 +6,7 @@ import dev.autosync.common.aws.AwsClients;
 import dev.autosync.queue.SqsEventQueue;
 import dev.autosync.queue.SqsSyncTaskQueue;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -18,27 +19,46 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public final class WebhookWiring {
 
+    /**
+     * Longest a Secrets Manager or SQS call may take, retries included. GitHub gives up on a delivery
+     * after 10 s and the function's timeout is 10 s: a call hanging longer would end in a timeout (an
+     * API Gateway 500) instead of the 503 that tells GitHub the delivery was not queued.
+     */
+    static final Duration AWS_CALL_BUDGET = Duration.ofSeconds(3);
+
     private WebhookWiring() {
     }
 
     /** @throws dev.autosync.common.ConfigurationException naming every missing or malformed variable */
     public static WebhookService service(Env env) {
-        AwsClients clients = AwsClients.from(env);
+        AwsClients clients = AwsClients.from(env).withApiCallTimeout(AWS_CALL_BUDGET);
         String eventsQueue = env.required(EnvVars.EVENTS_QUEUE_URL);
         String syncTasksQueue = env.required(EnvVars.SYNC_TASKS_QUEUE_URL);
-        Optional<String> secretArn = env.optional(EnvVars.GITHUB_WEBHOOK_SECRET_ARN);
-        Optional<String> localSecret = env.optional(EnvVars.GITHUB_WEBHOOK_SECRET);
-        if (secretArn.isEmpty() && localSecret.isEmpty()) {
-            env.problem("set " + EnvVars.GITHUB_WEBHOOK_SECRET_ARN + " (in AWS) or "
-                    + EnvVars.GITHUB_WEBHOOK_SECRET + " (locally)");
-        }
-        env.validate();
         Clock clock = Clock.systemUTC();
-        WebhookSecrets secrets = secretArn.<WebhookSecrets>map(
-                        arn -> new SecretsManagerWebhookSecrets(clients.secretsManager(), arn, clock))
-                .orElseGet(() -> WebhookSecrets.fixed(SecretSet.fromCommaSeparated(localSecret.get())));
+        WebhookSecrets secrets = secrets(env, clients, clock);
+        env.validate();
         SqsClient sqs = clients.sqs();
         return new WebhookService(secrets, new SqsEventQueue(sqs, eventsQueue),
                 new SqsSyncTaskQueue(sqs, syncTasksQueue), clock);
+    }
+
+    /** Notes a missing or malformed secret on {@code env} (never quoting it); null then. */
+    private static WebhookSecrets secrets(Env env, AwsClients clients, Clock clock) {
+        Optional<String> secretArn = env.optional(EnvVars.GITHUB_WEBHOOK_SECRET_ARN);
+        if (secretArn.isPresent()) {
+            return new SecretsManagerWebhookSecrets(clients.secretsManager(), secretArn.get(), clock);
+        }
+        Optional<String> localSecret = env.optional(EnvVars.GITHUB_WEBHOOK_SECRET);
+        if (localSecret.isEmpty()) {
+            env.problem("set " + EnvVars.GITHUB_WEBHOOK_SECRET_ARN + " (in AWS) or "
+                    + EnvVars.GITHUB_WEBHOOK_SECRET + " (locally)");
+            return null;
+        }
+        try {
+            return WebhookSecrets.fixed(SecretSet.fromCommaSeparated(localSecret.get()));
+        } catch (IllegalArgumentException e) {
+            env.problem(EnvVars.GITHUB_WEBHOOK_SECRET + " must be 'current' or 'current,previous', neither empty");
+            return null;
+        }
     }
 }

@@ -13,12 +13,10 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.autosync.common.Json;
 import dev.autosync.common.aws.AwsClients;
+import dev.autosync.sandbox.ManualClock;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -37,7 +35,7 @@ class SecretsManagerWebhookSecretsTest {
     private static WireMockServer server;
     private static SecretsManagerClient client;
 
-    private final MutableClock clock = new MutableClock();
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-01-02T03:04:05Z"));
     private SecretsManagerWebhookSecrets secrets;
 
     @BeforeAll
@@ -147,28 +145,5 @@ class SecretsManagerWebhookSecretsTest {
 
     private static int calls() {
         return server.findAll(postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(TARGET))).size();
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-01-02T03:04:05Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -5,12 +5,15 @@ import static dev.autosync.webhook.WebhookTestBench.post;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.autosync.common.Env;
+import dev.autosync.common.EnvVars;
 import dev.autosync.common.Json;
 import dev.autosync.common.Log;
 import dev.autosync.common.aws.AwsClients;
@@ -19,10 +22,13 @@ import dev.autosync.testing.AwsFixture;
 import dev.autosync.testing.AwsStandIns;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -137,6 +143,30 @@ class WebhookDeliveryEdgesTest {
 
             assertEquals(503, response.getStatusCode(), response.getBody());
             assertEquals("queue_unavailable", json(response.getBody()).path("error").asText());
+        }
+    }
+
+    // A queue endpoint that accepts connections and never answers: with the SDK's default budget the call
+    // outlived the function's 10 s timeout, so API Gateway answered 500 instead of this 503.
+    @Test
+    void silentQueue_answers503BeforeGitHubGivesUp() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            String endpoint = "http://127.0.0.1:" + silent.getLocalPort();
+            WebhookService service = WebhookWiring.service(new Env(Map.of(
+                    EnvVars.AWS_ENDPOINT_URL_SQS, endpoint,
+                    EnvVars.EVENTS_QUEUE_URL, endpoint + "/000000000000/events",
+                    EnvVars.SYNC_TASKS_QUEUE_URL, endpoint + "/000000000000/sync-tasks",
+                    EnvVars.GITHUB_WEBHOOK_SECRET, SECRET)));
+            WebhookHandler stalled = new WebhookHandler(service);
+            String push = GitHubExamples.first("push").payload();
+
+            APIGatewayV2HTTPResponse response = assertTimeoutPreemptively(Duration.ofSeconds(8),
+                    () -> post(stalled, Deliveries.json("push", push).signedWith(SECRET).event()));
+
+            assertEquals(503, response.getStatusCode(), response.getBody());
+            JsonNode line = json(logs.toString(StandardCharsets.UTF_8).lines().reduce((a, b) -> b).orElseThrow());
+            assertEquals("queue_unavailable", line.path("outcome").asText());
+            assertEquals("ApiCallTimeoutException", line.path("cause").asText(), "the operator sees why");
         }
     }
 

@@ -90,6 +90,17 @@ class WebhookHandlerTest {
         assertEquals(0, bench.queued());
     }
 
+    // Reading such an id as a long threw, and a well-formed delivery was refused as "not valid JSON".
+    @Test
+    void idTooLargeForALong_isStillValidJson_andQueued() {
+        String payload = "{\"action\":\"created\",\"repository\":{\"id\":123456789012345678901234567890}}";
+
+        APIGatewayV2HTTPResponse response = post(handler, Deliveries.json("star", payload).signedWith(SECRET).event());
+
+        assertEquals(202, response.getStatusCode(), response.getBody());
+        assertEquals(payload, onlyMessage(bench.aws.drain(bench.resources.eventsQueueUrl())).body());
+    }
+
     @Test
     void base64EncodedBody_isDecodedBeforeVerifyingAndQueued() {
         String payload = GitHubExamples.first("push").payload();

@@ -69,7 +69,7 @@ final class ApiGatewayEvents {
                         .withTimeEpoch(now.toEpochMilli())
                         .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
                                 .withMethod(exchange.getRequestMethod().toUpperCase(Locale.ROOT))
-                                .withPath(URLDecoder.decode(rawPath, StandardCharsets.UTF_8))
+                                .withPath(exchange.getRequestURI().getPath())
                                 .withProtocol(exchange.getProtocol())
                                 .withSourceIp(exchange.getRemoteAddress().getAddress().getHostAddress())
                                 .withUserAgent(headers.getOrDefault("user-agent", ""))

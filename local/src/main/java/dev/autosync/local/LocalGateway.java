@@ -27,6 +27,11 @@ public final class LocalGateway implements AutoCloseable {
 
     private static final Log LOG = Log.of(LocalGateway.class);
 
+    /** An HTTP API's payload quota (10 MB); larger requests get 413 before any function runs. */
+    static final int MAX_REQUEST_BYTES = 10 * 1024 * 1024;
+    /** Lambda's 6 MB synchronous invocation limit, less headroom for the rest of the event. */
+    static final int MAX_INVOKE_BODY_CHARS = 6 * 1000 * 1000 - 64 * 1024;
+
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(8);
     private final List<Route> routes;
@@ -58,23 +63,61 @@ public final class LocalGateway implements AutoCloseable {
     }
 
     private void serve(HttpExchange exchange) throws IOException {
-        try (exchange; InputStream in = exchange.getRequestBody()) {
-            byte[] body = in.readAllBytes();
-            String method = exchange.getRequestMethod();
-            String path = exchange.getRequestURI().getRawPath();
-            Optional<Route> route = routes.stream().filter(r -> r.matches(method, path)).findFirst();
-            if (route.isEmpty()) {
-                respond(exchange, 404, Map.of("content-type", "application/json"), error("not_found",
-                        "no route for " + method + " " + path));
-                return;
+        try (exchange) {
+            try {
+                route(exchange);
+            } catch (RuntimeException e) {
+                // An odd request or response must never drop the connection unanswered: answer as API Gateway would.
+                LOG.error("gateway failed", Map.of("exception", e.getClass().getName()));
+                respondError(exchange, 500, "internal_error", "the gateway failed");
             }
-            APIGatewayV2HTTPResponse response = invoke(route.get(), ApiGatewayEvents.from(exchange, route.get(), body));
-            byte[] out = response.getBody() == null ? new byte[0]
-                    : response.getIsBase64Encoded() ? Base64.getDecoder().decode(response.getBody())
-                    : response.getBody().getBytes(StandardCharsets.UTF_8);
-            respond(exchange, response.getStatusCode(),
-                    response.getHeaders() == null ? Map.of() : response.getHeaders(), out);
         }
+    }
+
+    private void route(HttpExchange exchange) throws IOException {
+        Optional<byte[]> body = readBody(exchange.getRequestBody());
+        if (body.isEmpty()) {
+            respondError(exchange, 413, "request_too_large", "the body is larger than an HTTP API accepts ("
+                    + MAX_REQUEST_BYTES + " bytes)");
+            return;
+        }
+        String method = exchange.getRequestMethod();
+        String path = exchange.getRequestURI().getRawPath();
+        Optional<Route> route = routes.stream().filter(r -> r.matches(method, path)).findFirst();
+        if (route.isEmpty()) {
+            respondError(exchange, 404, "not_found", "no route for " + method + " " + path);
+            return;
+        }
+        APIGatewayV2HTTPEvent event = ApiGatewayEvents.from(exchange, route.get(), body.get());
+        if (event.getBody() != null && event.getBody().length() > MAX_INVOKE_BODY_CHARS) {
+            // Lambda refuses a synchronous invocation over 6 MB: in AWS the delivery fails before the function.
+            respondError(exchange, 413, "request_too_large",
+                    "the request is larger than a Lambda invocation accepts (6 MB)");
+            return;
+        }
+        respond(exchange, invoke(route.get(), event));
+    }
+
+    /** The body, or empty when it exceeds {@link #MAX_REQUEST_BYTES} (read no further than that). */
+    private static Optional<byte[]> readBody(InputStream in) throws IOException {
+        byte[] body = in.readNBytes(MAX_REQUEST_BYTES + 1);
+        return body.length > MAX_REQUEST_BYTES ? Optional.empty() : Optional.of(body);
+    }
+
+    private static void respond(HttpExchange exchange, APIGatewayV2HTTPResponse response) throws IOException {
+        byte[] out = response.getBody() == null ? new byte[0]
+                : response.getIsBase64Encoded() ? Base64.getDecoder().decode(response.getBody())
+                : response.getBody().getBytes(StandardCharsets.UTF_8);
+        if (response.getCookies() != null) {
+            // Payload 2.0 returns cookies apart; API Gateway sends each as its own Set-Cookie header.
+            response.getCookies().forEach(cookie -> exchange.getResponseHeaders().add("Set-Cookie", cookie));
+        }
+        respond(exchange, response.getStatusCode(), response.getHeaders() == null ? Map.of() : response.getHeaders(), out);
+    }
+
+    private static void respondError(HttpExchange exchange, int status, String code, String message)
+            throws IOException {
+        respond(exchange, status, Map.of("content-type", "application/json"), error(code, message));
     }
 
     private static APIGatewayV2HTTPResponse invoke(Route route, APIGatewayV2HTTPEvent event) {
@@ -92,6 +135,9 @@ public final class LocalGateway implements AutoCloseable {
 
     private static void respond(HttpExchange exchange, int status, Map<String, String> headers, byte[] body)
             throws IOException {
+        if (exchange.getResponseCode() != -1) {
+            return; // already answered: the failure came after the headers were sent
+        }
         headers.forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
         exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
         if (body.length > 0) {

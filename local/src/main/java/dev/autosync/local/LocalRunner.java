@@ -72,6 +72,8 @@ public final class LocalRunner implements AutoCloseable {
         int port = port(processEnv);
         AwsBackend backend = AwsBackend.startConfigured();
         DemoGitHub github = DemoGitHub.start();
+        LocalGateway gateway = null;
+        List<EventSource> started = List.of();
         try {
             AwsClients clients = AwsClients.local(backend.dynamoDbEndpoint(), backend.sqsEndpoint());
             Resources resources;
@@ -102,17 +104,24 @@ public final class LocalRunner implements AutoCloseable {
                     new SqsPoller(clients.sqs(), resources.eventsQueueUrl(), ProcessorHandler.from(env),
                             POLL_WAIT_SECONDS));
 
-            LocalGateway gateway = new LocalGateway(port, routes);
+            boolean demoData = env.flag(EnvVars.AUTOSYNC_DEMO_DATA, true);
+            env.validate();
+            gateway = new LocalGateway(port, routes);
             gateway.start();
+            started = sources;
             sources.forEach(EventSource::start);
-            if (env.flag(EnvVars.AUTOSYNC_DEMO_DATA, true)) {
+            if (demoData) {
                 // GITHUB_WEBHOOK_SECRET may be "current,previous": GitHub signs with the current one.
                 String current = vars.get(EnvVars.GITHUB_WEBHOOK_SECRET).split(",", -1)[0].trim();
                 github.seed(URI.create("http://127.0.0.1:" + gateway.port() + WEBHOOK_PATH), current);
             }
-            env.validate();
             return new LocalRunner(backend, github, gateway, sources, Map.copyOf(vars));
         } catch (RuntimeException e) {
+            // Nothing started may outlive a failed start: an in-process caller would keep its threads and port.
+            started.forEach(EventSource::close);
+            if (gateway != null) {
+                gateway.close();
+            }
             github.close();
             backend.close();
             throw e;

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -94,12 +95,9 @@ public final class SqsPoller implements EventSource {
         if (messages.isEmpty()) {
             return 0;
         }
-        Set<String> failed = new HashSet<>();
+        Set<String> failed;
         try {
-            SQSBatchResponse response = handler.handleRequest(event(messages), null);
-            if (response != null && response.getBatchItemFailures() != null) {
-                response.getBatchItemFailures().forEach(f -> failed.add(f.getItemIdentifier()));
-            }
+            failed = failures(handler.handleRequest(event(messages), null), messages);
         } catch (RuntimeException e) {
             LOG.error("function failed the whole batch", Map.of("queue", queueArn, "error", e.getClass().getSimpleName()));
             return messages.size();
@@ -111,6 +109,25 @@ public final class SqsPoller implements EventSource {
             sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(done));
         }
         return messages.size();
+    }
+
+    /**
+     * The ids the function reported failed. As in Lambda, a failure naming no message of the batch (a null,
+     * empty or unknown id) fails the whole batch: deleting the rest would lose what the function meant to retry.
+     */
+    private static Set<String> failures(SQSBatchResponse response, List<Message> messages) {
+        Set<String> failed = new HashSet<>();
+        if (response == null || response.getBatchItemFailures() == null) {
+            return failed;
+        }
+        Set<String> batch = messages.stream().map(Message::messageId).collect(Collectors.toSet());
+        for (SQSBatchResponse.BatchItemFailure failure : response.getBatchItemFailures()) {
+            if (failure == null || !batch.contains(failure.getItemIdentifier())) {
+                throw new IllegalStateException("batchItemFailures names no message of the batch");
+            }
+            failed.add(failure.getItemIdentifier());
+        }
+        return failed;
     }
 
     private SQSEvent event(List<Message> messages) {
@@ -125,11 +142,12 @@ public final class SqsPoller implements EventSource {
         record.setReceiptHandle(message.receiptHandle());
         record.setBody(message.body());
         record.setMd5OfBody(message.md5OfBody());
+        record.setMd5OfMessageAttributes(message.md5OfMessageAttributes());
         record.setEventSource("aws:sqs");
         record.setEventSourceArn(queueArn);
-        Map<String, String> system = new HashMap<>();
-        message.attributes().forEach((name, value) -> system.put(name.toString(), value));
-        record.setAttributes(system);
+        record.setAwsRegion(queueArn.split(":")[3]);
+        // As strings: attributes() folds names this SDK version does not know into one UNKNOWN key.
+        record.setAttributes(new HashMap<>(message.attributesAsStrings()));
         Map<String, SQSEvent.MessageAttribute> attributes = new HashMap<>();
         message.messageAttributes().forEach((name, value) -> attributes.put(name, attribute(value)));
         record.setMessageAttributes(attributes);
@@ -140,6 +158,9 @@ public final class SqsPoller implements EventSource {
         SQSEvent.MessageAttribute attribute = new SQSEvent.MessageAttribute();
         attribute.setDataType(value.dataType());
         attribute.setStringValue(value.stringValue());
+        if (value.binaryValue() != null) {
+            attribute.setBinaryValue(value.binaryValue().asByteBuffer());
+        }
         return attribute;
     }
 

@@ -69,7 +69,28 @@ class SqsPollerTest {
         assertTrue(first.getMessageAttributes().get(EventMessageCodec.ATTR_DELIVERY).getStringValue().startsWith("d-"));
         assertEquals("aws:sqs", first.getEventSource());
         assertEquals("1", first.getAttributes().get("ApproximateReceiveCount"));
+        assertTrue(first.getAttributes().containsKey("SentTimestamp"));
+        assertEquals("String", first.getMessageAttributes().get(EventMessageCodec.ATTR_EVENT).getDataType());
         assertEquals(0, depth(queue[0]), "both deleted");
+    }
+
+    // Lambda fails the whole batch when batchItemFailures names an id not in it; deleting the rest instead
+    // would silently drop the messages a buggy function meant to have retried.
+    @Test
+    void failureNamingNoMessageOfTheBatch_failsTheWholeBatch() {
+        String[] queue = queueWithDeadLetters(30, 5);
+        send(queue[0], "ping", "d-1", "{}");
+        send(queue[0], "ping", "d-2", "{}");
+        SqsPoller poller = new SqsPoller(sqs, queue[0], (event, context) -> new SQSBatchResponse(
+                List.of(new SQSBatchResponse.BatchItemFailure("not-a-message-of-this-batch"))), 1);
+
+        int received = 0;
+        for (int i = 0; i < 5 && received < 2; i++) {
+            received += poller.pollOnce();
+        }
+
+        assertEquals(2, received);
+        assertEquals(2, depth(queue[0]), "nothing deleted: both reappear after the visibility timeout");
     }
 
     // The event source mapping contract: only the reported failure comes back, and after the queue's

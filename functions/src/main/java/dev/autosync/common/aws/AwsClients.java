@@ -28,14 +28,23 @@ public final class AwsClients {
     private static final AwsCredentialsProvider LOCAL_CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("autosync-local", "autosync-local"));
 
+    private static final Duration DEFAULT_API_CALL_TIMEOUT = Duration.ofSeconds(15);
+
     private final Region region;
     private final Optional<URI> dynamoDbEndpoint;
     private final Optional<URI> sqsEndpoint;
     private final Optional<URI> secretsManagerEndpoint;
     private final SdkHttpClient http;
+    private final Duration apiCallTimeout;
 
     public AwsClients(Region region, Optional<URI> dynamoDbEndpoint, Optional<URI> sqsEndpoint,
                       Optional<URI> secretsManagerEndpoint) {
+        this(region, dynamoDbEndpoint, sqsEndpoint, secretsManagerEndpoint, DEFAULT_API_CALL_TIMEOUT);
+    }
+
+    private AwsClients(Region region, Optional<URI> dynamoDbEndpoint, Optional<URI> sqsEndpoint,
+                       Optional<URI> secretsManagerEndpoint, Duration apiCallTimeout) {
+        this.apiCallTimeout = apiCallTimeout;
         this.region = region;
         this.dynamoDbEndpoint = dynamoDbEndpoint;
         this.sqsEndpoint = sqsEndpoint;
@@ -44,6 +53,14 @@ public final class AwsClients {
                 .connectionTimeout(Duration.ofSeconds(2))
                 .socketTimeout(Duration.ofSeconds(10))
                 .build();
+    }
+
+    /**
+     * The same endpoints with another budget per call, retries included: a function that must answer
+     * within a deadline (the webhook: GitHub waits 10 s) gives up in time to answer with an error.
+     */
+    public AwsClients withApiCallTimeout(Duration timeout) {
+        return new AwsClients(region, dynamoDbEndpoint, sqsEndpoint, secretsManagerEndpoint, timeout);
     }
 
     /** From the environment: {@code AWS_REGION} and the optional endpoint overrides. */
@@ -76,7 +93,7 @@ public final class AwsClients {
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder, Optional<URI> endpoint) {
         builder.region(region)
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .apiCallTimeout(Duration.ofSeconds(15))
+                        .apiCallTimeout(apiCallTimeout)
                         .build());
         endpoint.ifPresentOrElse(
                 uri -> builder.endpointOverride(uri).credentialsProvider(LOCAL_CREDENTIALS),
