@@ -1,5 +1,6 @@
 package dev.autosync.processing;
 
+import dev.autosync.sandbox.ManualClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.autosync.common.aws.Resources;
 import dev.autosync.queue.DeliveryId;
@@ -31,7 +32,7 @@ final class ProcessorRig {
 
     final AwsFixture aws;
     final Resources resources;
-    final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
     final StoreQueries queries;
 
     ProcessorRig(AwsFixture aws) {
