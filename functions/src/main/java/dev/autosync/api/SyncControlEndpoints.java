@@ -47,7 +47,7 @@ final class SyncControlEndpoints {
         Instant now = clock.instant();
         String jobId = UUID.randomUUID().toString();
         SyncJob job = SyncJob.pending(jobId, SyncJob.Type.PERIODIC_SYNC, null, null, null, now);
-        return start(job, new SyncTask(SyncTask.Kind.PERIODIC_SYNC, jobId, null, null, null, null, "requested_by_api", now));
+        return start(job, SyncTask.of(SyncTask.Kind.PERIODIC_SYNC).withJob(jobId).withReason("requested_by_api", now));
     }
 
     private ApiResponse repository(Call call) {
@@ -56,8 +56,9 @@ final class SyncControlEndpoints {
         String jobId = UUID.randomUUID().toString();
         SyncJob job = SyncJob.pending(jobId, SyncJob.Type.MANUAL_SYNC, repository.installationId(), repository.githubId(),
                 null, now);
-        return start(job, new SyncTask(SyncTask.Kind.SYNC_REPOSITORY, jobId, repository.installationId(),
-                repository.githubId(), repository.fullName(), null, "requested_by_api", now));
+        return start(job, SyncTask.of(SyncTask.Kind.SYNC_REPOSITORY).withJob(jobId)
+                .withInstallation(repository.installationId()).withRepository(repository.githubId(), repository.fullName())
+                .withReason("requested_by_api", now));
     }
 
     private ApiResponse start(SyncJob job, SyncTask task) {

@@ -71,4 +71,20 @@ public final class EnvVars {
      * a cursor to work on the next request; when unset, each process generates its own (fine locally).
      */
     public static final String AUTOSYNC_CURSOR_KEY = "AUTOSYNC_CURSOR_KEY";
+
+    /**
+     * How often the periodic sync runs: the schedule's rate (template/CDK parameter) and, locally, the
+     * local schedule's interval. Minutes ({@code 15}), or a duration with a unit ({@code 90s}, {@code 15m},
+     * {@code 1h}); {@code off} disables the local schedule (webhook-only). Health's "last periodic sync" and
+     * coverage rules use it. Default 15 minutes.
+     */
+    public static final String AUTOSYNC_SYNC_INTERVAL = "AUTOSYNC_SYNC_INTERVAL";
+    /** Sync: hours between full reconciliations (every repository re-read); default 24. */
+    public static final String AUTOSYNC_FULL_SYNC_HOURS = "AUTOSYNC_FULL_SYNC_HOURS";
+    /** Sync: branches synced besides each repository's default branch, comma-separated (default none). */
+    public static final String SYNC_BRANCHES = "SYNC_BRANCHES";
+    /** Sync: how far back a first import reads commits, issues and pull requests, in days (default 90). */
+    public static final String SYNC_LOOKBACK_DAYS = "SYNC_LOOKBACK_DAYS";
+    /** Sync: a fixed start date (yyyy-MM-dd, UTC) for first imports instead of {@link #SYNC_LOOKBACK_DAYS}. */
+    public static final String SYNC_START_DATE = "SYNC_START_DATE";
 }

@@ -34,8 +34,8 @@ final class SyncRequests {
     String importInstallation(String deliveryId, long installationId) {
         String jobId = jobId(deliveryId, "import_installation");
         record(jobId, SyncJob.Type.AUTO_IMPORT, installationId, null, details("installation_created"));
-        queue.send(new SyncTask(SyncTask.Kind.IMPORT_INSTALLATION, jobId, installationId, null, null, null,
-                "installation_created", clock.instant()));
+        queue.send(SyncTask.of(SyncTask.Kind.IMPORT_INSTALLATION).withJob(jobId).withInstallation(installationId)
+                .withReason("installation_created", clock.instant()));
         return jobId;
     }
 
@@ -47,8 +47,8 @@ final class SyncRequests {
         record(jobId, SyncJob.Type.AUTO_IMPORT, installationId, repositories.size() == 1
                 ? repositories.get(0).githubId() : null, details);
         for (Repository repository : repositories) {
-            queue.send(new SyncTask(SyncTask.Kind.IMPORT_REPOSITORY, jobId, installationId, repository.githubId(),
-                    repository.fullName(), null, reason, clock.instant()));
+            queue.send(SyncTask.of(SyncTask.Kind.IMPORT_REPOSITORY).withJob(jobId).withInstallation(installationId)
+                    .withRepository(repository.githubId(), repository.fullName()).withReason(reason, clock.instant()));
         }
         return jobId;
     }
@@ -58,8 +58,9 @@ final class SyncRequests {
         String jobId = jobId(deliveryId, "sync_branch");
         ObjectNode details = details(reason).put("branch", branch);
         record(jobId, SyncJob.Type.WEBHOOK_TRIGGERED, repository.installationId(), repository.githubId(), details);
-        queue.send(new SyncTask(SyncTask.Kind.SYNC_REPOSITORY, jobId, repository.installationId(),
-                repository.githubId(), repository.fullName(), branch, reason, clock.instant()));
+        queue.send(SyncTask.of(SyncTask.Kind.SYNC_REPOSITORY).withJob(jobId).withInstallation(repository.installationId())
+                .withRepository(repository.githubId(), repository.fullName()).withBranch(branch)
+                .withReason(reason, clock.instant()));
         return jobId;
     }
 

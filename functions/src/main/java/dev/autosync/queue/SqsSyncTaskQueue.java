@@ -1,6 +1,7 @@
 package dev.autosync.queue;
 
 import dev.autosync.common.Json;
+import java.time.Duration;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -16,9 +17,10 @@ public final class SqsSyncTaskQueue implements SyncTaskQueue {
     }
 
     @Override
-    public void send(SyncTask task) {
+    public void send(SyncTask task, Duration delay) {
+        int seconds = (int) Math.max(0, Math.min(MAX_DELAY.toSeconds(), delay.toSeconds()));
         try {
-            sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(Json.write(task)));
+            sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(Json.write(task)).delaySeconds(seconds));
         } catch (SdkException e) {
             throw new QueueUnavailableException("cannot queue sync task " + task.kind(), e);
         }

@@ -1,13 +1,15 @@
 package dev.autosync.queue;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 
 /**
  * A request for the sync engine, on the sync-task queue (JSON body, snake_case). Every producer — the
- * webhook function (oversized payloads), the processor (imports, truncated or forced pushes) and the api
- * (manual and periodic syncs) — writes this one shape.
+ * webhook function (oversized payloads), the processor (imports, truncated or forced pushes), the api
+ * (manual and periodic syncs), the schedule and the sync engine itself (fan-out, checkpoints, waits for a
+ * rate-limit reset) — writes this one shape. Build one with {@link #of(Kind)}.
  *
  * @param kind           what to do
  * @param jobId          the SyncJob this work reports to, when one was recorded
@@ -17,6 +19,10 @@ import java.time.Instant;
  * @param branch         for {@link Kind#SYNC_REPOSITORY} after a push: the branch to re-read
  * @param reason         why the task exists (e.g. {@code push_truncated}, {@code payload_too_large})
  * @param requestedAt    when it was requested
+ * @param deliveryId     the webhook delivery that asked for it (the webhook's resync tasks): its job's id
+ *                       derives from it, so a redelivered task finds its job
+ * @param full           a full reconciliation (every repository re-read) rather than an incremental run
+ * @param notBefore      do not start before this time (a spent rate limit resets then; SQS delays stop at 15 min)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SyncTask(
@@ -27,7 +33,10 @@ public record SyncTask(
         @JsonProperty("repository_full_name") String repositoryFullName,
         @JsonProperty("branch") String branch,
         @JsonProperty("reason") String reason,
-        @JsonProperty("requested_at") Instant requestedAt) {
+        @JsonProperty("requested_at") Instant requestedAt,
+        @JsonProperty("delivery_id") String deliveryId,
+        @JsonProperty("full") Boolean full,
+        @JsonProperty("not_before") Instant notBefore) {
 
     public enum Kind {
         /** Import every repository of a new installation. */
@@ -36,9 +45,67 @@ public record SyncTask(
         @JsonProperty("import_repository") IMPORT_REPOSITORY,
         /** Re-read one repository from the API (truncated/forced push, oversized payload, manual sync). */
         @JsonProperty("sync_repository") SYNC_REPOSITORY,
-        /** Re-read one installation from the API (an oversized payload that named no repository). */
+        /** Re-read one installation from the API (an oversized payload that named no repository; a periodic run's fan-out). */
         @JsonProperty("sync_installation") SYNC_INSTALLATION,
         /** Reconcile every installation and repository (the schedule, or an operator). */
         @JsonProperty("periodic_sync") PERIODIC_SYNC
+    }
+
+    /** A task of {@code kind} with nothing else set. */
+    public static SyncTask of(Kind kind) {
+        return new SyncTask(kind, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /**
+     * The task's identity within its job, so that its completion is counted once however often it is
+     * delivered, re-sent after a wait, or continued after a checkpoint: {@code run} for a periodic run,
+     * {@code inst:<id>} for installation-wide work, {@code repo:<id>} (plus {@code :<branch>} when a
+     * branch is named) for one repository.
+     */
+    @JsonIgnore
+    public String taskKey() {
+        return switch (kind) {
+            case PERIODIC_SYNC -> "run";
+            case IMPORT_INSTALLATION, SYNC_INSTALLATION -> "inst:" + installationId;
+            case IMPORT_REPOSITORY, SYNC_REPOSITORY -> "repo:" + repositoryId + (branch == null ? "" : ":" + branch);
+        };
+    }
+
+    /** Whether this is a full reconciliation. */
+    @JsonIgnore
+    public boolean isFull() {
+        return Boolean.TRUE.equals(full);
+    }
+
+    public SyncTask withJob(String id) {
+        return new SyncTask(kind, id, installationId, repositoryId, repositoryFullName, branch, reason, requestedAt, deliveryId, full, notBefore);
+    }
+
+    public SyncTask withInstallation(Long id) {
+        return new SyncTask(kind, jobId, id, repositoryId, repositoryFullName, branch, reason, requestedAt, deliveryId, full, notBefore);
+    }
+
+    public SyncTask withRepository(Long id, String fullName) {
+        return new SyncTask(kind, jobId, installationId, id, fullName, branch, reason, requestedAt, deliveryId, full, notBefore);
+    }
+
+    public SyncTask withBranch(String name) {
+        return new SyncTask(kind, jobId, installationId, repositoryId, repositoryFullName, name, reason, requestedAt, deliveryId, full, notBefore);
+    }
+
+    public SyncTask withReason(String why, Instant at) {
+        return new SyncTask(kind, jobId, installationId, repositoryId, repositoryFullName, branch, why, at, deliveryId, full, notBefore);
+    }
+
+    public SyncTask withDelivery(String id) {
+        return new SyncTask(kind, jobId, installationId, repositoryId, repositoryFullName, branch, reason, requestedAt, id, full, notBefore);
+    }
+
+    public SyncTask withFull(boolean value) {
+        return new SyncTask(kind, jobId, installationId, repositoryId, repositoryFullName, branch, reason, requestedAt, deliveryId, value ? Boolean.TRUE : null, notBefore);
+    }
+
+    public SyncTask withNotBefore(Instant at) {
+        return new SyncTask(kind, jobId, installationId, repositoryId, repositoryFullName, branch, reason, requestedAt, deliveryId, full, at);
     }
 }

@@ -96,12 +96,13 @@ public final class WebhookService {
                     ? summary.ref().filter(ref -> ref.startsWith(BRANCH_REF_PREFIX))
                             .map(ref -> ref.substring(BRANCH_REF_PREFIX.length())).orElse(null)
                     : null;
-            return new SyncTask(SyncTask.Kind.SYNC_REPOSITORY, null, installation, summary.repositoryId().get(),
-                    summary.repositoryFullName().orElse(null), branch, reason, clock.instant());
+            return SyncTask.of(SyncTask.Kind.SYNC_REPOSITORY).withInstallation(installation)
+                    .withRepository(summary.repositoryId().get(), summary.repositoryFullName().orElse(null))
+                    .withBranch(branch).withReason(reason, clock.instant()).withDelivery(envelope.deliveryId().value());
         }
         if (installation != null) {
-            return new SyncTask(SyncTask.Kind.SYNC_INSTALLATION, null, installation, null, null, null,
-                    reason, clock.instant());
+            return SyncTask.of(SyncTask.Kind.SYNC_INSTALLATION).withInstallation(installation)
+                    .withReason(reason, clock.instant()).withDelivery(envelope.deliveryId().value());
         }
         throw new DeliveryRejectedException(PAYLOAD_TOO_LARGE_REASON.equals(reason)
                 ? Rejection.PAYLOAD_TOO_LARGE : Rejection.UNQUEUEABLE_PAYLOAD,

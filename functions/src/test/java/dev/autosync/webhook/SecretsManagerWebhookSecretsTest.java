@@ -92,7 +92,7 @@ class SecretsManagerWebhookSecretsTest {
     @Test
     void rotatedSecret_isPickedUpByTheServiceOnTheFirstMismatchAfterAMinute() {
         serve("old");
-        WebhookService service = new WebhookService(secrets, message -> { }, task -> { }, clock);
+        WebhookService service = new WebhookService(secrets, message -> { }, (task, delay) -> { }, clock);
         String body = GitHubExamples.first("ping").payload();
         assertEquals(200, service.handle(signed(body, "old")).status());
 
@@ -109,7 +109,7 @@ class SecretsManagerWebhookSecretsTest {
     void unreachableSecret_answers503UntilOneIsRead_thenAStaleOneIsKept() {
         server.stubFor(post(urlEqualTo("/")).willReturn(awsJson(400)
                 .withBody("{\"__type\":\"ResourceNotFoundException\",\"message\":\"no such secret\"}")));
-        WebhookService service = new WebhookService(secrets, message -> { }, task -> { }, clock);
+        WebhookService service = new WebhookService(secrets, message -> { }, (task, delay) -> { }, clock);
         String body = GitHubExamples.first("ping").payload();
 
         WebhookResponse response = service.handle(signed(body, "one"));
