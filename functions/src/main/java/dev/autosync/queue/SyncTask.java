@@ -23,6 +23,8 @@ import java.time.Instant;
  *                       derives from it, so a redelivered task finds its job
  * @param full           a full reconciliation (every repository re-read) rather than an incremental run
  * @param notBefore      do not start before this time (a spent rate limit resets then; SQS delays stop at 15 min)
+ * @param parts          for a repository task of a periodic run: what change detection saw move
+ *                       ({@code commits}, {@code issues}, {@code pulls}); null re-reads all three
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SyncTask(
@@ -36,7 +38,15 @@ public record SyncTask(
         @JsonProperty("requested_at") Instant requestedAt,
         @JsonProperty("delivery_id") String deliveryId,
         @JsonProperty("full") Boolean full,
-        @JsonProperty("not_before") Instant notBefore) {
+        @JsonProperty("not_before") Instant notBefore,
+        @JsonProperty("parts") java.util.Set<Part> parts) {
+
+    /** What a repository task re-reads. */
+    public enum Part {
+        @JsonProperty("commits") COMMITS,
+        @JsonProperty("issues") ISSUES,
+        @JsonProperty("pulls") PULLS
+    }
 
     public enum Kind {
         /** Import every repository of a new installation. */
@@ -53,7 +63,7 @@ public record SyncTask(
 
     /** A task of {@code kind} with nothing else set. */
     public static SyncTask of(Kind kind) {
-        return new SyncTask(kind, null, null, null, null, null, null, null, null, null, null);
+        return new SyncTask(kind, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -78,34 +88,44 @@ public record SyncTask(
     }
 
     public SyncTask withJob(String id) {
-        return new SyncTask(kind, id, installationId, repositoryId, repositoryFullName, branch, reason, requestedAt, deliveryId, full, notBefore);
+        return new SyncTask(kind, id, installationId, repositoryId, repositoryFullName, branch, reason, requestedAt, deliveryId, full, notBefore, parts);
     }
 
     public SyncTask withInstallation(Long id) {
-        return new SyncTask(kind, jobId, id, repositoryId, repositoryFullName, branch, reason, requestedAt, deliveryId, full, notBefore);
+        return new SyncTask(kind, jobId, id, repositoryId, repositoryFullName, branch, reason, requestedAt, deliveryId, full, notBefore, parts);
     }
 
     public SyncTask withRepository(Long id, String fullName) {
-        return new SyncTask(kind, jobId, installationId, id, fullName, branch, reason, requestedAt, deliveryId, full, notBefore);
+        return new SyncTask(kind, jobId, installationId, id, fullName, branch, reason, requestedAt, deliveryId, full, notBefore, parts);
     }
 
     public SyncTask withBranch(String name) {
-        return new SyncTask(kind, jobId, installationId, repositoryId, repositoryFullName, name, reason, requestedAt, deliveryId, full, notBefore);
+        return new SyncTask(kind, jobId, installationId, repositoryId, repositoryFullName, name, reason, requestedAt, deliveryId, full, notBefore, parts);
     }
 
     public SyncTask withReason(String why, Instant at) {
-        return new SyncTask(kind, jobId, installationId, repositoryId, repositoryFullName, branch, why, at, deliveryId, full, notBefore);
+        return new SyncTask(kind, jobId, installationId, repositoryId, repositoryFullName, branch, why, at, deliveryId, full, notBefore, parts);
     }
 
     public SyncTask withDelivery(String id) {
-        return new SyncTask(kind, jobId, installationId, repositoryId, repositoryFullName, branch, reason, requestedAt, id, full, notBefore);
+        return new SyncTask(kind, jobId, installationId, repositoryId, repositoryFullName, branch, reason, requestedAt, id, full, notBefore, parts);
     }
 
     public SyncTask withFull(boolean value) {
-        return new SyncTask(kind, jobId, installationId, repositoryId, repositoryFullName, branch, reason, requestedAt, deliveryId, value ? Boolean.TRUE : null, notBefore);
+        return new SyncTask(kind, jobId, installationId, repositoryId, repositoryFullName, branch, reason, requestedAt, deliveryId, value ? Boolean.TRUE : null, notBefore, parts);
+    }
+
+    public SyncTask withParts(java.util.Set<Part> value) {
+        return new SyncTask(kind, jobId, installationId, repositoryId, repositoryFullName, branch, reason, requestedAt, deliveryId, full, notBefore, value == null ? null : java.util.Set.copyOf(value));
+    }
+
+    /** Whether this task re-reads {@code part} (all parts unless detection named some). */
+    @JsonIgnore
+    public boolean reads(Part part) {
+        return parts == null || parts.contains(part);
     }
 
     public SyncTask withNotBefore(Instant at) {
-        return new SyncTask(kind, jobId, installationId, repositoryId, repositoryFullName, branch, reason, requestedAt, deliveryId, full, at);
+        return new SyncTask(kind, jobId, installationId, repositoryId, repositoryFullName, branch, reason, requestedAt, deliveryId, full, at, parts);
     }
 }

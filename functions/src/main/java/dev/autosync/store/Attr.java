@@ -136,4 +136,24 @@ final class Attr {
     static final String CREATED_BY = "created_by";
     /** Optimistic-locking version of contributor links. */
     static final String VERSION = "version";
+
+    // Sync state (see SyncState): cursors and progress of the sync engine, never shown by the api.
+    static final String SYNC_LEASE_OWNER = "sync_lease_owner";
+    static final String SYNC_LEASE_UNTIL = "sync_lease_until";
+    /** Prefix of one attribute per branch: the newest commit time fully synced on that branch. */
+    static final String COMMIT_CURSOR_PREFIX = "cursor#";
+    /** Prefix of one attribute per branch: an unfinished pass over its history ("since|until|newest" millis). */
+    static final String COMMIT_PASS_PREFIX = "pass#";
+    static final String ISSUE_CURSOR = "issue_cursor";
+    static final String PULL_CURSOR = "pull_cursor";
+    static final String PUSHED_AT_SYNCED = "pushed_at_synced";
+    static final String CHUNK_OP = "chunk_op";
+    static final String CHUNK_SHAS = "chunk_shas";
+    static final String BRANCH = "chunk_branch";
+    static final String FULL_SYNCED_AT = "full_synced_at";
+    static final String BLOCKED_UNTIL = "blocked_until";
+    static final String DETECTED_AT = "detected_at";
+    static final String HOOKS_CHECKED_AT = "hooks_checked_at";
+    static final String FULL_RUN_AT = "full_run_at";
+    static final String REDELIVERED_AT = "redelivered_at";
 }

@@ -170,4 +170,21 @@ public final class CommitStore {
     Optional<Map<String, AttributeValue>> raw(Keys.Key key) {
         return table.get(key);
     }
+
+    /**
+     * The stored commits among {@code shas} (consistent reads, 100 keys a request), by SHA. The sync engine
+     * skips commits already stored on the branch, and finishes a crashed chunk from what it wrote.
+     */
+    public Map<String, Commit> stored(long repositoryId, List<String> shas) {
+        Map<String, Commit> found = new java.util.HashMap<>();
+        for (int from = 0; from < shas.size(); from += 100) {
+            List<Keys.Key> keys = shas.subList(from, Math.min(shas.size(), from + 100)).stream()
+                    .map(sha -> Keys.commit(repositoryId, sha)).toList();
+            table.batchGet(keys).forEach(item -> {
+                Commit commit = ItemCodec.commit(item);
+                found.put(commit.sha(), commit);
+            });
+        }
+        return found;
+    }
 }

@@ -106,4 +106,28 @@ public final class DeliveryLedger {
                 + e.value(Av.s(Delivery.Status.COMPLETED.wireName())));
         table.update(e.apply(UpdateItemRequest.builder().key(Av.key(Keys.delivery(deliveryId)))));
     }
+
+    /** Whether the delivery (or sync op) is recorded as completed. */
+    public boolean completed(String deliveryId) {
+        return table.get(Keys.delivery(deliveryId))
+                .map(item -> Delivery.Status.COMPLETED.wireName().equals(Av.str(item, Attr.STATUS))).orElse(false);
+    }
+
+    /**
+     * Records that the sync engine asked GitHub to redeliver this delivery, at most once ever: false when
+     * it already did, or when the delivery was processed meanwhile. The record expires with the ledger's.
+     */
+    public boolean markRedelivered(String deliveryId, String event) {
+        Instant now = clock.instant();
+        Expression e = Expression.create()
+                .set(Attr.REDELIVERED_AT, Av.time(now))
+                .set(Attr.TYPE, Av.s(ItemCodec.TYPE_DELIVERY))
+                .set(Attr.DELIVERY_ID, Av.s(deliveryId))
+                .set(Attr.EXPIRES_AT, Av.n(now.plus(RETENTION).getEpochSecond()));
+        e.setClause(e.name(Attr.EVENT) + " = if_not_exists(" + e.name(Attr.EVENT) + ", " + e.value(Av.s(event)) + ")");
+        e.condition("attribute_not_exists(" + e.name(Attr.REDELIVERED_AT) + ")");
+        e.condition("attribute_not_exists(" + e.name(Attr.STATUS) + ") OR " + e.name(Attr.STATUS) + " <> "
+                + e.value(Av.s(Delivery.Status.COMPLETED.wireName())));
+        return table.update(e.apply(UpdateItemRequest.builder().key(Av.key(Keys.delivery(deliveryId))))).isPresent();
+    }
 }

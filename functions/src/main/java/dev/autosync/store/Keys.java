@@ -22,6 +22,9 @@ import java.util.Locale;
  * SyncJob         JOB#&lt;jobId&gt;           JOB                JOBS / &lt;created&gt;#&lt;jobId&gt;                  JOBS#&lt;type&gt; / &lt;created&gt;#&lt;jobId&gt;
  * Delivery        DELIVERY#&lt;guid&gt;       DELIVERY           -                                        -
  * GlobalStats     STATS                  GLOBAL             -                                        -
+ * RepoSyncState   REPO#&lt;id&gt;             SYNC               -                                        -
+ * InstSyncState   INST#&lt;id&gt;             SYNC               -                                        -
+ * SyncGlobal      SYNC                   GLOBAL             -                                        -
  * </pre>
  *
  * <p>Access paths (all Query or GetItem, never Scan):
@@ -61,6 +64,7 @@ public final class Keys {
     public static final String REPOSITORY_SK = "REPO";
     public static final String JOB_SK = "JOB";
     public static final String DELIVERY_SK = "DELIVERY";
+    public static final String SYNC_SK = "SYNC";
 
     public static final String COMMIT_PREFIX = "COMMIT#";
     public static final String CONTRIBUTOR_PREFIX = "CONTRIB#";
@@ -163,6 +167,21 @@ public final class Keys {
 
     public static Key delivery(String deliveryId) {
         return new Key("DELIVERY#" + deliveryId, DELIVERY_SK);
+    }
+
+    /** The sync engine's state of one repository; in the repository's partition, so a deletion purges it. */
+    public static Key repositorySync(long repositoryId) {
+        return new Key(repositoryPartition(repositoryId), SYNC_SK);
+    }
+
+    /** The sync engine's state of one installation (rate-limit block, change-detection watermark). */
+    public static Key installationSync(long installationId) {
+        return new Key("INST#" + installationId, SYNC_SK);
+    }
+
+    /** The sync engine's global state (hook deliveries checked, last full run). */
+    public static Key syncGlobal() {
+        return new Key(SYNC_SK, "GLOBAL");
     }
 
     public static Key stats() {

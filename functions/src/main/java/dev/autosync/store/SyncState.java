@@ -1,0 +1,242 @@
+package dev.autosync.store;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+/**
+ * The sync engine's own bookkeeping: per repository its cursors (separate from GitHub's {@code pushed_at}
+ * and {@code updated_at}, which webhooks also move), the unfinished pass over a branch's history, the
+ * commit chunk being written and the lease that keeps two tasks from syncing one repository at once; per
+ * installation the rate-limit block and the change-detection watermark; globally when hook deliveries
+ * were last checked and the last full run.
+ *
+ * <p>The repository's state lives in its partition ({@link Keys#repositorySync}), so deleting the
+ * repository purges it: a revived repository starts from a fresh import, since its commits were purged
+ * with it and its old cursors would skip them. Every write of a repository's state but the lease itself is
+ * conditioned on holding the lease, so a task that overran its lease cannot move a cursor another task set.
+ */
+public final class SyncState {
+
+    /** A repository's sync state as read. */
+    public record RepoState(Map<String, Instant> commitCursors, Map<String, Pass> passes, Optional<Instant> issueCursor,
+                            Optional<Instant> pullCursor, Optional<Instant> pushedAtSynced, Optional<Chunk> chunk,
+                            Optional<Instant> fullSyncedAt) {
+
+        static final RepoState EMPTY = new RepoState(Map.of(), Map.of(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty());
+
+        public Optional<Instant> commitCursor(String branch) {
+            return Optional.ofNullable(commitCursors.get(branch));
+        }
+
+        public Optional<Pass> pass(String branch) {
+            return Optional.ofNullable(passes.get(branch));
+        }
+    }
+
+    /**
+     * An unfinished walk over a branch's commits, newest first: everything newer than {@code until} and
+     * after {@code since} is written; when the walk ends the branch's cursor becomes {@code newest}.
+     */
+    public record Pass(Instant since, Instant until, Instant newest) {
+    }
+
+    /** The commits an op is writing: a retry finishes exactly this set under the same op id. */
+    public record Chunk(String opId, String branch, List<String> shas) {
+    }
+
+    private final Table table;
+
+    public SyncState(DynamoDbClient dynamoDb, String tableName) {
+        this.table = new Table(dynamoDb, tableName);
+    }
+
+    // ---- repository lease ----
+
+    /**
+     * Takes the repository's lease for {@code owner} until {@code until}: free, expired, or already
+     * {@code owner}'s (a retried or continued task takes its own lease back at once).
+     */
+    public boolean lease(long repositoryId, String owner, Instant until, Instant now) {
+        Expression e = Expression.create()
+                .set(Attr.SYNC_LEASE_OWNER, Av.s(owner))
+                .set(Attr.SYNC_LEASE_UNTIL, Av.n(until.toEpochMilli()));
+        String leaseUntil = e.name(Attr.SYNC_LEASE_UNTIL);
+        e.condition("attribute_not_exists(" + leaseUntil + ") OR " + leaseUntil + " < " + e.value(Av.n(now.toEpochMilli()))
+                + " OR " + e.name(Attr.SYNC_LEASE_OWNER) + " = " + e.value(Av.s(owner)));
+        return table.update(e.apply(UpdateItemRequest.builder().key(Av.key(Keys.repositorySync(repositoryId))))).isPresent();
+    }
+
+    public void release(long repositoryId, String owner) {
+        Expression e = Expression.create().remove(Attr.SYNC_LEASE_OWNER).remove(Attr.SYNC_LEASE_UNTIL);
+        e.condition(owned(e, owner));
+        table.update(e.apply(UpdateItemRequest.builder().key(Av.key(Keys.repositorySync(repositoryId)))));
+    }
+
+    public RepoState repository(long repositoryId) {
+        return table.get(Keys.repositorySync(repositoryId)).map(SyncState::decode).orElse(RepoState.EMPTY);
+    }
+
+    // ---- repository progress (each conditioned on the lease) ----
+
+    /** Records the chunk about to be written; false when the lease was lost. */
+    public boolean beginChunk(long repositoryId, String owner, Chunk chunk) {
+        Expression e = Expression.create()
+                .set(Attr.CHUNK_OP, Av.s(chunk.opId()))
+                .set(Attr.CHUNK_SHAS, Av.list(chunk.shas()))
+                .set(Attr.BRANCH, Av.s(chunk.branch()));
+        return write(repositoryId, owner, e);
+    }
+
+    /** The chunk is written: clears it and moves the branch's pass to {@code pass}, in one write. */
+    public boolean endChunk(long repositoryId, String owner, String branch, Pass pass) {
+        Expression e = Expression.create().remove(Attr.CHUNK_OP).remove(Attr.CHUNK_SHAS).remove(Attr.BRANCH)
+                .set(Attr.COMMIT_PASS_PREFIX + branch, Av.s(encode(pass)));
+        return write(repositoryId, owner, e);
+    }
+
+    /** Drops an unfinished chunk that turned out to be written already. */
+    public boolean dropChunk(long repositoryId, String owner) {
+        return write(repositoryId, owner, Expression.create().remove(Attr.CHUNK_OP).remove(Attr.CHUNK_SHAS).remove(Attr.BRANCH));
+    }
+
+    public boolean startPass(long repositoryId, String owner, String branch, Pass pass) {
+        return write(repositoryId, owner, Expression.create().set(Attr.COMMIT_PASS_PREFIX + branch, Av.s(encode(pass))));
+    }
+
+    /** The walk over {@code branch} is complete: its cursor becomes {@code cursor} and the pass goes. */
+    public boolean endPass(long repositoryId, String owner, String branch, Instant cursor, Optional<Instant> pushedAt) {
+        Expression e = Expression.create().remove(Attr.COMMIT_PASS_PREFIX + branch)
+                .set(Attr.COMMIT_CURSOR_PREFIX + branch, Av.n(cursor.toEpochMilli()));
+        pushedAt.ifPresent(p -> e.set(Attr.PUSHED_AT_SYNCED, Av.n(p.toEpochMilli())));
+        return write(repositoryId, owner, e);
+    }
+
+    public boolean issueCursor(long repositoryId, String owner, Instant cursor) {
+        return write(repositoryId, owner, Expression.create().set(Attr.ISSUE_CURSOR, Av.n(cursor.toEpochMilli())));
+    }
+
+    public boolean pullCursor(long repositoryId, String owner, Instant cursor) {
+        return write(repositoryId, owner, Expression.create().set(Attr.PULL_CURSOR, Av.n(cursor.toEpochMilli())));
+    }
+
+    public boolean fullSynced(long repositoryId, String owner, Instant at) {
+        return write(repositoryId, owner, Expression.create().set(Attr.FULL_SYNCED_AT, Av.n(at.toEpochMilli())));
+    }
+
+    private boolean write(long repositoryId, String owner, Expression e) {
+        e.condition(owned(e, owner));
+        return table.update(e.apply(UpdateItemRequest.builder().key(Av.key(Keys.repositorySync(repositoryId))))).isPresent();
+    }
+
+    private static String owned(Expression e, String owner) {
+        return e.name(Attr.SYNC_LEASE_OWNER) + " = " + e.value(Av.s(owner));
+    }
+
+    // ---- installation ----
+
+    /** When the installation's primary rate limit resets, if it is spent. */
+    public Optional<Instant> blockedUntil(long installationId, Instant now) {
+        return table.get(Keys.installationSync(installationId))
+                .map(item -> Av.optNum(item, Attr.BLOCKED_UNTIL))
+                .map(Instant::ofEpochMilli)
+                .filter(until -> until.isAfter(now));
+    }
+
+    /** Marks the installation blocked until {@code until}; never shortens a later block. */
+    public void block(long installationId, Instant until) {
+        Expression e = Expression.create().set(Attr.BLOCKED_UNTIL, Av.n(until.toEpochMilli()));
+        String blocked = e.name(Attr.BLOCKED_UNTIL);
+        e.condition("attribute_not_exists(" + blocked + ") OR " + blocked + " < " + e.value(Av.n(until.toEpochMilli())));
+        table.update(e.apply(UpdateItemRequest.builder().key(Av.key(Keys.installationSync(installationId)))));
+    }
+
+    /** The time change detection last covered for the installation (search's {@code updated:>=}). */
+    public Optional<Instant> detectedAt(long installationId) {
+        return table.get(Keys.installationSync(installationId))
+                .map(item -> Av.optNum(item, Attr.DETECTED_AT)).map(Instant::ofEpochMilli);
+    }
+
+    /** Moves the watermark forward only (an older run finishing late leaves a newer one in place). */
+    public void detected(long installationId, Instant at) {
+        Expression e = Expression.create().set(Attr.DETECTED_AT, Av.n(at.toEpochMilli()));
+        String detected = e.name(Attr.DETECTED_AT);
+        e.condition("attribute_not_exists(" + detected + ") OR " + detected + " < " + e.value(Av.n(at.toEpochMilli())));
+        table.update(e.apply(UpdateItemRequest.builder().key(Av.key(Keys.installationSync(installationId)))));
+    }
+
+    // ---- global ----
+
+    public Optional<Instant> hooksCheckedAt() {
+        return global(Attr.HOOKS_CHECKED_AT);
+    }
+
+    public void hooksChecked(Instant at) {
+        forward(Attr.HOOKS_CHECKED_AT, at);
+    }
+
+    public Optional<Instant> lastFullRun() {
+        return global(Attr.FULL_RUN_AT);
+    }
+
+    /**
+     * Claims the full run due at {@code at}: true for exactly one caller when the previous full run is
+     * older than {@code dueBefore}.
+     */
+    public boolean claimFullRun(Instant at, Instant dueBefore) {
+        Expression e = Expression.create().set(Attr.FULL_RUN_AT, Av.n(at.toEpochMilli()));
+        String last = e.name(Attr.FULL_RUN_AT);
+        e.condition("attribute_not_exists(" + last + ") OR " + last + " <= " + e.value(Av.n(dueBefore.toEpochMilli())));
+        return table.update(e.apply(UpdateItemRequest.builder().key(Av.key(Keys.syncGlobal())))).isPresent();
+    }
+
+    private Optional<Instant> global(String attribute) {
+        return table.get(Keys.syncGlobal()).map(item -> Av.optNum(item, attribute)).map(Instant::ofEpochMilli);
+    }
+
+    private void forward(String attribute, Instant at) {
+        Expression e = Expression.create().set(attribute, Av.n(at.toEpochMilli()));
+        String name = e.name(attribute);
+        e.condition("attribute_not_exists(" + name + ") OR " + name + " < " + e.value(Av.n(at.toEpochMilli())));
+        table.update(e.apply(UpdateItemRequest.builder().key(Av.key(Keys.syncGlobal())).returnValues(ReturnValue.NONE)));
+    }
+
+    // ---- codec ----
+
+    private static RepoState decode(Map<String, AttributeValue> item) {
+        Map<String, Instant> cursors = new HashMap<>();
+        Map<String, Pass> passes = new HashMap<>();
+        item.forEach((name, value) -> {
+            if (name.startsWith(Attr.COMMIT_CURSOR_PREFIX) && value.n() != null) {
+                cursors.put(name.substring(Attr.COMMIT_CURSOR_PREFIX.length()), Instant.ofEpochMilli(Long.parseLong(value.n())));
+            } else if (name.startsWith(Attr.COMMIT_PASS_PREFIX) && value.s() != null) {
+                passes.put(name.substring(Attr.COMMIT_PASS_PREFIX.length()), decodePass(value.s()));
+            }
+        });
+        Optional<Chunk> chunk = Optional.ofNullable(Av.str(item, Attr.CHUNK_OP))
+                .map(op -> new Chunk(op, Av.str(item, Attr.BRANCH), Av.strings(item, Attr.CHUNK_SHAS)));
+        return new RepoState(Map.copyOf(cursors), Map.copyOf(passes), millis(item, Attr.ISSUE_CURSOR),
+                millis(item, Attr.PULL_CURSOR), millis(item, Attr.PUSHED_AT_SYNCED), chunk, millis(item, Attr.FULL_SYNCED_AT));
+    }
+
+    private static Optional<Instant> millis(Map<String, AttributeValue> item, String name) {
+        return Optional.ofNullable(Av.optNum(item, name)).map(Instant::ofEpochMilli);
+    }
+
+    private static String encode(Pass pass) {
+        return pass.since().toEpochMilli() + "|" + pass.until().toEpochMilli() + "|" + pass.newest().toEpochMilli();
+    }
+
+    private static Pass decodePass(String text) {
+        String[] parts = text.split("\\|");
+        return new Pass(Instant.ofEpochMilli(Long.parseLong(parts[0])), Instant.ofEpochMilli(Long.parseLong(parts[1])),
+                Instant.ofEpochMilli(Long.parseLong(parts[2])));
+    }
+}
