@@ -36,6 +36,11 @@ public final class SyncState {
             return Optional.ofNullable(commitCursors.get(branch));
         }
 
+        /** Never synced (no cursor of any kind): everything must be read. */
+        public boolean isNew() {
+            return commitCursors.isEmpty() && issueCursor.isEmpty() && pullCursor.isEmpty();
+        }
+
         public Optional<Pass> pass(String branch) {
             return Optional.ofNullable(passes.get(branch));
         }
@@ -82,6 +87,19 @@ public final class SyncState {
 
     public RepoState repository(long repositoryId) {
         return table.get(Keys.repositorySync(repositoryId)).map(SyncState::decode).orElse(RepoState.EMPTY);
+    }
+
+    /** The states of many repositories in batches of 100 (a periodic run reads every repository's). */
+    public Map<Long, RepoState> repositories(List<Long> repositoryIds) {
+        Map<Long, RepoState> states = new HashMap<>();
+        for (int from = 0; from < repositoryIds.size(); from += 100) {
+            List<Keys.Key> keys = repositoryIds.subList(from, Math.min(repositoryIds.size(), from + 100)).stream()
+                    .map(Keys::repositorySync).toList();
+            table.batchGet(keys).forEach(item -> states.put(
+                    Long.parseLong(item.get(TableSchema.PK).s().substring("REPO#".length())), decode(item)));
+        }
+        repositoryIds.forEach(id -> states.putIfAbsent(id, RepoState.EMPTY));
+        return states;
     }
 
     // ---- repository progress (each conditioned on the lease) ----

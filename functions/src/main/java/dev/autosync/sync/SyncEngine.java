@@ -1,19 +1,191 @@
 package dev.autosync.sync;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.autosync.common.Json;
+import dev.autosync.common.Log;
+import dev.autosync.github.GitHubRejectedException;
+import dev.autosync.github.GitHubUnavailableException;
+import dev.autosync.github.RateLimitedException;
+import dev.autosync.queue.QueueUnavailableException;
+import dev.autosync.queue.SyncTask;
+import dev.autosync.queue.SyncTaskQueue;
+import dev.autosync.store.JobProgress;
+import dev.autosync.store.StoreUnavailableException;
+import dev.autosync.store.SyncJob;
+import dev.autosync.store.SyncState;
+import dev.autosync.store.TaskResult;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** The sync engine's entry points (plain Java; the handlers adapt Lambda to these). Work in progress. */
+/**
+ * The sync engine's entry points, plain Java the two handlers adapt Lambda to: {@link #scheduledRun} for
+ * the schedule, {@link #handleMessage} for each queued {@link SyncTask}.
+ *
+ * <p>Every task belongs to a job (one is derived for a webhook's resync task from its delivery id) and ends
+ * in exactly one of three ways: finished, counted once in its job ({@link JobProgress#finish}); handed back
+ * to the queue to go on later (a checkpoint, a busy repository, a rate limit that resets after
+ * {@code not_before} — the installation is then marked blocked so its other tasks wait without calling
+ * GitHub); or, when AWS or GitHub is unreachable, left for SQS to deliver again (and, after the queue's
+ * receive limit, to keep in its dead-letter queue). A GitHub refusal or a defect ends the task as failed,
+ * so its job still ends, with {@code completed_with_errors}.
+ */
 public final class SyncEngine {
+
+    /** Without a Lambda context (locally) a task gets this long, well inside the 300 s function timeout. */
+    static final Duration LOCAL_BUDGET = Duration.ofSeconds(240);
+    /** Kept back from the invocation's end for the final writes and the re-send of a continuation. */
+    static final Duration MARGIN = Duration.ofSeconds(20);
+    private static final Log LOG = Log.of(SyncEngine.class);
+
+    private final RunPlanner planner;
+    private final InstallationSync installations;
+    private final RepositorySync repositories;
+    private final JobProgress jobs;
+    private final SyncState state;
+    private final SyncTaskQueue queue;
+    private final Clock clock;
+
+    SyncEngine(RunPlanner planner, InstallationSync installations, RepositorySync repositories, JobProgress jobs,
+               SyncState state, SyncTaskQueue queue, Clock clock) {
+        this.planner = planner;
+        this.installations = installations;
+        this.repositories = repositories;
+        this.jobs = jobs;
+        this.state = state;
+        this.queue = queue;
+        this.clock = clock;
+    }
 
     /** Records a periodic run's job and queues its task; returns the job id. */
     public String scheduledRun(Instant scheduledAt) {
-        throw new UnsupportedOperationException("sync engine not built yet");
+        return planner.schedule(scheduledAt);
     }
 
-    /** Runs one queued task; false asks for the message to be retried. */
+    /**
+     * Runs one queued task.
+     *
+     * @param remaining the invocation's remaining time (Lambda), or empty for {@link #LOCAL_BUDGET}
+     * @return false to have the message delivered again
+     */
     public boolean handleMessage(String messageId, String body, Optional<Duration> remaining) {
-        throw new UnsupportedOperationException("sync engine not built yet");
+        SyncTask task;
+        try {
+            task = Json.mapper().readValue(body, SyncTask.class);
+            if (task.kind() == null) {
+                throw new IllegalArgumentException("no kind");
+            }
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            // Kept for an operator: after the receive limit the message rests in the dead-letter queue.
+            LOG.error("unreadable sync task", Map.of("message_id", messageId, "error", e.getClass().getSimpleName()));
+            return false;
+        }
+        Instant deadline = clock.instant().plus(remaining.orElse(LOCAL_BUDGET)).minus(MARGIN);
+        return run(task, messageId, deadline);
+    }
+
+    boolean run(SyncTask task, String messageId, Instant deadline) {
+        Instant now = clock.instant();
+        if (task.notBefore() != null && task.notBefore().isAfter(now)) {
+            queue.send(task, Duration.between(now, task.notBefore()));
+            return true;
+        }
+        Work work;
+        try {
+            String jobId = jobOf(task, messageId);
+            // Re-sends (checkpoints, waits) carry the job, so a continuation never derives another one.
+            work = new Work(task.withJob(jobId), jobId, deadline, clock);
+            if (jobs.finished(work.jobId(), work.taskKey())) {
+                return true; // a duplicate of a task already counted
+            }
+            jobs.start(work.jobId());
+        } catch (StoreUnavailableException e) {
+            LOG.warn("sync task not started: store unavailable", Map.of("message_id", messageId));
+            return false;
+        }
+        try {
+            Optional<TaskResult> result = switch (task.kind()) {
+                case PERIODIC_SYNC -> Optional.of(planner.plan(work));
+                case IMPORT_INSTALLATION -> Optional.of(installations.sync(work, true));
+                case SYNC_INSTALLATION -> Optional.of(installations.sync(work, false));
+                case IMPORT_REPOSITORY, SYNC_REPOSITORY -> repositories.sync(work);
+            };
+            result.ifPresent(r -> finish(work, r));
+            return true;
+        } catch (RateLimitedException e) {
+            return defer(work, e.resetAt());
+        } catch (GitHubUnavailableException | StoreUnavailableException | QueueUnavailableException | LeaseLostException e) {
+            LOG.warn("sync task will be retried", fields(work, e));
+            return false;
+        } catch (GitHubRejectedException e) {
+            return finishFailed(work, "GitHub refused: " + e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("sync task failed", fields(work, e));
+            return finishFailed(work, "failed: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /** Re-sends the task for when the limit resets; the job records the wait. Never a failure. */
+    private boolean defer(Work work, Instant resetAt) {
+        try {
+            if (work.task().installationId() != null) {
+                state.block(work.task().installationId(), resetAt);
+            }
+            jobs.waited(work.jobId(), work.taskKey(), resetAt);
+            Duration delay = Duration.between(clock.instant(), resetAt);
+            queue.send(work.task().withNotBefore(resetAt), delay.isNegative() ? Duration.ZERO : delay);
+            LOG.info("sync task waits for the rate limit", Map.of("job_id", work.jobId(), "task", work.taskKey(),
+                    "reset_at", resetAt.toString()));
+            return true;
+        } catch (StoreUnavailableException | QueueUnavailableException e) {
+            return false;
+        }
+    }
+
+    private boolean finishFailed(Work work, String error) {
+        try {
+            finish(work, TaskResult.failed(work.task().repositoryFullName(), error));
+            return true;
+        } catch (StoreUnavailableException e) {
+            return false;
+        }
+    }
+
+    private void finish(Work work, TaskResult result) {
+        jobs.finish(work.jobId(), work.taskKey(), result).ifPresent(job -> LOG.info("sync job finished",
+                Map.of("job_id", job.jobId(), "status", job.status().wireName(),
+                        "repositories_processed", job.repositoriesProcessed(), "errors", job.errorsCount())));
+    }
+
+    /**
+     * The task's job: the one named, or for a webhook's resync task (which names none) one derived from
+     * its delivery — so GitHub's redelivery of that webhook finds the same job — else from the message.
+     */
+    private String jobOf(SyncTask task, String messageId) {
+        if (task.jobId() != null) {
+            return task.jobId();
+        }
+        String jobId = RunPlanner.derivedId((task.deliveryId() != null ? "delivery/" + task.deliveryId() : "message/" + messageId)
+                + "/" + task.taskKey());
+        Map<String, Object> reason = new LinkedHashMap<>();
+        reason.put("reason", task.reason() == null ? "resync" : task.reason());
+        if (task.deliveryId() != null) {
+            reason.put("delivery_id", task.deliveryId());
+        }
+        jobs.create(SyncJob.pending(jobId, SyncJob.Type.WEBHOOK_TRIGGERED, task.installationId(), task.repositoryId(),
+                Json.mapper().valueToTree(reason), clock.instant()), List.of(task.taskKey()));
+        return jobId;
+    }
+
+    private static Map<String, Object> fields(Work work, RuntimeException e) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("job_id", work.jobId());
+        fields.put("task", work.taskKey());
+        fields.put("error", e.getClass().getSimpleName());
+        return fields;
     }
 }

@@ -1,15 +1,64 @@
 package dev.autosync.sync;
 
 import dev.autosync.common.Env;
+import dev.autosync.common.aws.AwsClients;
+import dev.autosync.common.aws.Resources;
+import dev.autosync.github.GitHub;
+import dev.autosync.github.GitHubClient;
+import dev.autosync.github.GitHubConfig;
+import dev.autosync.github.RetryPolicy;
+import dev.autosync.processing.ProcessorWiring;
+import dev.autosync.queue.SqsSyncTaskQueue;
+import dev.autosync.queue.SyncTaskQueue;
+import dev.autosync.store.CommitStore;
+import dev.autosync.store.DeliveryLedger;
+import dev.autosync.store.DynamoEtagStore;
+import dev.autosync.store.EntityStore;
+import dev.autosync.store.JobProgress;
+import dev.autosync.store.JobStore;
+import dev.autosync.store.StoreQueries;
+import dev.autosync.store.SyncMarks;
+import dev.autosync.store.SyncState;
+import java.time.Clock;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** Builds the sync engine by hand from its configuration. Work in progress. */
+/** Builds the sync engine by hand from its configuration, validated at once. */
 public final class SyncWiring {
 
     private SyncWiring() {
     }
 
     public static SyncEngine fromEnvironment(Env env) {
+        Resources resources = Resources.from(env);
+        AwsClients clients = AwsClients.from(env);
+        SyncSettings settings = SyncSettings.from(env);
+        var config = GitHubConfig.fromEnvironment(env, clients);
         env.validate();
-        return new SyncEngine();
+        DynamoDbClient dynamoDb = clients.dynamoDb();
+        GitHub github = GitHubClient.create(config.orElseThrow(), new DynamoEtagStore(dynamoDb, resources.tableName(), Clock.systemUTC()),
+                RetryPolicy.LAMBDA);
+        return create(github, dynamoDb, resources.tableName(), new SqsSyncTaskQueue(clients.sqs(), resources.syncTasksQueueUrl()),
+                settings, Clock.systemUTC());
+    }
+
+    /** The engine over the given GitHub, table and queue (tests pass the sandbox's client and a manual clock). */
+    public static SyncEngine create(GitHub github, DynamoDbClient dynamoDb, String table, SyncTaskQueue queue,
+                                    SyncSettings settings, Clock clock) {
+        EntityStore entities = new EntityStore(dynamoDb, table, clock);
+        StoreQueries queries = new StoreQueries(dynamoDb, table);
+        SyncState state = new SyncState(dynamoDb, table);
+        SyncMarks marks = new SyncMarks(dynamoDb, table);
+        JobProgress jobs = new JobProgress(dynamoDb, table, clock);
+        DeliveryLedger ledger = new DeliveryLedger(dynamoDb, table, clock, ProcessorWiring.DEFAULT_LEASE);
+        FanOut fanOut = new FanOut(jobs, queue);
+        CommitSync commits = new CommitSync(github, new CommitStore(dynamoDb, table), ledger, state, settings);
+        ActivitySync activity = new ActivitySync(github, entities, queries, state, settings);
+        RunPlanner planner = new RunPlanner(github, entities, queries, jobs, new JobStore(dynamoDb, table), state, queue,
+                new Redeliveries(github, ledger, state), fanOut, settings, clock);
+        InstallationSync installations = new InstallationSync(github, entities, queries, state, marks,
+                new ChangeDetection(github, state), fanOut, settings);
+        RepositorySync repositories = new RepositorySync(github, entities, queries, state, marks, commits, activity,
+                queue, settings);
+        return new SyncEngine(planner, installations, repositories, jobs, state, queue, clock);
     }
 }

@@ -1,0 +1,114 @@
+package dev.autosync.sync;
+
+import dev.autosync.common.Log;
+import dev.autosync.github.GitHub;
+import dev.autosync.github.InstallationId;
+import dev.autosync.github.Page;
+import dev.autosync.github.PullRequest;
+import dev.autosync.github.RepoRef;
+import dev.autosync.store.EntityStore;
+import dev.autosync.store.Issue;
+import dev.autosync.store.IssueState;
+import dev.autosync.store.StoreQueries;
+import dev.autosync.store.SyncState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Issues and pull requests of one repository, through the same guarded store writes as webhooks (so a
+ * sync never moves an entity back past what a newer webhook wrote).
+ *
+ * <p>Issues are listed with {@code since} from the issue cursor (less an overlap for GitHub's clock
+ * granularity); pull requests, which GitHub cannot filter by time, by {@code updated} descending until one
+ * older than the cursor. A full run lists every issue and deletes from the store those GitHub no longer
+ * lists (deleted or transferred — their webhooks may have been lost), versioned by the listing's
+ * {@code Date}.
+ */
+final class ActivitySync {
+
+    static final Duration OVERLAP = Duration.ofMinutes(5);
+    private static final Log LOG = Log.of(ActivitySync.class);
+
+    private final GitHub github;
+    private final EntityStore entities;
+    private final StoreQueries queries;
+    private final SyncState state;
+    private final SyncSettings settings;
+
+    ActivitySync(GitHub github, EntityStore entities, StoreQueries queries, SyncState state, SyncSettings settings) {
+        this.github = github;
+        this.entities = entities;
+        this.queries = queries;
+        this.state = state;
+        this.settings = settings;
+    }
+
+    int issues(Work work, InstallationId installation, RepoRef ref, long repositoryId, SyncState.RepoState current) {
+        boolean full = work.task().isFull();
+        Optional<Instant> since = full ? Optional.empty()
+                : Optional.of(current.issueCursor().map(c -> c.minus(OVERLAP)).orElse(settings.historyStart(work.now())));
+        Instant newest = current.issueCursor().orElse(null);
+        Set<Long> listed = new HashSet<>();
+        Optional<Instant> date = Optional.empty();
+        boolean complete = true;
+        int written = 0;
+        Iterator<Page<dev.autosync.github.Issue>> pages = github.issues(installation, ref, since).iterator();
+        while (pages.hasNext()) {
+            Page<dev.autosync.github.Issue> page = pages.next();
+            date = date.isPresent() ? date : page.date();
+            for (dev.autosync.github.Issue issue : page.items()) {
+                listed.add((long) issue.number());
+                entities.upsertIssue(GitHubRecords.issue(issue, repositoryId));
+                written++;
+                newest = newest == null || issue.updatedAt().isAfter(newest) ? issue.updatedAt() : newest;
+            }
+            if (!work.hasTime() && pages.hasNext()) {
+                // Issues come newest-created first, so the cursor cannot move past a partial walk; the
+                // next run reads them again (idempotent writes) rather than this task overrunning.
+                complete = false;
+                break;
+            }
+        }
+        if (full && complete) {
+            Instant version = date.orElse(work.now());
+            for (Issue stored : Pages.all(page -> queries.issues(repositoryId, IssueState.ALL, page))) {
+                if (!listed.contains(stored.number())) {
+                    entities.deleteIssue(repositoryId, stored.number(), version);
+                    LOG.info("issue gone on GitHub", Map.of("repository_id", repositoryId, "number", stored.number()));
+                }
+            }
+        }
+        if (complete && newest != null) {
+            state.issueCursor(repositoryId, work.owner(), newest);
+        }
+        return written;
+    }
+
+    int pulls(Work work, InstallationId installation, RepoRef ref, long repositoryId, SyncState.RepoState current) {
+        Instant floor = work.task().isFull() || current.pullCursor().isEmpty() ? settings.historyStart(work.now())
+                : current.pullCursor().get().minus(OVERLAP);
+        Instant newest = current.pullCursor().orElse(null);
+        int written = 0;
+        Iterator<Page<PullRequest>> pages = github.pullRequests(installation, ref).iterator();
+        walk:
+        while (pages.hasNext()) {
+            for (PullRequest pull : pages.next().items()) {
+                if (pull.updatedAt().isBefore(floor)) {
+                    break walk;
+                }
+                entities.upsertPull(GitHubRecords.pull(pull, repositoryId));
+                written++;
+                newest = newest == null || pull.updatedAt().isAfter(newest) ? pull.updatedAt() : newest;
+            }
+        }
+        if (newest != null) {
+            state.pullCursor(repositoryId, work.owner(), newest);
+        }
+        return written;
+    }
+}

@@ -1,0 +1,148 @@
+package dev.autosync.sync;
+
+import dev.autosync.github.GitHub;
+import dev.autosync.github.InstallationId;
+import dev.autosync.github.Page;
+import dev.autosync.github.RepoRef;
+import dev.autosync.store.Commit;
+import dev.autosync.store.CommitStore;
+import dev.autosync.store.DeliveryLedger;
+import dev.autosync.store.Repository;
+import dev.autosync.store.SyncState;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Iterator;
+
+/**
+ * Writes a branch's commits from GitHub's commit listing (newest first), a page at a time, with counts
+ * as exact as a webhook push's.
+ *
+ * <p>Each page's commits not yet stored on the branch form a chunk written by {@link CommitStore#recordPush}
+ * under an op id derived from the chunk's SHAs. Before writing, the chunk is recorded in the repository's
+ * sync state; after, the op is completed in the ledger (so its counter markers can be pruned) and the chunk
+ * cleared together with the pass's progress. A task that crashed in between finds the chunk on its next
+ * attempt and finishes exactly that set under the same op — the commits it already inserted are stamped
+ * with that op and counted by it once — whatever GitHub lists by then (a retried or continued task may
+ * see other pages). A commit that is stamped by another op (a webhook's, or an earlier chunk's) is counted
+ * by that op, never twice.
+ *
+ * <p>The walk over a branch is a {@link SyncState.Pass}: the commits after {@code since} and before
+ * {@code until}; when time runs short the task stops after a page and continues from {@code until}.
+ * Incremental passes start an hour before the branch's cursor: GitHub's {@code since} compares commit
+ * dates, which a push may carry from before the last run. Commits with much older dates (a fast-forward of a
+ * long-lived branch) and commits dropped by a force push are the full run's to catch.
+ */
+final class CommitSync {
+
+    /** How far before the cursor an incremental pass starts (commit dates are not push dates). */
+    static final Duration OVERLAP = Duration.ofHours(1);
+    private static final Instant OPEN = Instant.parse("9999-12-31T00:00:00Z");
+
+    enum Outcome { DONE, CHECKPOINT }
+
+    record Result(Outcome outcome, int written) {
+    }
+
+    private final GitHub github;
+    private final CommitStore commits;
+    private final DeliveryLedger ledger;
+    private final SyncState state;
+    private final SyncSettings settings;
+
+    CommitSync(GitHub github, CommitStore commits, DeliveryLedger ledger, SyncState state, SyncSettings settings) {
+        this.github = github;
+        this.commits = commits;
+        this.ledger = ledger;
+        this.state = state;
+        this.settings = settings;
+    }
+
+    /**
+     * @param repository the stored repository (its metrics are untouched; its fields are written only if newer)
+     * @param pushedAt   the listing's pushed_at to record as synced when this is the default branch's pass
+     */
+    Result sync(Work work, InstallationId installation, RepoRef ref, Repository repository, Instant version,
+                String branch, Optional<Instant> pushedAt) {
+        long repositoryId = repository.githubId();
+        SyncState.RepoState current = state.repository(repositoryId);
+        current.chunk().ifPresent(chunk -> finishChunk(work, repository, version, chunk));
+        Instant start = settings.historyStart(work.now());
+        SyncState.Pass pass = current.pass(branch).orElseGet(() -> {
+            Optional<Instant> cursor = work.task().isFull() ? Optional.empty() : current.commitCursor(branch);
+            Instant since = cursor.map(c -> c.minus(OVERLAP)).orElse(start);
+            return new SyncState.Pass(since, OPEN, cursor.orElse(since));
+        });
+        Optional<Instant> until = pass.until().equals(OPEN) ? Optional.empty() : Optional.of(pass.until().plusSeconds(1));
+        Instant newest = pass.newest();
+        int written = 0;
+        Iterator<Page<dev.autosync.github.Commit>> pages = github.commits(installation, ref, Optional.of(branch),
+                Optional.of(pass.since()), until).iterator();
+        while (pages.hasNext()) {
+            List<Commit> listed = pages.next().items().stream()
+                    .map(c -> GitHubRecords.commit(c, repositoryId, branch)).toList();
+            if (listed.isEmpty()) {
+                continue;
+            }
+            Map<String, Commit> stored = commits.stored(repositoryId, listed.stream().map(Commit::sha).toList());
+            List<Commit> fresh = listed.stream()
+                    .filter(c -> !stored.containsKey(c.sha()) || !stored.get(c.sha()).branches().contains(branch)).toList();
+            Instant oldest = listed.stream().map(Commit::committedAt).min(Comparator.naturalOrder()).orElseThrow();
+            Instant latest = listed.stream().map(Commit::committedAt).max(Comparator.naturalOrder()).orElseThrow();
+            newest = latest.isAfter(newest) ? latest : newest;
+            SyncState.Pass next = new SyncState.Pass(pass.since(), oldest, newest);
+            if (fresh.isEmpty()) {
+                holdLease(state.startPass(repositoryId, work.owner(), branch, next));
+            } else {
+                SyncState.Chunk chunk = new SyncState.Chunk(opId(repositoryId, branch, fresh), branch,
+                        fresh.stream().map(Commit::sha).toList());
+                holdLease(state.beginChunk(repositoryId, work.owner(), chunk));
+                commits.recordPush(repository, version, fresh, chunk.opId());
+                ledger.complete(chunk.opId(), "sync commits");
+                holdLease(state.endChunk(repositoryId, work.owner(), branch, next));
+                written += fresh.size();
+            }
+            if (!work.hasTime() && pages.hasNext()) {
+                return new Result(Outcome.CHECKPOINT, written);
+            }
+        }
+        holdLease(state.endPass(repositoryId, work.owner(), branch, newest, pushedAt));
+        return new Result(Outcome.DONE, written);
+    }
+
+    /** Finishes a chunk an earlier attempt recorded but did not complete: exactly its SHAs, under its op. */
+    private void finishChunk(Work work, Repository repository, Instant version, SyncState.Chunk chunk) {
+        long repositoryId = repository.githubId();
+        if (!ledger.completed(chunk.opId())) {
+            // Only what the crashed attempt inserted can carry its stamp; the rest the walk writes again.
+            List<Commit> inserted = List.copyOf(commits.stored(repositoryId, chunk.shas()).values());
+            commits.recordPush(repository, version, inserted, chunk.opId());
+            ledger.complete(chunk.opId(), "sync commits");
+        }
+        holdLease(state.dropChunk(repositoryId, work.owner()));
+    }
+
+    private static void holdLease(boolean held) {
+        if (!held) {
+            throw new LeaseLostException();
+        }
+    }
+
+    static String opId(long repositoryId, String branch, List<Commit> chunk) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update((repositoryId + "/" + branch).getBytes(StandardCharsets.UTF_8));
+            chunk.stream().map(Commit::sha).sorted().forEach(sha -> digest.update(("/" + sha).getBytes(StandardCharsets.UTF_8)));
+            return "sync-" + HexFormat.of().formatHex(digest.digest(), 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package dev.autosync.sync;
+
+import dev.autosync.common.Log;
+import dev.autosync.github.GitHub;
+import dev.autosync.github.GitHubRejectedException;
+import dev.autosync.github.Installation;
+import dev.autosync.github.InstallationId;
+import dev.autosync.github.Lookup;
+import dev.autosync.github.Page;
+import dev.autosync.github.RateLimitedException;
+import dev.autosync.github.Repository;
+import dev.autosync.github.ResourceGoneException;
+import dev.autosync.queue.SyncTask;
+import dev.autosync.store.EntityStore;
+import dev.autosync.store.StoreQueries;
+import dev.autosync.store.SyncMarks;
+import dev.autosync.store.SyncState;
+import dev.autosync.store.TaskResult;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One installation ({@code import_installation}, {@code sync_installation}): lists its repositories, brings
+ * each one's own fields up to date (renames, transfers, archiving, visibility, default branch), deletes
+ * those GitHub no longer shows to it (after asking by id: a name that 404s may be a rename), and fans out a
+ * repository task for each repository that changed — every repository on an import or a full run. The
+ * repositories found unchanged are marked synced here, so health's coverage is true without a task each.
+ */
+final class InstallationSync {
+
+    private static final Log LOG = Log.of(InstallationSync.class);
+
+    private final GitHub github;
+    private final EntityStore entities;
+    private final StoreQueries queries;
+    private final SyncState state;
+    private final SyncMarks marks;
+    private final ChangeDetection detection;
+    private final FanOut fanOut;
+    private final SyncSettings settings;
+
+    InstallationSync(GitHub github, EntityStore entities, StoreQueries queries, SyncState state, SyncMarks marks,
+                     ChangeDetection detection, FanOut fanOut, SyncSettings settings) {
+        this.github = github;
+        this.entities = entities;
+        this.queries = queries;
+        this.state = state;
+        this.marks = marks;
+        this.detection = detection;
+        this.fanOut = fanOut;
+        this.settings = settings;
+    }
+
+    TaskResult sync(Work work, boolean importAll) {
+        SyncTask task = work.task();
+        Instant started = work.now();
+        long installationId = task.installationId();
+        InstallationId installation = new InstallationId(installationId);
+        Optional<Instant> blocked = state.blockedUntil(installationId, work.now());
+        if (blocked.isPresent()) {
+            throw new RateLimitedException("installation " + installationId, blocked.get());
+        }
+        Lookup<Installation> found = github.installation(installation);
+        if (found.value().isEmpty()) {
+            return TaskResult.gone(null);
+        }
+        if (found.value().get().suspended()) {
+            return TaskResult.skipped(null, "installation suspended");
+        }
+        List<Repository> listed = new ArrayList<>();
+        Optional<Instant> date = Optional.empty();
+        try {
+            for (Page<Repository> page : (Iterable<Page<Repository>>) github.repositories(installation)::iterator) {
+                date = date.isPresent() ? date : page.date();
+                listed.addAll(page.items());
+            }
+        } catch (ResourceGoneException e) {
+            return TaskResult.gone(null);
+        } catch (GitHubRejectedException e) {
+            if (e.status() == 403) {
+                return TaskResult.skipped(null, "installation suspended"); // its token exchange is refused
+            }
+            throw e;
+        }
+        Instant version = date.orElse(work.now());
+        Map<Long, dev.autosync.store.Repository> stored = new HashMap<>();
+        Pages.all(page -> queries.repositories(Optional.of(installationId), page)).forEach(r -> stored.put(r.githubId(), r));
+        Map<Long, String> storedBranch = new HashMap<>();
+        stored.values().forEach(r -> storedBranch.put(r.githubId(), String.valueOf(r.defaultBranch())));
+        Map<Long, SyncState.RepoState> states = state.repositories(listed.stream().map(Repository::id).toList());
+        boolean everything = importAll || task.isFull();
+        ChangeDetection.Changes changes = everything ? null
+                : detection.detect(found.value().get(), listed, storedBranch, states, work.now(), settings.interval().effective());
+
+        Map<String, SyncTask> children = new LinkedHashMap<>();
+        int unchanged = 0;
+        for (Repository repo : listed) {
+            if (!stored.containsKey(repo.id()) && entities.repositoryDeleted(repo.id())) {
+                entities.reviveRepository(repo.id(), version); // listed again: an explicit re-add, as of the listing
+            }
+            entities.upsertRepository(GitHubRecords.repository(repo, installation), GitHubRecords.repositoryVersion(repo));
+            Set<SyncTask.Part> parts = everything ? null : changes.of(repo.id());
+            if (parts != null && parts.isEmpty()) {
+                marks.markSynced(repo.id(), work.now());
+                unchanged++;
+                continue;
+            }
+            SyncTask child = SyncTask.of(importAll ? SyncTask.Kind.IMPORT_REPOSITORY : SyncTask.Kind.SYNC_REPOSITORY)
+                    .withJob(work.jobId()).withInstallation(installationId).withRepository(repo.id(), repo.ref().fullName())
+                    .withReason(task.reason(), work.now()).withFull(task.isFull()).withParts(parts);
+            children.put(child.taskKey(), child);
+        }
+        int gone = 0;
+        Map<Long, Boolean> listedIds = new HashMap<>();
+        listed.forEach(r -> listedIds.put(r.id(), true));
+        for (dev.autosync.store.Repository missing : stored.values()) {
+            if (listedIds.containsKey(missing.githubId())) {
+                continue;
+            }
+            Lookup<Repository> byId = github.repositoryById(installation, missing.githubId());
+            if (byId.value().isEmpty()) {
+                entities.deleteRepository(missing.githubId(), byId.date().orElse(version));
+                LOG.info("repository gone on GitHub", Map.of("repository_id", missing.githubId(), "job_id", work.jobId()));
+                gone++;
+            } else {
+                Repository repo = byId.value().get();
+                entities.upsertRepository(GitHubRecords.repository(repo, installation), GitHubRecords.repositoryVersion(repo));
+                SyncTask child = SyncTask.of(SyncTask.Kind.SYNC_REPOSITORY).withJob(work.jobId())
+                        .withInstallation(installationId).withRepository(repo.id(), repo.ref().fullName())
+                        .withReason(task.reason(), work.now()).withFull(task.isFull());
+                children.put(child.taskKey(), child);
+            }
+        }
+        fanOut.send(work, List.copyOf(children.values()));
+        if (changes == null) {
+            state.detected(installationId, started); // everything was read: the next run starts from here
+        } else if (changes.searched()) {
+            state.detected(installationId, changes.startedAt());
+        }
+        LOG.info("installation checked", Map.of("installation_id", installationId, "job_id", work.jobId(),
+                "repositories", listed.size(), "changed", children.size(), "unchanged", unchanged, "gone", gone));
+        return TaskResult.checked(unchanged, gone);
+    }
+}

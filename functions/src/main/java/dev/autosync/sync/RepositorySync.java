@@ -1,0 +1,173 @@
+package dev.autosync.sync;
+
+import dev.autosync.common.Log;
+import dev.autosync.github.GitHub;
+import dev.autosync.github.InstallationId;
+import dev.autosync.github.Lookup;
+import dev.autosync.github.RepoRef;
+import dev.autosync.github.ResourceGoneException;
+import dev.autosync.queue.SyncTask;
+import dev.autosync.queue.SyncTaskQueue;
+import dev.autosync.store.EntityStore;
+import dev.autosync.store.Repository;
+import dev.autosync.store.StoreQueries;
+import dev.autosync.store.SyncMarks;
+import dev.autosync.store.SyncState;
+import dev.autosync.store.TaskResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One repository task ({@code import_repository}, {@code sync_repository}): commits of the default branch
+ * (and {@code SYNC_BRANCHES}, or only the branch a push named), issues and pull requests, then the
+ * repository is marked synced.
+ *
+ * <p>A task holds the repository's lease while it works, so a manual sync and a periodic one never walk the
+ * same repository at once; a task finding it taken is re-sent a minute later (it is not finished, so its
+ * job waits for it). A task of a periodic run trusts the repository the run just listed; any other task
+ * reads it by id first ({@code GET /repositories/{id}}: a rename keeps the id), and a repository GitHub no
+ * longer shows is deleted from the store, versioned by that answer's {@code Date}.
+ */
+final class RepositorySync {
+
+    /** Longer than the sync-task function's 300 s timeout: a live task's lease never expires under it. */
+    static final Duration LEASE = Duration.ofMinutes(6);
+    static final Duration BUSY_RETRY = Duration.ofMinutes(1);
+    private static final Log LOG = Log.of(RepositorySync.class);
+
+    private final GitHub github;
+    private final EntityStore entities;
+    private final StoreQueries queries;
+    private final SyncState state;
+    private final SyncMarks marks;
+    private final CommitSync commits;
+    private final ActivitySync activity;
+    private final SyncTaskQueue queue;
+    private final SyncSettings settings;
+
+    RepositorySync(GitHub github, EntityStore entities, StoreQueries queries, SyncState state, SyncMarks marks,
+                   CommitSync commits, ActivitySync activity, SyncTaskQueue queue, SyncSettings settings) {
+        this.github = github;
+        this.entities = entities;
+        this.queries = queries;
+        this.state = state;
+        this.marks = marks;
+        this.commits = commits;
+        this.activity = activity;
+        this.queue = queue;
+        this.settings = settings;
+    }
+
+    /** @return the task's result, or empty when it was re-sent to continue later (not finished) */
+    Optional<TaskResult> sync(Work work) {
+        SyncTask task = work.task();
+        long repositoryId = task.repositoryId();
+        InstallationId installation = new InstallationId(task.installationId());
+        if (!state.lease(repositoryId, work.owner(), work.now().plus(LEASE), work.now())) {
+            queue.send(task, BUSY_RETRY);
+            LOG.info("repository busy, task re-sent", Map.of("repository_id", repositoryId, "job_id", work.jobId()));
+            return Optional.empty();
+        }
+        try {
+            return syncLeased(work, installation, repositoryId);
+        } catch (ResourceGoneException e) {
+            // Deleted (or taken out of the installation) between listing and fetching: a deletion, not an error.
+            return Optional.of(gone(work, installation, repositoryId));
+        } finally {
+            state.release(repositoryId, work.owner());
+        }
+    }
+
+    private Optional<TaskResult> syncLeased(Work work, InstallationId installation, long repositoryId) {
+        SyncTask task = work.task();
+        Optional<Repository> known = queries.repository(repositoryId);
+        Repository repository;
+        Instant version;
+        if (known.isPresent() && task.parts() != null) {
+            repository = known.get();
+            version = versionOf(repository);
+        } else {
+            Lookup<dev.autosync.github.Repository> lookup = github.repositoryById(installation, repositoryId);
+            if (lookup.value().isEmpty()) {
+                return Optional.of(deleted(work, repositoryId, lookup.date()));
+            }
+            dev.autosync.github.Repository found = lookup.value().get();
+            version = GitHubRecords.repositoryVersion(found);
+            if (entities.repositoryDeleted(repositoryId)) {
+                // Listed by GitHub for this installation again: an explicit re-add, as of this answer.
+                entities.reviveRepository(repositoryId, lookup.date().orElse(work.now()));
+            }
+            entities.upsertRepository(GitHubRecords.repository(found, installation), version);
+            repository = queries.repository(repositoryId).orElse(GitHubRecords.repository(found, installation));
+        }
+        RepoRef ref = RepoRef.parse(repository.fullName());
+        SyncState.RepoState current = state.repository(repositoryId);
+        int commitCount = 0;
+        if (task.reads(SyncTask.Part.COMMITS)) {
+            for (String branch : branches(task, repository)) {
+                boolean isDefault = branch.equals(repository.defaultBranch());
+                CommitSync.Result result;
+                try {
+                    result = commits.sync(work, installation, ref, repository, version, branch,
+                            isDefault ? Optional.ofNullable(repository.pushedAt()) : Optional.empty());
+                } catch (ResourceGoneException e) {
+                    if (isDefault) {
+                        throw e;
+                    }
+                    continue; // a configured branch this repository does not have
+                }
+                commitCount += result.written();
+                if (result.outcome() == CommitSync.Outcome.CHECKPOINT) {
+                    queue.send(task);
+                    LOG.info("task checkpointed", Map.of("repository_id", repositoryId, "job_id", work.jobId(),
+                            "commits", commitCount));
+                    return Optional.empty();
+                }
+            }
+        }
+        int issueCount = task.reads(SyncTask.Part.ISSUES) ? activity.issues(work, installation, ref, repositoryId, current) : 0;
+        int pullCount = task.reads(SyncTask.Part.PULLS) ? activity.pulls(work, installation, ref, repositoryId, current) : 0;
+        if (task.isFull()) {
+            state.fullSynced(repositoryId, work.owner(), work.now());
+        }
+        marks.markSynced(repositoryId, work.now());
+        return Optional.of(TaskResult.synced(repository.fullName(), commitCount, issueCount, pullCount));
+    }
+
+    private List<String> branches(SyncTask task, Repository repository) {
+        if (task.branch() != null) {
+            return List.of(task.branch());
+        }
+        List<String> branches = new ArrayList<>();
+        if (repository.defaultBranch() != null) {
+            branches.add(repository.defaultBranch());
+        }
+        settings.extraBranches().stream().filter(b -> !branches.contains(b)).forEach(branches::add);
+        return branches;
+    }
+
+    private TaskResult gone(Work work, InstallationId installation, long repositoryId) {
+        Lookup<dev.autosync.github.Repository> lookup = github.repositoryById(installation, repositoryId);
+        if (lookup.value().isPresent()) {
+            throw new IllegalStateException("GitHub lists repository " + repositoryId + " but not its contents");
+        }
+        return deleted(work, repositoryId, lookup.date());
+    }
+
+    private TaskResult deleted(Work work, long repositoryId, Optional<Instant> date) {
+        String name = queries.repository(repositoryId).map(Repository::fullName).orElse(null);
+        entities.deleteRepository(repositoryId, date.orElse(work.now()));
+        LOG.info("repository gone on GitHub", Map.of("repository_id", repositoryId, "job_id", work.jobId()));
+        return TaskResult.gone(name);
+    }
+
+    static Instant versionOf(Repository repository) {
+        Instant updated = repository.updatedAt() == null ? Instant.EPOCH : repository.updatedAt();
+        Instant pushed = repository.pushedAt() == null ? Instant.EPOCH : repository.pushedAt();
+        return updated.isAfter(pushed) ? updated : pushed;
+    }
+}
