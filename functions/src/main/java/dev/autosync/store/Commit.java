@@ -20,6 +20,15 @@ public record Commit(long repositoryId, String sha, String message, String autho
                      String committerName, Instant committedAt, String htmlUrl, Set<String> branches,
                      List<String> added, List<String> removed, List<String> modified) {
 
+    /**
+     * Whether the file lists are known: a push webhook lists them; GitHub's commit listing, which the sync
+     * engine reads, does not (null lists).
+     */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean filesKnown() {
+        return added != null || removed != null || modified != null;
+    }
+
     @Override
     public String toString() {
         return "Commit[repository=" + repositoryId + ", sha=" + sha + "]";

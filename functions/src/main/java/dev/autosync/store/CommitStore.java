@@ -187,4 +187,72 @@ public final class CommitStore {
         }
         return found;
     }
+
+    /**
+     * Takes {@code branch} off the commits GitHub no longer shows on it (a force push dropped them). A commit
+     * still on another synced branch only loses the branch; one on no branch any more is removed, with its
+     * repository's and contributors' counts lowered exactly once: the op stamps each such commit
+     * ({@code removed_by}) before counting, counts exactly the commits stamped with its id (the same set on a
+     * retry), lowers the counts under its marker, and only then deletes the commits.
+     *
+     * @return how many commits were removed
+     */
+    public int dropFromBranch(long repositoryId, String branch, List<String> shas, String opId) {
+        List<Commit> ours = new ArrayList<>();
+        for (String sha : shas) {
+            Keys.Key key = Keys.commit(repositoryId, sha);
+            Optional<Map<String, AttributeValue>> stored = table.get(key);
+            if (stored.isEmpty()) {
+                continue;
+            }
+            Commit commit = ItemCodec.commit(stored.get());
+            if (opId.equals(Av.str(stored.get(), Attr.REMOVED_BY))) {
+                ours.add(commit);
+                continue;
+            }
+            if (!commit.branches().contains(branch) || stored.get().containsKey(Attr.REMOVED_BY)) {
+                continue;
+            }
+            Expression e = Expression.create();
+            if (commit.branches().size() > 1) {
+                e.delete(Attr.BRANCHES, Av.stringSet(List.of(branch)));
+                table.update(e.apply(UpdateItemRequest.builder().key(Av.key(key))));
+                continue;
+            }
+            e.set(Attr.REMOVED_BY, Av.s(opId));
+            e.condition("attribute_not_exists(" + e.name(Attr.REMOVED_BY) + ")");
+            e.condition("contains(" + e.name(Attr.BRANCHES) + ", " + e.value(Av.s(branch)) + ") AND size("
+                    + e.name(Attr.BRANCHES) + ") = " + e.value(Av.n(1)));
+            if (table.update(e.apply(UpdateItemRequest.builder().key(Av.key(key)))).isPresent()) {
+                ours.add(commit);
+            }
+        }
+        if (ours.isEmpty()) {
+            return 0;
+        }
+        int emptied = links.subtract(repositoryId, ours, opId);
+        String marker = Markers.delivery(opId);
+        Expression e = Expression.create().add(Attr.COMMIT_COUNT, Av.n(-ours.size()))
+                .add(Attr.CONTRIBUTOR_COUNT, Av.n(-emptied)).set(marker, Av.bool(true));
+        e.condition("attribute_not_exists(" + e.name(marker) + ")");
+        e.condition(Guards.alive(e));
+        table.update(e.apply(UpdateItemRequest.builder().key(Av.key(Keys.repository(repositoryId)))));
+        for (Commit commit : ours) {
+            Expression d = Expression.create();
+            d.condition(d.name(Attr.REMOVED_BY) + " = " + d.value(Av.s(opId)));
+            table.deleteIf(Keys.commit(repositoryId, commit.sha()), d);
+        }
+        return ours.size();
+    }
+
+    /** The SHAs of the repository's commits on {@code branch} committed at or after {@code since}. */
+    public List<String> onBranchSince(long repositoryId, String branch, Instant since) {
+        Expression e = Expression.create();
+        String keyCondition = e.name(TableSchema.GSI1.partitionKey()) + " = " + e.value(Av.s(Keys.commitsOfRepository(repositoryId)))
+                + " AND " + e.name(TableSchema.GSI1.sortKey()) + " >= " + e.value(Av.s(Keys.sortableTime(since)));
+        e.condition("contains(" + e.name(Attr.BRANCHES) + ", " + e.value(Av.s(branch)) + ")");
+        return table.queryAll(e.applyQuery(software.amazon.awssdk.services.dynamodb.model.QueryRequest.builder()
+                .indexName(TableSchema.GSI1.name()).keyConditionExpression(keyCondition)
+                .projectionExpression(e.name(Attr.SHA)))).stream().map(item -> Av.str(item, Attr.SHA)).toList();
+    }
 }

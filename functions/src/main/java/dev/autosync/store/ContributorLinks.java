@@ -91,7 +91,12 @@ final class ContributorLinks {
         item.put(Attr.COMMIT_COUNT, Av.n(Av.num(stored, Attr.COMMIT_COUNT) + tally.commits()));
         item.put(Attr.FIRST_COMMIT_AT, Av.time(first == null || tally.first().isBefore(first) ? tally.first() : first));
         item.put(Attr.LAST_COMMIT_AT, Av.time(last == null || tally.last().isAfter(last) ? tally.last() : last));
-        item.putIfAbsent(Attr.CREATED_BY, Av.s(opId));
+        if (Av.num(stored, Attr.COMMIT_COUNT) == 0) {
+            // New, or emptied by a force push: either way this op makes it a contributor (again).
+            item.put(Attr.CREATED_BY, Av.s(opId));
+            item.remove(Attr.DELETED_AT);
+            item.remove(Attr.EMPTIED_BY);
+        }
         item.put(Attr.VERSION, Av.n(Av.num(stored, Attr.VERSION) + 1));
         item.put(Attr.GSI1PK, Av.s(Keys.repositoriesOfContributor(contributorKey)));
         item.put(Attr.GSI1SK, Av.s(Keys.repositorySortKey(repositoryId)));
@@ -104,5 +109,54 @@ final class ContributorLinks {
         } else {
             item.put(name, Av.s(value));
         }
+    }
+
+    /**
+     * Takes removed commits off their authors' links, each link once per op (its marker). A link whose
+     * count reaches zero is hidden like a tombstone and stamped {@code emptied_by}, so the op (and its retry)
+     * knows to lower the repository's contributor count.
+     *
+     * @return how many links this op emptied
+     */
+    int subtract(long repositoryId, List<Commit> commits, String opId) {
+        Map<String, Integer> byAuthor = new LinkedHashMap<>();
+        commits.forEach(c -> byAuthor.merge(c.authorKey(), 1, Integer::sum));
+        int emptied = 0;
+        String marker = Markers.delivery(opId);
+        for (Map.Entry<String, Integer> author : byAuthor.entrySet()) {
+            Keys.Key key = Keys.contributor(repositoryId, author.getKey());
+            for (int round = 0; ; round++) {
+                if (round == MAX_ROUNDS) {
+                    throw new StoreUnavailableException("contributor " + key + " kept changing", null);
+                }
+                Optional<Map<String, AttributeValue>> stored = table.get(key);
+                if (stored.isEmpty()) {
+                    break;
+                }
+                if (stored.get().containsKey(marker)) {
+                    emptied += opId.equals(Av.str(stored.get(), Attr.EMPTIED_BY)) ? 1 : 0;
+                    break;
+                }
+                Map<String, AttributeValue> item = new HashMap<>(stored.get());
+                long before = Av.num(item, Attr.COMMIT_COUNT);
+                long after = Math.max(0, before - author.getValue());
+                item.put(Attr.COMMIT_COUNT, Av.n(after));
+                item.put(Attr.VERSION, Av.n(Av.num(item, Attr.VERSION) + 1));
+                item.put(marker, Av.bool(true));
+                if (after == 0 && before > 0) {
+                    item.put(Attr.EMPTIED_BY, Av.s(opId));
+                    item.put(Attr.DELETED_AT, Av.s("emptied"));
+                    item.remove(Attr.GSI1PK);
+                    item.remove(Attr.GSI1SK);
+                }
+                Expression e = Expression.create();
+                e.condition(e.name(Attr.VERSION) + " = " + e.value(stored.get().get(Attr.VERSION)));
+                if (table.put(e.apply(PutItemRequest.builder().item(item)))) {
+                    emptied += after == 0 && before > 0 ? 1 : 0;
+                    break;
+                }
+            }
+        }
+        return emptied;
     }
 }

@@ -18,6 +18,7 @@ final class Expression {
     private final List<String> sets = new ArrayList<>();
     private final List<String> adds = new ArrayList<>();
     private final List<String> removes = new ArrayList<>();
+    private final List<String> deletes = new ArrayList<>();
     private final List<String> conditions = new ArrayList<>();
     private final Map<String, String> names = new HashMap<>();
     private final Map<String, String> nameByAttribute = new HashMap<>();
@@ -64,6 +65,12 @@ final class Expression {
         return this;
     }
 
+    /** Takes the elements of {@code set} out of a set attribute ({@code DELETE}). */
+    Expression delete(String attribute, AttributeValue set) {
+        deletes.add(name(attribute) + " " + value(set));
+        return this;
+    }
+
     Expression remove(String attribute) {
         removes.add(name(attribute));
         return this;
@@ -85,6 +92,7 @@ final class Expression {
         clause(text, "SET", sets);
         clause(text, "ADD", adds);
         clause(text, "REMOVE", removes);
+        clause(text, "DELETE", deletes);
         return text.toString().trim();
     }
 
@@ -98,6 +106,18 @@ final class Expression {
         }
         if (!values.isEmpty()) {
             request.expressionAttributeValues(values);
+        }
+        return request;
+    }
+
+    software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest.Builder apply(
+            software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest.Builder request) {
+        if (!conditions.isEmpty()) {
+            request.conditionExpression(String.join(" AND ", conditions));
+            request.expressionAttributeNames(names);
+            if (!values.isEmpty()) {
+                request.expressionAttributeValues(values);
+            }
         }
         return request;
     }

@@ -123,15 +123,22 @@ final class ItemCodec {
         if (!commit.branches().isEmpty()) {
             item.put(Attr.BRANCHES, Av.stringSet(commit.branches()));
         }
-        int[] budget = {FILE_PATHS_BUDGET};
-        List<String> added = within(commit.added(), budget);
-        List<String> removed = within(commit.removed(), budget);
-        List<String> modified = within(commit.modified(), budget);
-        item.put(Attr.ADDED, Av.list(added));
-        item.put(Attr.REMOVED, Av.list(removed));
-        item.put(Attr.MODIFIED, Av.list(modified));
-        if (!Objects.equals(message, commit.message()) || added.size() < size(commit.added())
-                || removed.size() < size(commit.removed()) || modified.size() < size(commit.modified())) {
+        if (commit.filesKnown()) {
+            int[] budget = {FILE_PATHS_BUDGET};
+            List<String> added = within(commit.added(), budget);
+            List<String> removed = within(commit.removed(), budget);
+            List<String> modified = within(commit.modified(), budget);
+            item.put(Attr.ADDED, Av.list(added));
+            item.put(Attr.REMOVED, Av.list(removed));
+            item.put(Attr.MODIFIED, Av.list(modified));
+            if (added.size() < size(commit.added()) || removed.size() < size(commit.removed())
+                    || modified.size() < size(commit.modified())) {
+                item.put(Attr.FILES_TRUNCATED, Av.bool(true));
+            }
+        }
+        // Without file lists (a commit read by the sync engine) the attributes stay absent, so a push
+        // webhook delivered later still fills them in: commit fields are written only where absent.
+        if (!Objects.equals(message, commit.message())) {
             item.put(Attr.FILES_TRUNCATED, Av.bool(true));
         }
         String timeKey = Keys.commitTimeSortKey(commit.committedAt(), commit.sha());

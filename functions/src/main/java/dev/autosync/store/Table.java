@@ -114,6 +114,20 @@ final class Table {
         });
     }
 
+    /** A conditional delete; false when the condition failed. */
+    boolean deleteIf(Keys.Key key, Expression condition) {
+        var request = condition.apply(software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest.builder()
+                .tableName(name).key(Av.key(key))).build();
+        return call("DeleteItem", () -> {
+            try {
+                dynamoDb.deleteItem(request);
+                return true;
+            } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException e) {
+                return false;
+            }
+        });
+    }
+
     QueryResponse query(QueryRequest.Builder request) {
         QueryRequest built = request.tableName(name).build();
         return call("Query", () -> dynamoDb.query(built));

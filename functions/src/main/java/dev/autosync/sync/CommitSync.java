@@ -45,6 +45,8 @@ final class CommitSync {
     /** How far before the cursor an incremental pass starts (commit dates are not push dates). */
     static final Duration OVERLAP = Duration.ofHours(1);
     private static final Instant OPEN = Instant.parse("9999-12-31T00:00:00Z");
+    private static final String ADD = "sync-";
+    private static final String DROP = "drop-";
 
     enum Outcome { DONE, CHECKPOINT }
 
@@ -75,6 +77,8 @@ final class CommitSync {
         SyncState.RepoState current = state.repository(repositoryId);
         current.chunk().ifPresent(chunk -> finishChunk(work, repository, version, chunk));
         Instant start = settings.historyStart(work.now());
+        boolean wholePass = current.pass(branch).isEmpty();
+        java.util.Set<String> seen = new java.util.HashSet<>();
         SyncState.Pass pass = current.pass(branch).orElseGet(() -> {
             Optional<Instant> cursor = work.task().isFull() ? Optional.empty() : current.commitCursor(branch);
             Instant since = cursor.map(c -> c.minus(OVERLAP)).orElse(start);
@@ -91,6 +95,7 @@ final class CommitSync {
             if (listed.isEmpty()) {
                 continue;
             }
+            listed.forEach(c -> seen.add(c.sha()));
             Map<String, Commit> stored = commits.stored(repositoryId, listed.stream().map(Commit::sha).toList());
             List<Commit> fresh = listed.stream()
                     .filter(c -> !stored.containsKey(c.sha()) || !stored.get(c.sha()).branches().contains(branch)).toList();
@@ -101,8 +106,8 @@ final class CommitSync {
             if (fresh.isEmpty()) {
                 holdLease(state.startPass(repositoryId, work.owner(), branch, next));
             } else {
-                SyncState.Chunk chunk = new SyncState.Chunk(opId(repositoryId, branch, fresh), branch,
-                        fresh.stream().map(Commit::sha).toList());
+                List<String> shas = fresh.stream().map(Commit::sha).toList();
+                SyncState.Chunk chunk = new SyncState.Chunk(opId(ADD, repositoryId, branch, shas), branch, shas);
                 holdLease(state.beginChunk(repositoryId, work.owner(), chunk));
                 commits.recordPush(repository, version, fresh, chunk.opId());
                 ledger.complete(chunk.opId(), "sync commits");
@@ -113,17 +118,42 @@ final class CommitSync {
                 return new Result(Outcome.CHECKPOINT, written);
             }
         }
+        if (work.task().isFull() && wholePass) {
+            dropUnlisted(work, repositoryId, branch, pass.since(), seen);
+        }
         holdLease(state.endPass(repositoryId, work.owner(), branch, newest, pushedAt));
         return new Result(Outcome.DONE, written);
+    }
+
+    /**
+     * A full pass saw every commit of the branch since {@code since}: stored commits of that period it did
+     * not see were dropped from the branch (a force push). Only a pass walked in one go knows what it saw;
+     * a checkpointed one leaves this to a later full run.
+     */
+    private void dropUnlisted(Work work, long repositoryId, String branch, Instant since, java.util.Set<String> seen) {
+        List<String> missing = commits.onBranchSince(repositoryId, branch, since).stream()
+                .filter(sha -> !seen.contains(sha)).sorted().toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        SyncState.Chunk chunk = new SyncState.Chunk(opId(DROP, repositoryId, branch, missing), branch, missing);
+        holdLease(state.beginChunk(repositoryId, work.owner(), chunk));
+        commits.dropFromBranch(repositoryId, branch, missing, chunk.opId());
+        ledger.complete(chunk.opId(), "sync dropped commits");
+        holdLease(state.dropChunk(repositoryId, work.owner()));
     }
 
     /** Finishes a chunk an earlier attempt recorded but did not complete: exactly its SHAs, under its op. */
     private void finishChunk(Work work, Repository repository, Instant version, SyncState.Chunk chunk) {
         long repositoryId = repository.githubId();
         if (!ledger.completed(chunk.opId())) {
-            // Only what the crashed attempt inserted can carry its stamp; the rest the walk writes again.
-            List<Commit> inserted = List.copyOf(commits.stored(repositoryId, chunk.shas()).values());
-            commits.recordPush(repository, version, inserted, chunk.opId());
+            if (chunk.opId().startsWith(DROP)) {
+                commits.dropFromBranch(repositoryId, chunk.branch(), chunk.shas(), chunk.opId());
+            } else {
+                // Only what the crashed attempt inserted can carry its stamp; the rest the walk writes again.
+                List<Commit> inserted = List.copyOf(commits.stored(repositoryId, chunk.shas()).values());
+                commits.recordPush(repository, version, inserted, chunk.opId());
+            }
             ledger.complete(chunk.opId(), "sync commits");
         }
         holdLease(state.dropChunk(repositoryId, work.owner()));
@@ -135,12 +165,13 @@ final class CommitSync {
         }
     }
 
-    static String opId(long repositoryId, String branch, List<Commit> chunk) {
+    /** Derived from what the op does, so a retry that finishes it names it the same. */
+    static String opId(String kind, long repositoryId, String branch, List<String> shas) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update((repositoryId + "/" + branch).getBytes(StandardCharsets.UTF_8));
-            chunk.stream().map(Commit::sha).sorted().forEach(sha -> digest.update(("/" + sha).getBytes(StandardCharsets.UTF_8)));
-            return "sync-" + HexFormat.of().formatHex(digest.digest(), 0, 16);
+            shas.stream().sorted().forEach(sha -> digest.update(("/" + sha).getBytes(StandardCharsets.UTF_8)));
+            return kind + HexFormat.of().formatHex(digest.digest(), 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is always available", e);
         }

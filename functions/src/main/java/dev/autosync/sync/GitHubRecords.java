@@ -66,6 +66,6 @@ final class GitHubRecords {
         return new Commit(repositoryId, commit.sha(), commit.message(),
                 Contributor.keyFor(login, commit.authorEmail(), commit.authorName()), login, commit.authorName(),
                 commit.authorEmail(), commit.committerLogin().orElse(null), commit.committerName().orElse(null),
-                commit.committedAt(), commit.htmlUrl(), Set.of(branch), List.of(), List.of(), List.of());
+                commit.committedAt(), commit.htmlUrl(), Set.of(branch), null, null, null);
     }
 }
