@@ -4,6 +4,7 @@ import dev.autosync.common.ConfigurationException;
 import dev.autosync.common.Env;
 import dev.autosync.common.EnvVars;
 import dev.autosync.common.Log;
+import dev.autosync.common.SyncInterval;
 import dev.autosync.common.aws.AwsClients;
 import dev.autosync.common.aws.Resources;
 import java.nio.charset.StandardCharsets;
@@ -19,9 +20,11 @@ import software.amazon.awssdk.core.exception.SdkException;
  * The api's configuration, read and validated at once: where the table and queues are, the bearer
  * tokens (from {@code AUTOSYNC_API_TOKENS}, or the Secrets Manager secret named by
  * {@code AUTOSYNC_API_TOKENS_SECRET_ARN}) and the cursor key ({@code AUTOSYNC_CURSOR_KEY}, else the
- * secret's {@code cursor_key}, else one generated for this process).
+ * secret's {@code cursor_key}, else one generated for this process) and the periodic sync's interval
+ * ({@code AUTOSYNC_SYNC_INTERVAL}), which health judges coverage by.
  */
-public record ApiConfig(Resources resources, AwsClients clients, Set<String> tokens, byte[] cursorKey) {
+public record ApiConfig(Resources resources, AwsClients clients, Set<String> tokens, byte[] cursorKey,
+                        SyncInterval syncInterval) {
 
     private static final Log LOG = Log.of(ApiConfig.class);
     private static final int CURSOR_KEY_MIN = 32;
@@ -33,6 +36,7 @@ public record ApiConfig(Resources resources, AwsClients clients, Set<String> tok
         Optional<String> inline = env.optional(EnvVars.AUTOSYNC_API_TOKENS);
         Optional<String> secretArn = env.optional(EnvVars.AUTOSYNC_API_TOKENS_SECRET_ARN);
         Optional<String> cursorKey = env.optional(EnvVars.AUTOSYNC_CURSOR_KEY);
+        SyncInterval syncInterval = SyncInterval.from(env);
         if (inline.isEmpty() && secretArn.isEmpty()) {
             env.problem(EnvVars.AUTOSYNC_API_TOKENS + " or " + EnvVars.AUTOSYNC_API_TOKENS_SECRET_ARN + " must be set");
         }
@@ -56,7 +60,7 @@ public record ApiConfig(Resources resources, AwsClients clients, Set<String> tok
             throw new ConfigurationException(problems);
         }
         return new ApiConfig(resources, clients, Set.copyOf(tokens),
-                key.map(k -> k.getBytes(StandardCharsets.UTF_8)).orElseGet(ApiConfig::processCursorKey));
+                key.map(k -> k.getBytes(StandardCharsets.UTF_8)).orElseGet(ApiConfig::processCursorKey), syncInterval);
     }
 
     /** Without a configured key, this process's own: cursors then only work on this instance. */
@@ -78,6 +82,6 @@ public record ApiConfig(Resources resources, AwsClients clients, Set<String> tok
 
     @Override
     public String toString() {
-        return "ApiConfig[" + resources + ", tokens=" + tokens.size() + "]";
+        return "ApiConfig[" + resources + ", tokens=" + tokens.size() + ", syncInterval=" + syncInterval + "]";
     }
 }

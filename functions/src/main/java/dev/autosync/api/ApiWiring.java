@@ -2,6 +2,7 @@ package dev.autosync.api;
 
 import dev.autosync.api.Route.Access;
 import dev.autosync.common.Env;
+import dev.autosync.common.SyncInterval;
 import dev.autosync.common.aws.Resources;
 import dev.autosync.queue.SqsQueueDepths;
 import dev.autosync.queue.SqsSyncTaskQueue;
@@ -9,6 +10,7 @@ import dev.autosync.store.JobStore;
 import dev.autosync.store.StoreQueries;
 import dev.autosync.store.SyncMarks;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -21,9 +23,19 @@ public final class ApiWiring {
 
     private final Router router;
 
-    /** Every collaborator explicit: tests and the local runner pass their own clients, tokens and clock. */
+    /** With the default schedule interval ({@link SyncInterval#DEFAULT}). */
     public ApiWiring(DynamoDbClient dynamoDb, SqsClient sqs, Resources resources, Set<String> tokens, byte[] cursorKey,
                      Clock clock) {
+        this(dynamoDb, sqs, resources, tokens, cursorKey, clock, SyncInterval.DEFAULT);
+    }
+
+    /**
+     * Every collaborator explicit: tests and the local runner pass their own clients, tokens and clock.
+     *
+     * @param syncInterval the periodic sync's schedule, which health judges coverage by
+     */
+    public ApiWiring(DynamoDbClient dynamoDb, SqsClient sqs, Resources resources, Set<String> tokens, byte[] cursorKey,
+                     Clock clock, Duration syncInterval) {
         StoreQueries store = new StoreQueries(dynamoDb, resources.tableName());
         JobStore jobs = new JobStore(dynamoDb, resources.tableName());
         Paging paging = new Paging(new CursorCodec(cursorKey));
@@ -31,7 +43,7 @@ public final class ApiWiring {
         List<String> deadLetterQueues = Stream.of(resources.eventsDeadLetterQueueUrl(), resources.syncTasksDeadLetterQueueUrl())
                 .filter(url -> !url.isBlank()).toList();
         HealthCheck health = new HealthCheck(store, new SyncMarks(dynamoDb, resources.tableName()), jobs,
-                new SqsQueueDepths(sqs, resources.eventsQueueUrl(), deadLetterQueues), clock, HealthCheck.DEADLINE);
+                new SqsQueueDepths(sqs, resources.eventsQueueUrl(), deadLetterQueues), clock, syncInterval, HealthCheck.DEADLINE);
         List<Route> routes = new ArrayList<>();
         routes.add(Route.get("/", Access.PUBLIC, "getDashboard", new DashboardPage()::serve));
         routes.add(Route.get("/api/sync/health", Access.PUBLIC, "getHealth", call -> health(health)));
@@ -47,7 +59,7 @@ public final class ApiWiring {
     public static ApiWiring from(Env env) {
         ApiConfig config = ApiConfig.from(env);
         return new ApiWiring(config.clients().dynamoDb(), config.clients().sqs(), config.resources(), config.tokens(),
-                config.cursorKey(), Clock.systemUTC());
+                config.cursorKey(), Clock.systemUTC(), config.syncInterval().effective());
     }
 
     public Router router() {

@@ -35,14 +35,13 @@ import java.util.concurrent.TimeoutException;
  * <p>Rules: {@code unhealthy} when DynamoDB or SQS cannot be reached (fails, or does not answer within the
  * deadline; both are read at once); else {@code degraded} when sync
  * coverage is under {@value #MIN_COVERAGE} %, the last periodic sync failed, or a dead-letter queue holds
- * a message; else {@code healthy}.
+ * a message; else {@code healthy}. "Synced" means within {@value #SYNCED_WITHIN_INTERVALS} intervals of the
+ * periodic sync's schedule ({@code AUTOSYNC_SYNC_INTERVAL}, see {@link dev.autosync.common.SyncInterval}).
  */
 public final class HealthCheck {
 
-    /** The periodic sync's schedule (EventBridge rate); the sync engine's schedule must match it. */
-    public static final Duration SCHEDULE_INTERVAL = Duration.ofMinutes(15);
     /** A repository counts as synced when its last sync is within two schedule intervals (one missed run tolerated). */
-    public static final Duration SYNCED_WITHIN = SCHEDULE_INTERVAL.multipliedBy(2);
+    public static final int SYNCED_WITHIN_INTERVALS = 2;
     public static final double MIN_COVERAGE = 90.0;
     /** Each service's deadline in production: the api function's timeout is 10 s. */
     public static final Duration DEADLINE = Duration.ofSeconds(3);
@@ -54,6 +53,7 @@ public final class HealthCheck {
     private final JobStore jobs;
     private final QueueDepths queues;
     private final Clock clock;
+    private final Duration syncedWithin;
     private final Duration deadline;
     /** DynamoDB and SQS are read at once; daemon threads, so a reading abandoned at the deadline never blocks exit. */
     private final ExecutorService readers = Executors.newCachedThreadPool(runnable -> {
@@ -63,17 +63,25 @@ public final class HealthCheck {
     });
 
     /**
-     * @param deadline how long each service may take before it counts as unreachable: a health check must
-     *                 answer well inside the function's timeout even when a network path silently drops packets
+     * @param syncInterval the periodic sync's schedule ({@code SyncInterval.effective()}): the coverage window
+     *                     is {@link #syncedWithin(Duration)} of it
+     * @param deadline     how long each service may take before it counts as unreachable: a health check must
+     *                     answer well inside the function's timeout even when a network path silently drops packets
      */
     public HealthCheck(StoreQueries store, SyncMarks syncMarks, JobStore jobs, QueueDepths queues, Clock clock,
-                       Duration deadline) {
+                       Duration syncInterval, Duration deadline) {
         this.store = store;
         this.syncMarks = syncMarks;
         this.jobs = jobs;
         this.queues = queues;
         this.clock = clock;
+        this.syncedWithin = syncedWithin(syncInterval);
         this.deadline = deadline;
+    }
+
+    /** How recent a repository's last sync must be to count as synced, for a schedule of {@code syncInterval}. */
+    public static Duration syncedWithin(Duration syncInterval) {
+        return syncInterval.multipliedBy(SYNCED_WITHIN_INTERVALS);
     }
 
     public HealthReport check() {
@@ -130,7 +138,7 @@ public final class HealthCheck {
     private SystemCounts systemCounts(Instant now) {
         GlobalStats totals = store.stats();
         // The two counts are separate reads; a deletion between them could make synced exceed the total.
-        long synced = Math.min(syncMarks.countSyncedSince(now.minus(SYNCED_WITHIN), now), totals.totalRepositories());
+        long synced = Math.min(syncMarks.countSyncedSince(now.minus(syncedWithin), now), totals.totalRepositories());
         double coverage = totals.totalRepositories() == 0 ? 100.0
                 : Math.floor(1000.0 * synced / totals.totalRepositories()) / 10.0;
         return new SystemCounts(totals.totalInstallations(), totals.totalRepositories(), synced, coverage);

@@ -1,9 +1,16 @@
 package dev.autosync.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.autosync.common.ConfigurationException;
+import dev.autosync.common.Env;
+import dev.autosync.common.EnvVars;
+import dev.autosync.common.Json;
+import dev.autosync.common.SyncInterval;
 import dev.autosync.common.aws.AwsClients;
 import dev.autosync.common.aws.Resources;
 import dev.autosync.queue.SqsQueueDepths;
@@ -14,14 +21,17 @@ import dev.autosync.store.SyncJob;
 import dev.autosync.testing.AwsFixture;
 import dev.autosync.testing.AwsStandIns;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -58,7 +68,7 @@ class HealthApiTest {
         for (long id = 1; id <= 8; id++) {
             seed.synced(id, NOW.minus(Duration.ofMinutes(id)));
         }
-        seed.synced(9, NOW.minus(HealthCheck.SYNCED_WITHIN));
+        seed.synced(9, NOW.minus(HealthCheck.syncedWithin(SyncInterval.DEFAULT)));
         seed.synced(10, NOW.minus(Duration.ofMinutes(31)));
 
         JsonNode healthy = api.get("/api/sync/health").json();
@@ -76,6 +86,52 @@ class HealthApiTest {
         assertEquals(11, degraded.get("system").get("total_repositories").asLong());
         assertEquals(81.8, degraded.get("system").get("sync_coverage").asDouble()); // 9 / 11, truncated
         assertEquals(1, degraded.get("system").get("total_installations").asLong());
+    }
+
+    // Before, the window was a hard-coded 2 × 15 minutes: with the schedule at an hour, every repository
+    // fell out of coverage between runs and health was degraded most of the time.
+    @Test
+    void coverage_followsTheConfiguredInterval(AwsFixture aws) {
+        Resources resources = aws.provision();
+        ApiSeed seed = new ApiSeed(aws, resources.tableName(), CLOCK);
+        seed.installation(1, "org", "Organization");
+        for (long id = 1; id <= 4; id++) {
+            seed.repository(id, 1, "org/repo-" + id);
+        }
+        seed.synced(1, NOW.minus(Duration.ofMinutes(10)));
+        seed.synced(2, NOW.minus(Duration.ofMinutes(59)));
+        seed.synced(3, NOW.minus(Duration.ofMinutes(119)));
+        seed.synced(4, NOW.minus(Duration.ofMinutes(121)));
+        ApiWiring hourly = new ApiWiring(aws.dynamoDb(), aws.sqs(), resources, Set.of(ApiTestbed.TOKEN),
+                ApiTestbed.CURSOR_KEY, CLOCK, Duration.ofHours(1));
+
+        JsonNode system = health(hourly.handler()).get("system");
+        JsonNode byDefault = new ApiTestbed(aws.dynamoDb(), aws.sqs(), resources, CLOCK).get("/api/sync/health").json();
+
+        assertEquals(3, system.get("synced_repositories").asLong(), system.toString()); // within 2 h
+        assertEquals(75.0, system.get("sync_coverage").asDouble());
+        assertEquals(1, byDefault.get("system").get("synced_repositories").asLong()); // within 30 min
+    }
+
+    @Test
+    void theIntervalComesFromAutosyncSyncInterval_andAMalformedOneIsAConfigurationProblem(AwsFixture aws) {
+        Resources resources = aws.provision();
+        Map<String, String> vars = new HashMap<>(resources.asEnvironment());
+        vars.put(EnvVars.AWS_ENDPOINT_URL_DYNAMODB, aws.backend().dynamoDbEndpoint().toString());
+        vars.put(EnvVars.AWS_ENDPOINT_URL_SQS, aws.backend().sqsEndpoint().toString());
+        vars.put(EnvVars.AUTOSYNC_API_TOKENS, ApiTestbed.TOKEN);
+
+        vars.put(EnvVars.AUTOSYNC_SYNC_INTERVAL, "1h");
+        assertEquals(Duration.ofHours(1), ApiConfig.from(new Env(vars)).syncInterval().effective());
+        // off (webhook-only, locally) still judges coverage by the default interval.
+        vars.put(EnvVars.AUTOSYNC_SYNC_INTERVAL, "off");
+        assertEquals(SyncInterval.DEFAULT, ApiConfig.from(new Env(vars)).syncInterval().effective());
+
+        vars.put(EnvVars.AUTOSYNC_SYNC_INTERVAL, "every so often");
+        vars.remove(EnvVars.TABLE_NAME);
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> ApiWiring.from(new Env(vars)));
+        assertTrue(e.getMessage().contains(EnvVars.AUTOSYNC_SYNC_INTERVAL) && e.getMessage().contains(EnvVars.TABLE_NAME),
+                e.getMessage());
     }
 
     @Test
@@ -139,7 +195,7 @@ class HealthApiTest {
             HealthCheck check = new HealthCheck(new StoreQueries(dynamoDb, resources.tableName()),
                     new SyncMarks(dynamoDb, resources.tableName()), new JobStore(dynamoDb, resources.tableName()),
                     new SqsQueueDepths(aws.sqs(), resources.eventsQueueUrl(), List.of(resources.eventsDeadLetterQueueUrl())),
-                    CLOCK, Duration.ofMillis(300));
+                    CLOCK, SyncInterval.DEFAULT, Duration.ofMillis(300));
 
             long started = System.nanoTime();
             HealthReport report = check.check();
@@ -149,6 +205,21 @@ class HealthApiTest {
             assertEquals(null, report.system());
             assertEquals(0, report.queues().deadLetters());
             assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "answered in " + took); // the SDK alone would wait 10 s
+        }
+    }
+
+    /** GET /api/sync/health (public) through a handler, as API Gateway would call it. */
+    private static JsonNode health(ApiHandler handler) {
+        APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder().withRawPath("/api/sync/health")
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("GET")
+                                .withPath("/api/sync/health").build())
+                        .build())
+                .build();
+        try {
+            return Json.mapper().readTree(handler.handleRequest(event, null).getBody());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

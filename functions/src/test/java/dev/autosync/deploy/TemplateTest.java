@@ -8,12 +8,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.autosync.common.EnvVars;
+import dev.autosync.common.SyncInterval;
 import dev.autosync.queue.QueueDefinition;
 import dev.autosync.queue.Queues;
 import dev.autosync.store.TableSchema;
 import dev.autosync.standins.ProjectRoot;
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.util.Arrays;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,12 +33,17 @@ import org.junit.jupiter.api.Test;
  */
 class TemplateTest {
 
+    private static final String SYNC_SCHEDULE = "dev.autosync.sync.SyncScheduleHandler::handleRequest";
+    private static final String SYNC_TASKS = "dev.autosync.sync.SyncTaskHandler::handleRequest";
+
+    private static JsonNode parameters;
     private static JsonNode resources;
     private static JsonNode globals;
 
     @BeforeAll
     static void read() throws Exception {
         JsonNode template = new ObjectMapper(new YAMLFactory()).readTree(ProjectRoot.find().resolve("template.yaml").toFile());
+        parameters = template.path("Parameters");
         resources = template.path("Resources");
         globals = template.path("Globals").path("Function");
     }
@@ -116,17 +125,125 @@ class TemplateTest {
             known.add((String) field.get(null));
         }
         List<JsonNode> functions = ofType("AWS::Serverless::Function");
-        assertTrue(functions.size() >= 3, "webhook, processor and api");
+        assertTrue(functions.size() >= 5, "webhook, processor, api, sync schedule and sync tasks");
         for (JsonNode function : functions) {
             String handler = function.path("Properties").path("Handler").asText();
             Class<?> type = Class.forName(handler.substring(0, handler.indexOf("::")));
             assertTrue(RequestHandler.class.isAssignableFrom(type), handler);
+            String method = handler.substring(handler.indexOf("::") + 2);
+            assertTrue(Arrays.stream(type.getMethods()).map(Method::getName).anyMatch(method::equals), handler);
+            type.getConstructor(); // Lambda instantiates the handler through its public no-arg constructor
             function.path("Properties").path("Environment").path("Variables").fieldNames().forEachRemaining(
                     name -> assertTrue(known.contains(name), handler + " sets " + name + ", which no code reads"));
         }
         assertEquals("java21", globals.path("Runtime").asText());
         assertEquals("PublishedVersions", globals.path("SnapStart").path("ApplyOn").asText());
         assertTrue(globals.hasNonNull("AutoPublishAlias"), "SnapStart only applies to published versions");
+    }
+
+    // The contract the sync-task consumer is written for: one task per invocation (a task may use most of
+    // the timeout), partial batch failures, and a timeout of a sixth of the queue's visibility timeout so a
+    // retry never overlaps a live attempt.
+    @Test
+    void syncTasks_consumesTheSyncTasksQueue_oneTaskAtATime_withBoundedConcurrency() {
+        JsonNode function = function(SYNC_TASKS);
+        JsonNode sqs = function.path("Events").path("Tasks");
+        assertEquals("SQS", sqs.path("Type").asText());
+        JsonNode mapping = sqs.path("Properties");
+        assertEquals(queueNamed(Queues.SYNC_TASKS.name()).getKey() + ".Arn", mapping.path("Queue").asText());
+        assertEquals(1, mapping.path("BatchSize").asInt());
+        assertEquals("ReportBatchItemFailures", mapping.path("FunctionResponseTypes").path(0).asText());
+        assertEquals(Queues.SYNC_TASKS.visibilityTimeout().toSeconds(), function.path("Timeout").asLong() * 6);
+        // Lambda accepts 2..1000; the default is what the secondary-limit reasoning in the template assumes.
+        JsonNode concurrency = parameters.path(mapping.path("ScalingConfig").path("MaximumConcurrency").asText());
+        assertEquals(5, concurrency.path("Default").asInt());
+        assertTrue(concurrency.path("MinValue").asInt() >= 2 && concurrency.path("MaxValue").asInt() <= 1000);
+    }
+
+    @Test
+    void syncSchedule_runsAtTheIntervalParameter_withRetries_andTellsEveryReaderTheInterval() {
+        JsonNode function = function(SYNC_SCHEDULE);
+        assertEquals(60, function.path("Timeout").asLong());
+        JsonNode schedule = function.path("Events").path("Periodic");
+        assertEquals("Schedule", schedule.path("Type").asText());
+        // !If [SyncEveryMinute, rate(1 minute), !Sub rate(${SyncIntervalMinutes} minutes)]: EventBridge refuses "rate(1 minutes)".
+        List<String> expression = new ArrayList<>();
+        schedule.path("Properties").path("Schedule").forEach(part -> expression.add(part.asText()));
+        assertEquals(List.of("SyncEveryMinute", "rate(1 minute)", "rate(${SyncIntervalMinutes} minutes)"), expression);
+        assertTrue(schedule.path("Properties").path("RetryPolicy").path("MaximumRetryAttempts").asInt() > 0);
+        JsonNode interval = parameters.path("SyncIntervalMinutes");
+        assertEquals(SyncInterval.DEFAULT.toMinutes(), interval.path("Default").asLong());
+        assertEquals(SyncInterval.MINIMUM.toMinutes(), interval.path("MinValue").asLong());
+        // Health judges coverage by the same interval the schedule runs at.
+        for (String handler : List.of(SYNC_SCHEDULE, SYNC_TASKS, "dev.autosync.api.ApiHandler::handleRequest")) {
+            assertEquals("SyncIntervalMinutes", environment(handler).path(EnvVars.AUTOSYNC_SYNC_INTERVAL).asText(), handler);
+        }
+    }
+
+    @Test
+    void syncFunctions_shareOneConfiguration_andLeastPrivilege() {
+        JsonNode environment = environment(SYNC_TASKS);
+        assertEquals(environment, environment(SYNC_SCHEDULE), "one SyncWiring reads one configuration");
+        assertEquals(function(SYNC_TASKS).path("Policies"), function(SYNC_SCHEDULE).path("Policies"));
+        Map<String, String> expected = Map.ofEntries(
+                Map.entry(EnvVars.TABLE_NAME, "Table"),
+                Map.entry(EnvVars.EVENTS_QUEUE_URL, "EventsQueue"),
+                Map.entry(EnvVars.SYNC_TASKS_QUEUE_URL, "SyncTasksQueue"),
+                Map.entry(EnvVars.GITHUB_API_URL, "GitHubApiUrl"),
+                Map.entry(EnvVars.GITHUB_APP_ID, "GitHubAppId"),
+                Map.entry(EnvVars.GITHUB_APP_CLIENT_ID, "GitHubAppClientId"),
+                Map.entry(EnvVars.GITHUB_APP_PRIVATE_KEY_ARN, "GitHubAppPrivateKeyArn"),
+                Map.entry(EnvVars.AUTOSYNC_SYNC_INTERVAL, "SyncIntervalMinutes"),
+                Map.entry(EnvVars.AUTOSYNC_FULL_SYNC_HOURS, "FullSyncHours"),
+                Map.entry(EnvVars.SYNC_BRANCHES, "SyncBranches"),
+                Map.entry(EnvVars.SYNC_LOOKBACK_DAYS, "SyncLookbackDays"),
+                Map.entry(EnvVars.SYNC_START_DATE, "SyncStartDate"),
+                Map.entry(EnvVars.RETAIN_DATA_ON_UNINSTALL, "RetainDataOnUninstall"));
+        Map<String, String> actual = new HashMap<>();
+        environment.properties().forEach(e -> actual.put(e.getKey(), e.getValue().asText()));
+        assertEquals(expected, actual);
+        assertEquals("RetainDataOnUninstall", environment("dev.autosync.processing.ProcessorHandler::handleRequest")
+                .path(EnvVars.RETAIN_DATA_ON_UNINSTALL).asText(), "uninstalls from webhooks and from sync must agree");
+        assertEquals("https://api.github.com", parameters.path("GitHubApiUrl").path("Default").asText());
+        assertEquals(24, parameters.path("FullSyncHours").path("Default").asInt());
+        assertEquals(90, parameters.path("SyncLookbackDays").path("Default").asInt());
+        assertEquals("", parameters.path("SyncBranches").path("Default").asText());
+
+        JsonNode policies = function(SYNC_TASKS).path("Policies");
+        assertEquals(Set.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:PutItem",
+                "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"), tableActions(policies));
+        assertEquals("SyncTasksQueue.QueueName", policies.findValue("SQSSendMessagePolicy").path("QueueName").asText());
+        assertEquals("GitHubAppPrivateKeyArn",
+                policies.findValue("AWSSecretsManagerGetSecretValuePolicy").path("SecretArn").asText());
+    }
+
+    // A leaked webhook or api function must not be able to read the App's key (and mint installation tokens).
+    @Test
+    void onlyTheSyncFunctions_readTheAppsPrivateKey_andNoFunctionScans() {
+        for (JsonNode function : ofType("AWS::Serverless::Function")) {
+            JsonNode properties = function.path("Properties");
+            String handler = properties.path("Handler").asText();
+            boolean sync = handler.equals(SYNC_SCHEDULE) || handler.equals(SYNC_TASKS);
+            assertEquals(sync, properties.toString().contains("GitHubAppPrivateKeyArn"), handler);
+            assertTrue(!tableActions(properties.path("Policies")).contains("dynamodb:Scan"), handler);
+        }
+    }
+
+    private static JsonNode environment(String handler) {
+        return function(handler).path("Environment").path("Variables");
+    }
+
+    /** Every DynamoDB action in a function's inline statements. */
+    private static Set<String> tableActions(JsonNode policies) {
+        Set<String> actions = new HashSet<>();
+        for (JsonNode statement : policies.findValues("Statement")) {
+            statement.forEach(s -> s.path("Action").forEach(a -> {
+                if (a.asText().startsWith("dynamodb:")) {
+                    actions.add(a.asText());
+                }
+            }));
+        }
+        return actions;
     }
 
     private static JsonNode function(String handler) {

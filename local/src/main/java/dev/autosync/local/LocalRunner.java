@@ -6,14 +6,22 @@ import dev.autosync.api.ApiWiring;
 import dev.autosync.common.ConfigurationException;
 import dev.autosync.common.Env;
 import dev.autosync.common.EnvVars;
+import dev.autosync.common.Log;
+import dev.autosync.common.SyncInterval;
 import dev.autosync.common.aws.AwsClients;
 import dev.autosync.common.aws.Provisioner;
 import dev.autosync.common.aws.Resources;
 import dev.autosync.standins.AwsBackend;
 import dev.autosync.processing.ProcessorHandler;
+import dev.autosync.sync.SyncScheduleHandler;
+import dev.autosync.sync.SyncTaskHandler;
 import dev.autosync.webhook.WebhookHandler;
 import java.net.URI;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -24,7 +32,10 @@ import java.util.concurrent.CountDownLatch;
  * {@code mvn -pl local exec:java}: the whole system on this machine. Starts the stand-ins, provisions
  * the table and queues, serves the HTTP API on {@code AUTOSYNC_PORT} (default 3000) and prints one line
  * containing {@code ready} with the URLs, the webhook secret, the API token ({@code AUTOSYNC_API_TOKENS},
- * generated when unset) and the stand-ins' endpoints. Ctrl-C stops everything.
+ * generated when unset) and the stand-ins' endpoints. Two pollers feed the processor (events queue) and
+ * the sync engine (sync-tasks queue, one task at a time as in template.yaml), and a {@link LocalSchedule}
+ * starts a periodic sync shortly after start and then every {@code AUTOSYNC_SYNC_INTERVAL} ({@code off}:
+ * never). Ctrl-C stops everything.
  */
 public final class LocalRunner implements AutoCloseable {
 
@@ -33,20 +44,60 @@ public final class LocalRunner implements AutoCloseable {
     static final String API_PATH = "/api";
     /** Shorter than Lambda's 20 s long poll, so the runner stops within seconds. */
     static final int POLL_WAIT_SECONDS = 2;
+    /** template.yaml's BatchSize for the sync tasks: a task may use most of the function's timeout. */
+    static final int SYNC_TASKS_BATCH_SIZE = 1;
+
+    private static final Log LOG = Log.of(LocalRunner.class);
 
     private final AwsBackend backend;
     private final DemoGitHub github;
     private final LocalGateway gateway;
     private final List<EventSource> sources;
     private final Map<String, String> environment;
+    private final Settings settings;
 
     private LocalRunner(AwsBackend backend, DemoGitHub github, LocalGateway gateway, List<EventSource> sources,
-                        Map<String, String> environment) {
+                        Map<String, String> environment, Settings settings) {
         this.backend = backend;
         this.github = github;
         this.gateway = gateway;
         this.sources = sources;
         this.environment = environment;
+        this.settings = settings;
+    }
+
+    /**
+     * The runner's own settings, read and validated together before anything starts, so a typo costs one
+     * clear line (exit 2) rather than a half-started system.
+     */
+    record Settings(int port, boolean demoData, SyncInterval syncInterval) {
+
+        static Settings from(Map<String, String> processEnv) {
+            Env env = new Env(processEnv);
+            String value = env.optional(EnvVars.AUTOSYNC_PORT).orElse(Integer.toString(DEFAULT_PORT));
+            int port = -1;
+            try {
+                port = Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            if (port < 0 || port > 65_535) {
+                env.problem(EnvVars.AUTOSYNC_PORT + " must be a port number (0 for any free one), not '" + value + "'");
+            }
+            boolean demoData = env.flag(EnvVars.AUTOSYNC_DEMO_DATA, true);
+            SyncInterval syncInterval = SyncInterval.from(env);
+            env.validate();
+            return new Settings(port, demoData, syncInterval);
+        }
+
+        /** {@code off}, or the interval in whole minutes when it is one ({@code 15m}), else in seconds ({@code 90s}). */
+        String syncIntervalText() {
+            if (syncInterval.off()) {
+                return "off";
+            }
+            long seconds = syncInterval.effective().toSeconds();
+            return seconds % 60 == 0 ? seconds / 60 + "m" : seconds + "s";
+        }
     }
 
     public static void main(String[] args) throws InterruptedException {
@@ -69,11 +120,16 @@ public final class LocalRunner implements AutoCloseable {
 
     /** Starts everything with {@code processEnv} as the functions' base environment. */
     public static LocalRunner start(Map<String, String> processEnv) {
-        int port = port(processEnv);
+        return start(processEnv, LocalSchedule.FIRST_RUN_DELAY);
+    }
+
+    /** As {@link #start(Map)}, with the first periodic run {@code firstSyncDelay} after start (tests). */
+    static LocalRunner start(Map<String, String> processEnv, Duration firstSyncDelay) {
+        Settings settings = Settings.from(processEnv);
         AwsBackend backend = AwsBackend.startConfigured();
         DemoGitHub github = DemoGitHub.start();
         LocalGateway gateway = null;
-        List<EventSource> started = List.of();
+        List<EventSource> started = new ArrayList<>();
         try {
             AwsClients clients = AwsClients.local(backend.dynamoDbEndpoint(), backend.sqsEndpoint());
             Resources resources;
@@ -81,6 +137,9 @@ public final class LocalRunner implements AutoCloseable {
                 resources = new Provisioner(dynamoDb, sqs).provision("");
             }
             Map<String, String> vars = new HashMap<>(processEnv);
+            // The sandbox is the GitHub here: its App id, key and URL replace any configured elsewhere.
+            vars.remove(EnvVars.GITHUB_APP_PRIVATE_KEY_ARN);
+            vars.remove(EnvVars.GITHUB_APP_PRIVATE_KEY_FILE);
             vars.putAll(github.environment());
             vars.putAll(resources.asEnvironment());
             vars.put(EnvVars.AWS_ENDPOINT_URL_DYNAMODB, backend.dynamoDbEndpoint().toString());
@@ -95,30 +154,40 @@ public final class LocalRunner implements AutoCloseable {
 
             WebhookHandler webhook = WebhookHandler.from(env);
             ApiHandler api = ApiWiring.from(new Env(vars)).handler();
+            SyncScheduleHandler syncSchedule = SyncScheduleHandler.from(env);
             // One line per route and per event source; later functions join here. First match wins.
             List<Route> routes = List.of(
                     Route.exact(Route.ANY, WEBHOOK_PATH, event -> webhook.handleRequest(event, null)),
                     Route.exact(Route.ANY, "/", event -> api.handleRequest(event, null)),
                     Route.prefix(Route.ANY, API_PATH, event -> api.handleRequest(event, null)));
-            List<EventSource> sources = List.of(
+            List<EventSource> pollers = List.of(
                     new SqsPoller(clients.sqs(), resources.eventsQueueUrl(), ProcessorHandler.from(env),
-                            POLL_WAIT_SECONDS));
+                            POLL_WAIT_SECONDS),
+                    // No Lambda Context here: the engine budgets a task by its own clock.
+                    new SqsPoller(clients.sqs(), resources.syncTasksQueueUrl(), SyncTaskHandler.from(env),
+                            POLL_WAIT_SECONDS, SYNC_TASKS_BATCH_SIZE));
+            LocalSchedule schedule = new LocalSchedule(() -> periodicRun(syncSchedule), settings.syncInterval(),
+                    firstSyncDelay);
 
-            boolean demoData = env.flag(EnvVars.AUTOSYNC_DEMO_DATA, true);
             env.validate();
-            gateway = new LocalGateway(port, routes);
+            gateway = new LocalGateway(settings.port(), routes);
             gateway.start();
-            started = sources;
-            sources.forEach(EventSource::start);
-            if (demoData) {
+            for (EventSource poller : pollers) {
+                started.add(poller);
+                poller.start();
+            }
+            if (settings.demoData()) {
                 // GITHUB_WEBHOOK_SECRET may be "current,previous": GitHub signs with the current one.
                 String current = vars.get(EnvVars.GITHUB_WEBHOOK_SECRET).split(",", -1)[0].trim();
                 github.seed(URI.create("http://127.0.0.1:" + gateway.port() + WEBHOOK_PATH), current);
             }
-            return new LocalRunner(backend, github, gateway, sources, Map.copyOf(vars));
+            // After the seed, so the first periodic run sees the demo organisation as GitHub has it.
+            started.add(schedule);
+            schedule.start();
+            return new LocalRunner(backend, github, gateway, List.copyOf(started), Map.copyOf(vars), settings);
         } catch (RuntimeException e) {
             // Nothing started may outlive a failed start: an in-process caller would keep its threads and port.
-            started.forEach(EventSource::close);
+            closeInReverse(started);
             if (gateway != null) {
                 gateway.close();
             }
@@ -126,6 +195,13 @@ public final class LocalRunner implements AutoCloseable {
             backend.close();
             throw e;
         }
+    }
+
+    /** One periodic run, as EventBridge invokes the schedule's function: an event whose {@code time} is now. */
+    private static void periodicRun(SyncScheduleHandler handler) {
+        String time = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        String jobId = handler.handleRequest(Map.of("time", time), null);
+        LOG.info("periodic sync started", Map.of("time", time, "job_id", String.valueOf(jobId)));
     }
 
     /** The one {@code ready} line: URLs, port, the webhook secret in use and the stand-ins' endpoints. */
@@ -143,6 +219,7 @@ public final class LocalRunner implements AutoCloseable {
                 + " dynamodb=" + backend.dynamoDbEndpoint()
                 + " events_queue=" + environment.get(EnvVars.EVENTS_QUEUE_URL)
                 + " sync_tasks_queue=" + environment.get(EnvVars.SYNC_TASKS_QUEUE_URL)
+                + " sync_interval=" + settings.syncIntervalText()
                 + " table=" + environment.get(EnvVars.TABLE_NAME);
     }
 
@@ -163,7 +240,7 @@ public final class LocalRunner implements AutoCloseable {
     @Override
     public void close() {
         try {
-            sources.forEach(EventSource::close);
+            closeInReverse(sources);
             gateway.close();
             github.close();
         } finally {
@@ -171,20 +248,11 @@ public final class LocalRunner implements AutoCloseable {
         }
     }
 
-    private static int port(Map<String, String> processEnv) {
-        Env env = new Env(processEnv);
-        String value = env.optional(EnvVars.AUTOSYNC_PORT).orElse(Integer.toString(DEFAULT_PORT));
-        int port = -1;
-        try {
-            port = Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            // reported below
+    /** The last started first: the schedule stops queueing tasks before the pollers stop taking them. */
+    private static void closeInReverse(List<EventSource> sources) {
+        for (int i = sources.size() - 1; i >= 0; i--) {
+            sources.get(i).close();
         }
-        if (port < 0 || port > 65_535) {
-            env.problem(EnvVars.AUTOSYNC_PORT + " must be a port number (0 for any free one), not '" + value + "'");
-        }
-        env.validate();
-        return port;
     }
 
     private static String generatedSecret() {

@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * Feeds a queue to a function as Lambda's SQS event source mapping does: long-polls batches of up to 10,
+ * Feeds a queue to a function as Lambda's SQS event source mapping does: long-polls batches (up to 10),
  * hands them over as a real {@link SQSEvent} (message attributes included), then deletes only the
  * messages the function did not list in {@code batchItemFailures}. Failed messages stay on the queue,
  * reappear after the queue's visibility timeout, and after its max receive count the redrive policy
@@ -37,6 +37,7 @@ public final class SqsPoller implements EventSource {
     private final String queueUrl;
     private final RequestHandler<SQSEvent, SQSBatchResponse> handler;
     private final int waitSeconds;
+    private final int batchSize;
     private final String queueArn;
     private volatile boolean running;
     private Thread thread;
@@ -44,10 +45,23 @@ public final class SqsPoller implements EventSource {
     /** @param waitSeconds long-poll wait (20 in the local runner; tests use less to stop quickly) */
     public SqsPoller(SqsClient sqs, String queueUrl, RequestHandler<SQSEvent, SQSBatchResponse> handler,
                      int waitSeconds) {
+        this(sqs, queueUrl, handler, waitSeconds, BATCH_SIZE);
+    }
+
+    /**
+     * @param batchSize most messages per invocation (1 to 10), as the event source mapping's {@code BatchSize}
+     *                  in template.yaml: 1 for the sync tasks, which may each use most of the function's timeout
+     */
+    public SqsPoller(SqsClient sqs, String queueUrl, RequestHandler<SQSEvent, SQSBatchResponse> handler,
+                     int waitSeconds, int batchSize) {
+        if (batchSize < 1 || batchSize > BATCH_SIZE) {
+            throw new IllegalArgumentException("batch size must be 1 to " + BATCH_SIZE + ", not " + batchSize);
+        }
         this.sqs = sqs;
         this.queueUrl = queueUrl;
         this.handler = handler;
         this.waitSeconds = waitSeconds;
+        this.batchSize = batchSize;
         this.queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
     }
@@ -89,7 +103,7 @@ public final class SqsPoller implements EventSource {
      * @return how many messages were received
      */
     public int pollOnce() {
-        List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(BATCH_SIZE)
+        List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(batchSize)
                 .waitTimeSeconds(waitSeconds).messageAttributeNames("All")
                 .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
         if (messages.isEmpty()) {

@@ -1,12 +1,22 @@
 package dev.autosync.local;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autosync.common.ConfigurationException;
 import dev.autosync.common.EnvVars;
+import dev.autosync.common.Log;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -28,5 +38,51 @@ class LocalRunnerStartTest {
         try (ServerSocket again = new ServerSocket()) {
             again.bind(new InetSocketAddress(port));
         }
+    }
+
+    // The interval is read with the runner's other settings, before the stand-ins start: a typo is one
+    // line naming every problem (exit 2 from main), not a system that half starts and then stops.
+    @Test
+    void malformedSyncInterval_isReportedWithTheOtherSettings_beforeAnythingStarts() {
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> LocalRunner.start(Map.of(
+                EnvVars.AUTOSYNC_PORT, "seventy", EnvVars.AUTOSYNC_SYNC_INTERVAL, "every so often")));
+
+        assertEquals(2, e.problems().size(), e.getMessage());
+        assertTrue(e.getMessage().contains(EnvVars.AUTOSYNC_SYNC_INTERVAL + " must be"), e.getMessage());
+        assertTrue(e.getMessage().contains(EnvVars.AUTOSYNC_PORT), e.getMessage());
+        assertThrows(ConfigurationException.class, () -> LocalRunner.Settings.from(Map.of(
+                EnvVars.AUTOSYNC_SYNC_INTERVAL, "30s")), "under EventBridge's one minute");
+        assertEquals("90s", LocalRunner.Settings.from(Map.of(EnvVars.AUTOSYNC_SYNC_INTERVAL, "90s")).syncIntervalText());
+        assertEquals("15m", LocalRunner.Settings.from(Map.of()).syncIntervalText());
+        assertEquals("off", LocalRunner.Settings.from(Map.of(EnvVars.AUTOSYNC_SYNC_INTERVAL, "OFF")).syncIntervalText());
+    }
+
+    // Whatever the sync engine does with it (in this branch it is a skeleton that throws), the first
+    // periodic run comes shortly after start, ends in one log line, and the system keeps serving.
+    @Test
+    void firstPeriodicRun_comesShortlyAfterStart_andNeverStopsTheRunner() throws Exception {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        Log.redirect(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try (LocalRunner runner = LocalRunner.start(Map.of(EnvVars.AUTOSYNC_PORT, "0",
+                EnvVars.AUTOSYNC_DEMO_DATA, "false", EnvVars.AUTOSYNC_SYNC_INTERVAL, "1h"), Duration.ofMillis(200))) {
+            assertTrue(runner.readyLine().contains(" sync_interval=60m "), runner.readyLine());
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (!periodicRunLogged(captured) && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+            }
+            assertTrue(periodicRunLogged(captured), captured.toString(StandardCharsets.UTF_8));
+
+            HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + runner.port() + "/api/sync/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, health.statusCode(), health.body());
+        } finally {
+            Log.redirect(System.out);
+        }
+    }
+
+    private static boolean periodicRunLogged(ByteArrayOutputStream captured) {
+        String lines = captured.toString(StandardCharsets.UTF_8);
+        return lines.contains("\"periodic sync started\"") || lines.contains("\"periodic sync run failed");
     }
 }

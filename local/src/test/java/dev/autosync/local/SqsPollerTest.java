@@ -1,6 +1,7 @@
 package dev.autosync.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -72,6 +73,31 @@ class SqsPollerTest {
         assertTrue(first.getAttributes().containsKey("SentTimestamp"));
         assertEquals("String", first.getMessageAttributes().get(EventMessageCodec.ATTR_EVENT).getDataType());
         assertEquals(0, depth(queue[0]), "both deleted");
+    }
+
+    // The sync tasks' mapping has BatchSize 1 (a task may use most of the function's timeout): the local
+    // poller must hand them over one at a time too, or tasks would wait behind each other and share a budget.
+    @Test
+    void batchSizeOne_invokesTheFunctionOncePerMessage() {
+        String[] queue = queueWithDeadLetters(30, 5);
+        for (int i = 1; i <= 3; i++) {
+            send(queue[0], "ping", "d-" + i, "{}");
+        }
+        List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+        SqsPoller poller = new SqsPoller(sqs, queue[0], (event, context) -> {
+            batchSizes.add(event.getRecords().size());
+            return new SQSBatchResponse(List.of());
+        }, 1, 1);
+
+        int received = 0;
+        for (int i = 0; i < 10 && received < 3; i++) {
+            received += poller.pollOnce();
+        }
+
+        assertEquals(List.of(1, 1, 1), batchSizes);
+        assertEquals(0, depth(queue[0]));
+        assertThrows(IllegalArgumentException.class,
+                () -> new SqsPoller(sqs, queue[0], (event, context) -> null, 1, 11));
     }
 
     // Lambda fails the whole batch when batchItemFailures names an id not in it; deleting the rest instead
