@@ -11,6 +11,9 @@ import java.util.stream.Stream;
  *
  * <p>Every method may throw {@link RateLimitedException}, {@link GitHubUnavailableException} or
  * {@link GitHubRejectedException}; listings throw {@link ResourceGoneException} when their parent is gone.
+ * Pages and lookups carry the response's {@code Date}, GitHub's time for what they show.
+ *
+ * @see <a href="https://docs.github.com/en/rest">GitHub REST API</a>
  */
 public interface GitHub {
 
@@ -26,14 +29,45 @@ public interface GitHub {
     /** {@code GET /repos/{owner}/{repo}}. */
     Lookup<Repository> repository(InstallationId installation, RepoRef repo);
 
+    /**
+     * {@code GET /repositories/{repository_id}}: a repository by its id, which survives renames and
+     * transfers; {@link Lookup.NotFound} when it was deleted or the installation lost access.
+     */
+    Lookup<Repository> repositoryById(InstallationId installation, long repositoryId);
+
     /** {@code GET /repos/{owner}/{repo}/commits?sha=&since=}, newest first; an empty repository has none. */
-    Stream<Page<Commit>> commits(InstallationId installation, RepoRef repo, Optional<String> sha, Optional<Instant> since);
+    default Stream<Page<Commit>> commits(InstallationId installation, RepoRef repo, Optional<String> sha,
+                                         Optional<Instant> since) {
+        return commits(installation, repo, sha, since, Optional.empty());
+    }
+
+    /**
+     * {@code GET /repos/{owner}/{repo}/commits?sha=&since=&until=}, newest first; an empty repository has
+     * none. GitHub filters by commit date; {@code since} and {@code until} are both inclusive.
+     */
+    Stream<Page<Commit>> commits(InstallationId installation, RepoRef repo, Optional<String> sha,
+                                 Optional<Instant> since, Optional<Instant> until);
 
     /** {@code GET /repos/{owner}/{repo}/issues?state=all&since=}, without the pull requests GitHub mixes in. */
     Stream<Page<Issue>> issues(InstallationId installation, RepoRef repo, Optional<Instant> since);
 
-    /** {@code GET /repos/{owner}/{repo}/pulls?state=all&sort=updated&direction=desc}, conditional. */
+    /**
+     * {@code GET /repos/{owner}/{repo}/pulls?state=all&sort=updated&direction=desc}, conditional: most
+     * recently updated first, so a caller looking for changes since a time stops once it passes it.
+     */
     Stream<Page<PullRequest>> pullRequests(InstallationId installation, RepoRef repo);
+
+    /**
+     * {@code GET /search/issues?q=&sort=updated&order=desc&per_page=100}, every page GitHub serves (at
+     * most 10, so at most 1,000 hits). {@code query} is the search text as typed in GitHub's search box,
+     * qualifiers separated by spaces (e.g. {@code org:acme updated:>=2026-01-05T10:00:00Z}); the client
+     * encodes it. Charged to the installation's separate {@code search} budget; a spent one is
+     * {@link RateLimitedException}, and a query GitHub will not run (422, e.g. a user or org it
+     * cannot search) is {@link GitHubRejectedException}.
+     *
+     * @see <a href="https://docs.github.com/en/rest/search/search#search-issues-and-pull-requests">Search issues and pull requests</a>
+     */
+    SearchResults searchIssues(InstallationId installation, String query);
 
     /** {@code GET /repos/{owner}/{repo}/compare/{base}...{head}}, for pushes whose payload was truncated. */
     Lookup<Comparison> compare(InstallationId installation, RepoRef repo, String base, String head);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.autosync.common.Json;
 import dev.autosync.github.internal.AppJwt;
 import dev.autosync.github.internal.InstallationTokens;
+import dev.autosync.github.internal.LinkHeader;
 import dev.autosync.github.internal.Listing;
 import dev.autosync.github.internal.Parsers;
 import dev.autosync.github.internal.RestTransport;
@@ -28,10 +29,14 @@ import java.util.stream.Stream;
  * autosync's GitHub App client over {@code java.net.http}: App JWT for App endpoints, cached
  * installation tokens for the rest (a 401 on a cached token drops it and retries once with a new one),
  * {@code per_page=100} listings streamed page by page, conditional requests for installation listings.
+ *
+ * @see <a href="https://docs.github.com/en/apps/creating-github-apps/authenticating-with-a-github-app/about-authentication-with-a-github-app">Authenticating as a GitHub App</a>
  */
 public final class GitHubClient implements GitHub {
 
     private static final int PER_PAGE = 100;
+    /** GitHub serves the first 1,000 search results only: 10 pages of 100. */
+    static final int MAX_SEARCH_PAGES = 10;
 
     private final String api;
     private final RestTransport transport;
@@ -41,8 +46,13 @@ public final class GitHubClient implements GitHub {
 
     /** The production client: system clock, real sleeps, {@link RetryPolicy#DEFAULT}. */
     public static GitHubClient create(GitHubConfig config, EtagStore etags) {
+        return create(config, etags, RetryPolicy.DEFAULT);
+    }
+
+    /** The production client with the given retry bounds (the sync functions use {@link RetryPolicy#LAMBDA}). */
+    public static GitHubClient create(GitHubConfig config, EtagStore etags, RetryPolicy policy) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        return new GitHubClient(config, etags, http, RetryPolicy.DEFAULT, Sleeper.REAL, Clock.systemUTC());
+        return new GitHubClient(config, etags, http, policy, Sleeper.REAL, Clock.systemUTC());
     }
 
     GitHubClient(GitHubConfig config, EtagStore etags, HttpClient http, RetryPolicy policy, Sleeper sleeper, Clock clock) {
@@ -78,10 +88,19 @@ public final class GitHubClient implements GitHub {
     }
 
     @Override
-    public Stream<Page<Commit>> commits(InstallationId installation, RepoRef repo, Optional<String> sha, Optional<Instant> since) {
+    public Lookup<Repository> repositoryById(InstallationId installation, long repositoryId) {
+        String template = "/repositories/{repository_id}";
+        return lookup(installationGet(installation, api + "/repositories/" + repositoryId, template, Map.of()),
+                "GET " + template, Parsers::repository);
+    }
+
+    @Override
+    public Stream<Page<Commit>> commits(InstallationId installation, RepoRef repo, Optional<String> sha,
+                                       Optional<Instant> since, Optional<Instant> until) {
         Map<String, String> query = new LinkedHashMap<>();
         sha.ifPresent(s -> query.put("sha", s));
         since.ifPresent(s -> query.put("since", s.toString()));
+        until.ifPresent(u -> query.put("until", u.toString()));
         return listing(installation, path(repo, "/commits"), query, "/repos/{owner}/{repo}/commits",
                 body -> each(body, Parsers::commit), true);
     }
@@ -109,6 +128,31 @@ public final class GitHubClient implements GitHub {
         query.put("direction", "desc");
         return listing(installation, path(repo, "/pulls"), query, "/repos/{owner}/{repo}/pulls",
                 body -> each(body, Parsers::pullRequest), false);
+    }
+
+    @Override
+    public SearchResults searchIssues(InstallationId installation, String query) {
+        String template = "/search/issues";
+        Optional<String> url = Optional.of(api + template + "?q=" + encode(query) + "&sort=updated&order=desc&per_page=" + PER_PAGE);
+        int totalCount = 0;
+        boolean incomplete = false;
+        // Keyed by repository and number: an item updated while we page moves up and could be listed twice.
+        Map<String, IssueActivity> items = new LinkedHashMap<>();
+        for (int page = 1; page <= MAX_SEARCH_PAGES && url.isPresent(); page++) {
+            RestTransport.Response response = installationGet(installation, url.get(), template, Map.of());
+            if (response.status() != 200) {
+                throw new GitHubRejectedException(response.status(), "GET " + template, response.gitHubMessage());
+            }
+            JsonNode body = json(response.body());
+            totalCount = page == 1 ? body.path("total_count").asInt(0) : totalCount;
+            incomplete |= body.path("incomplete_results").asBoolean(false);
+            for (JsonNode node : body.path("items")) {
+                IssueActivity item = Parsers.issueActivity(node);
+                items.putIfAbsent(item.repository().fullName() + "#" + item.number(), item);
+            }
+            url = body.path("items").isEmpty() ? Optional.empty() : LinkHeader.next(response.header("link"));
+        }
+        return new SearchResults(totalCount, incomplete, new ArrayList<>(items.values()));
     }
 
     @Override
@@ -187,10 +231,10 @@ public final class GitHubClient implements GitHub {
 
     private static <T> Lookup<T> lookup(RestTransport.Response response, String what, Function<JsonNode, T> parser) {
         if (response.status() == 200) {
-            return new Lookup.Found<>(parser.apply(json(response.body())), response.rateLimit());
+            return new Lookup.Found<>(parser.apply(json(response.body())), response.rateLimit(), response.date());
         }
         if (response.status() == 404 || response.status() == 410) {
-            return new Lookup.NotFound<>(response.status(), response.rateLimit());
+            return new Lookup.NotFound<>(response.status(), response.rateLimit(), response.date());
         }
         throw new GitHubRejectedException(response.status(), what, response.gitHubMessage());
     }

@@ -300,6 +300,55 @@ class GitHubClientTest {
     }
 
     @Test
+    void lambdaPolicy_handsASecondaryLimitBack_withoutSleeping() {
+        // A Lambda must reschedule, not sleep GitHub's minute out of its 300 s.
+        GitHubClient lambda = it.withPolicy(RetryPolicy.LAMBDA);
+        lambda.repository(installation, widgets);
+        it.sandbox.faults().secondaryRateLimit(30);
+
+        RateLimitedException limited = assertThrows(RateLimitedException.class, () -> lambda.repository(installation, widgets));
+
+        assertTrue(it.sleeps.isEmpty(), it.sleeps.toString());
+        assertEquals(it.clock.instant().plus(Duration.ofSeconds(30)), limited.resetAt());
+    }
+
+    @Test
+    void pagesAndLookups_carryTheResponsesDate_evenWhenNotModified() {
+        Lookup<Repository> lookup = client.repository(installation, widgets);
+        List<Page<Repository>> first = client.repositories(installation).toList();
+        List<Page<Repository>> unchanged = client.repositories(installation).toList();
+
+        assertTrue(lookup.date().isPresent());
+        assertTrue(first.get(0).date().isPresent());
+        assertTrue(unchanged.get(0).notModified());
+        assertTrue(unchanged.get(0).date().isPresent(), "a 304 is still GitHub's word on what exists at that time");
+    }
+
+    @Test
+    void sandboxEntities_parseWithEveryNewField() {
+        List<String> pushed = it.sandbox.push("acme/widgets", "main", "one");
+        it.sandbox.openIssue("acme/widgets", "bug");
+        it.sandbox.createBranch("acme/widgets", "topic", "main");
+        it.sandbox.openPullRequest("acme/widgets", "a change", "topic", "main");
+
+        Repository repository = client.repository(installation, widgets).value().orElseThrow();
+        Commit commit = client.commits(installation, widgets, Optional.empty(), Optional.empty(), Optional.empty())
+                .flatMap(p -> p.items().stream()).findFirst().orElseThrow();
+        Issue issue = client.issues(installation, widgets, Optional.empty()).flatMap(p -> p.items().stream()).findFirst().orElseThrow();
+        PullRequest pull = client.pullRequests(installation, widgets).flatMap(p -> p.items().stream()).findFirst().orElseThrow();
+
+        assertTrue(repository.htmlUrl().endsWith("/acme/widgets"), repository.htmlUrl());
+        assertFalse(repository.disabled());
+        assertEquals(pushed.get(0), commit.sha());
+        assertTrue(commit.htmlUrl().endsWith("/acme/widgets/commit/" + commit.sha()), commit.htmlUrl());
+        assertTrue(commit.committerName().isPresent());
+        assertEquals("bug", issue.title());
+        assertTrue(issue.authorLogin() != null && !issue.authorLogin().isEmpty());
+        assertEquals("a change", pull.title());
+        assertEquals("topic", pull.headRef());
+    }
+
+    @Test
     void everyRequest_isLoggedOnce_withItsPathTemplate_andNeverAToken() {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         Log.redirect(new PrintStream(captured, true, StandardCharsets.UTF_8));

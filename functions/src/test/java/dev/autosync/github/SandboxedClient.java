@@ -30,6 +30,13 @@ final class SandboxedClient implements AutoCloseable {
         client = new GitHubClient(config, etags, HttpClient.newHttpClient(), POLICY, sleeps::add, clock);
     }
 
+    /** A second client on the same sandbox, clock and sleeper, with other retry bounds. */
+    GitHubClient withPolicy(RetryPolicy policy) {
+        GitHubConfig config = new GitHubConfig(sandbox.apiUrl(), Long.toString(sandbox.app().appId()),
+                Optional.of(sandbox.app().clientId()), PemKeys.parse(sandbox.app().privateKeyPkcs1Pem()));
+        return new GitHubClient(config, etags, HttpClient.newHttpClient(), policy, sleeps::add, clock);
+    }
+
     @Override
     public void close() {
         sandbox.close();

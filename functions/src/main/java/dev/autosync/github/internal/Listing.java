@@ -81,21 +81,21 @@ public final class Listing<T> implements Iterator<Page<T>> {
         int status = response.status();
         if (status == 304 && held.isPresent()) {
             next = held.get().nextUrl();
-            return new Page<>(List.of(), true, response.rateLimit());
+            return new Page<>(List.of(), true, response.rateLimit(), response.date());
         }
         if (status == 200) {
             next = LinkHeader.next(response.header("link"));
             Optional<String> following = next;
             conditional.ifPresent(c -> response.header("etag").ifPresent(etag ->
                     pendingEtag = () -> c.store().put(c.installation(), url, new EtagStore.Entry(etag, following))));
-            return new Page<>(items.apply(parse(response.body())), false, response.rateLimit());
+            return new Page<>(items.apply(parse(response.body())), false, response.rateLimit(), response.date());
         }
         if (status == 404 || status == 410) {
             throw new ResourceGoneException(status, what);
         }
         if (status == 409 && emptyOnConflict) {
             next = Optional.empty();
-            return new Page<>(List.of(), false, response.rateLimit());
+            return new Page<>(List.of(), false, response.rateLimit(), response.date());
         }
         throw new GitHubRejectedException(status, what, response.gitHubMessage());
     }

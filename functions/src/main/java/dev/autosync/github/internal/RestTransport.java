@@ -43,6 +43,11 @@ public final class RestTransport {
             return headers.firstValue(name);
         }
 
+        /** GitHub's time for this response: its {@code Date} header, if present and readable. */
+        public Optional<Instant> date() {
+            return HttpDate.parse(header("date"));
+        }
+
         /** GitHub's {@code message}, shortened; bodies are never logged whole. */
         public String gitHubMessage() {
             try {
