@@ -51,14 +51,40 @@ public final class GitHubClient implements GitHub {
 
     /** The production client with the given retry bounds (the sync functions use {@link RetryPolicy#LAMBDA}). */
     public static GitHubClient create(GitHubConfig config, EtagStore etags, RetryPolicy policy) {
+        return create(config, etags, policy, RequestPace.UNLIMITED);
+    }
+
+    /** The production client, paced (the sync engine shares GitHub's per-minute limit between its tasks). */
+    public static GitHubClient create(GitHubConfig config, EtagStore etags, RetryPolicy policy, RequestPace pace) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        return new GitHubClient(config, etags, http, policy, Sleeper.REAL, Clock.systemUTC());
+        return new GitHubClient(config, etags, http, policy, Sleeper.REAL, Clock.systemUTC(), pace);
+    }
+
+    /**
+     * A client whose waits and times are the caller's: the sync engine's tests run it against the sandbox
+     * on a manual clock, recording waits instead of sleeping.
+     */
+    public static GitHubClient create(GitHubConfig config, EtagStore etags, RetryPolicy policy, Sleeper sleeper, Clock clock) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        return new GitHubClient(config, etags, http, policy, sleeper, clock, RequestPace.UNLIMITED);
+    }
+
+    /** As {@link #create(GitHubConfig, EtagStore, RetryPolicy, Sleeper, Clock)}, paced. */
+    public static GitHubClient create(GitHubConfig config, EtagStore etags, RetryPolicy policy, Sleeper sleeper, Clock clock,
+                                      RequestPace pace) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        return new GitHubClient(config, etags, http, policy, sleeper, clock, pace);
     }
 
     GitHubClient(GitHubConfig config, EtagStore etags, HttpClient http, RetryPolicy policy, Sleeper sleeper, Clock clock) {
+        this(config, etags, http, policy, sleeper, clock, RequestPace.UNLIMITED);
+    }
+
+    GitHubClient(GitHubConfig config, EtagStore etags, HttpClient http, RetryPolicy policy, Sleeper sleeper, Clock clock,
+                 RequestPace pace) {
         String root = config.apiUrl().toString();
         this.api = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
-        this.transport = new RestTransport(http, policy, sleeper, clock);
+        this.transport = new RestTransport(http, policy, sleeper, clock, pace.interval());
         this.jwt = new AppJwt(config.jwtIssuer(), config.privateKey(), clock);
         this.tokens = new InstallationTokens(this::exchange, clock);
         this.etags = etags;

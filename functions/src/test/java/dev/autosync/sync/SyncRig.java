@@ -61,6 +61,7 @@ final class SyncRig implements AutoCloseable {
     private final List<Held> held = new ArrayList<>();
     private final HttpServer receiver;
     private final AtomicInteger messages = new AtomicInteger();
+    private Duration invocationTime = Duration.ofMinutes(5);
 
     private record Held(SyncTask task, Instant visibleAt) {
     }
@@ -154,7 +155,7 @@ final class SyncRig implements AutoCloseable {
             }
             for (Message message : batch) {
                 ran++;
-                boolean done = engine.handleMessage(message.messageId(), message.body(), Optional.of(Duration.ofMinutes(5)));
+                boolean done = engine.handleMessage(message.messageId(), message.body(), Optional.of(invocationTime));
                 if (done || retries.merge(message.messageId(), 1, Integer::sum) > 5) {
                     aws.sqs().deleteMessage(b -> b.queueUrl(resources.syncTasksQueueUrl()).receiptHandle(message.receiptHandle()));
                     if (!done) {
@@ -167,6 +168,11 @@ final class SyncRig implements AutoCloseable {
             }
         }
         throw new AssertionError("sync tasks never ran out");
+    }
+
+    /** How long each task invocation may run (Lambda's remaining time as the handler would pass it). */
+    void invocationTime(Duration time) {
+        this.invocationTime = time;
     }
 
     URI receiverUrl() {

@@ -35,7 +35,8 @@ public final class Parsers {
         JsonNode account = node.path("account");
         return new Installation(new InstallationId(node.path("id").asLong()), account.path("login").asText(),
                 account.path("id").asLong(), account.path("type").asText(node.path("target_type").asText()),
-                instant(node.path("suspended_at")));
+                instant(node.path("suspended_at")), text(node.path("repository_selection")),
+                instant(node.path("created_at")), instant(node.path("updated_at")));
     }
 
     public static Repository repository(JsonNode node) {

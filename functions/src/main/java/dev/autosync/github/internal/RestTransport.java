@@ -64,11 +64,37 @@ public final class RestTransport {
     private final Sleeper sleeper;
     private final Clock clock;
 
+    private final Duration pace;
+    private Instant nextSlot = Instant.MIN;
+
     public RestTransport(HttpClient http, RetryPolicy policy, Sleeper sleeper, Clock clock) {
+        this(http, policy, sleeper, clock, Duration.ZERO);
+    }
+
+    /** @param pace the least time between two requests of this client (zero: no pacing) */
+    public RestTransport(HttpClient http, RetryPolicy policy, Sleeper sleeper, Clock clock, Duration pace) {
         this.http = http;
         this.policy = policy;
         this.sleeper = sleeper;
         this.clock = clock;
+        this.pace = pace;
+    }
+
+    /** Waits for this client's next request slot (see {@code RequestPace}). */
+    private void awaitSlot(String what) {
+        if (pace.isZero()) {
+            return;
+        }
+        Instant slot;
+        synchronized (this) {
+            Instant now = clock.instant();
+            slot = nextSlot.isAfter(now) ? nextSlot : now;
+            nextSlot = slot.plus(pace);
+        }
+        Duration wait = Duration.between(clock.instant(), slot);
+        if (!wait.isNegative() && !wait.isZero()) {
+            pause(wait, what);
+        }
     }
 
     /** Sends with GitHub's required headers; {@code template} names the endpoint in logs and errors. */
@@ -87,6 +113,7 @@ public final class RestTransport {
         int secondaryWaits = 0;
         for (int attempt = 1; ; attempt++) {
             Response response;
+            awaitSlot(what);
             try {
                 response = exchange(request, what, attempt);
             } catch (IOException e) {
