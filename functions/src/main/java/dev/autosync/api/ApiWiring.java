@@ -6,6 +6,7 @@ import dev.autosync.common.SyncInterval;
 import dev.autosync.common.aws.Resources;
 import dev.autosync.queue.SqsQueueDepths;
 import dev.autosync.queue.SqsSyncTaskQueue;
+import dev.autosync.store.JobProgress;
 import dev.autosync.store.JobStore;
 import dev.autosync.store.StoreQueries;
 import dev.autosync.store.SyncMarks;
@@ -48,7 +49,8 @@ public final class ApiWiring {
         routes.add(Route.get("/", Access.PUBLIC, "getDashboard", new DashboardPage()::serve));
         routes.add(Route.get("/api/sync/health", Access.PUBLIC, "getHealth", call -> health(health)));
         routes.addAll(new JobEndpoints(jobs, paging, clock).routes());
-        routes.addAll(new SyncControlEndpoints(jobs, new SqsSyncTaskQueue(sqs, resources.syncTasksQueueUrl()),
+        routes.addAll(new SyncControlEndpoints(jobs, new JobProgress(dynamoDb, resources.tableName(), clock),
+                new SqsSyncTaskQueue(sqs, resources.syncTasksQueueUrl()),
                 data::repository, clock).routes());
         routes.addAll(data.routes());
         routes.add(new AnalyticsEndpoint(store, data::repository, clock).route());

@@ -5,6 +5,7 @@ import dev.autosync.common.Log;
 import dev.autosync.queue.QueueUnavailableException;
 import dev.autosync.queue.SyncTask;
 import dev.autosync.queue.SyncTaskQueue;
+import dev.autosync.store.JobProgress;
 import dev.autosync.store.JobStore;
 import dev.autosync.store.Repository;
 import dev.autosync.store.SyncJob;
@@ -16,22 +17,26 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * Operators asking for a sync: each request records a {@code pending} SyncJob, then queues a
- * {@link SyncTask} naming it for the sync engine, and answers 202 with the job id. When the task cannot
- * be queued the job is marked failed and the caller gets a 503, so a 202 always means queued.
+ * Operators asking for a sync: each request records a {@code pending} SyncJob expecting the one
+ * {@link SyncTask} it then queues (its {@link SyncTask#taskKey()} is the job's root task, see
+ * {@link JobProgress}), and answers 202 with the job id. When the task cannot be queued the job is marked
+ * failed and the caller gets a 503, so a 202 always means queued.
  */
 final class SyncControlEndpoints {
 
     private static final Log LOG = Log.of(SyncControlEndpoints.class);
 
     private final JobStore jobs;
+    private final JobProgress progress;
     private final SyncTaskQueue queue;
     private final Function<Params, Repository> repositories;
     private final Clock clock;
 
     /** @param repositories the repository a call's path names, or {@link ResourceNotFoundException} */
-    SyncControlEndpoints(JobStore jobs, SyncTaskQueue queue, Function<Params, Repository> repositories, Clock clock) {
+    SyncControlEndpoints(JobStore jobs, JobProgress progress, SyncTaskQueue queue,
+                         Function<Params, Repository> repositories, Clock clock) {
         this.jobs = jobs;
+        this.progress = progress;
         this.queue = queue;
         this.repositories = repositories;
         this.clock = clock;
@@ -62,7 +67,7 @@ final class SyncControlEndpoints {
     }
 
     private ApiResponse start(SyncJob job, SyncTask task) {
-        jobs.create(job);
+        progress.create(job, List.of(task.taskKey()));
         try {
             queue.send(task);
         } catch (QueueUnavailableException e) {

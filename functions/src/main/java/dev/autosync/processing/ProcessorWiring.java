@@ -9,7 +9,7 @@ import dev.autosync.queue.SyncTaskQueue;
 import dev.autosync.store.CommitStore;
 import dev.autosync.store.DeliveryLedger;
 import dev.autosync.store.EntityStore;
-import dev.autosync.store.JobStore;
+import dev.autosync.store.JobProgress;
 import java.time.Clock;
 import java.time.Duration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -44,7 +44,7 @@ public final class ProcessorWiring {
     public static EventProcessor create(DynamoDbClient dynamoDb, String table, SyncTaskQueue syncTasks,
                                         Settings settings, Clock clock) {
         EntityStore entities = new EntityStore(dynamoDb, table, clock);
-        SyncRequests sync = new SyncRequests(new JobStore(dynamoDb, table), syncTasks, clock);
+        SyncRequests sync = new SyncRequests(new JobProgress(dynamoDb, table, clock), syncTasks, clock);
         return new EventProcessor(new DeliveryLedger(dynamoDb, table, clock, settings.lease()), entities,
                 new InstallationEvents(entities, sync, settings.retainDataOnUninstall()),
                 new RepositoryEvents(entities, sync),

@@ -99,6 +99,26 @@ final class Attr {
     static final String ERROR_MESSAGE = "error_message";
     static final String STARTED_AT = "started_at";
     static final String COMPLETED_AT = "completed_at";
+    /** Tasks the job expects: its roots plus every child registered (see {@code JobProgress}). */
+    static final String TASKS_EXPECTED = "tasks_expected";
+    static final String TASKS_DONE = "tasks_done";
+    static final String COMMITS_SYNCED = "commits_synced";
+    static final String ISSUES_SYNCED = "issues_synced";
+    static final String PULLS_SYNCED = "pulls_synced";
+    static final String REDELIVERIES = "redeliveries";
+    static final String WAITS = "waits";
+    static final String LAST_WAIT_UNTIL = "last_wait_until";
+
+    // Job task (JOB#<id> / TASK#<task>)
+    static final String TASK_KEY = "task_key";
+    static final String PARENT_TASK = "parent_task";
+    static final String REPOSITORY = "repository";
+    static final String COMMITS = "commits";
+    static final String ISSUES = "issues";
+    static final String PULLS = "pulls";
+    static final String FINISHED_AT = "finished_at";
+    /** The latest rate-limit wait of a task counted in its job (epoch millis). */
+    static final String WAITED_UNTIL = "waited_until";
 
     // Delivery
     static final String DELIVERY_ID = "delivery_id";
@@ -134,6 +154,10 @@ final class Attr {
     static final String APPLIED = "applied";
     /** On commits and contributor links: the op (delivery) that created the item. */
     static final String CREATED_BY = "created_by";
+    /** On a job: how many counter changes (ops) were applied; every op is a compare-and-set on it. */
+    static final String JOB_OPS = "ops";
+    /** On a job: the last applied op whose task item may not have been advanced yet (at most one). */
+    static final String PENDING_OP = "pending_op";
     /** Optimistic-locking version of contributor links. */
     static final String VERSION = "version";
 

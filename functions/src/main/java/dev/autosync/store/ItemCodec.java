@@ -29,6 +29,7 @@ final class ItemCodec {
     static final String TYPE_ISSUE = "issue";
     static final String TYPE_PULL = "pull_request";
     static final String TYPE_JOB = "sync_job";
+    static final String TYPE_JOB_TASK = "sync_job_task";
     static final String TYPE_DELIVERY = "delivery";
 
     /*

@@ -2,11 +2,18 @@ package dev.autosync.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.autosync.common.Json;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Maps {@link SyncJob} to and from its item; {@code details} is kept as JSON text. */
+/**
+ * Maps {@link SyncJob} to and from its item; {@code details} is kept as JSON text. A job whose tasks are
+ * counted ({@link JobProgress}) reads with its live progress merged into {@code details}: {@code tasks}
+ * ({@code expected}, {@code done}, {@code failed}) and the totals {@code commits_synced}, {@code issues_synced},
+ * {@code pulls_synced}, {@code redeliveries}, {@code waits} (and {@code last_wait_until} once one was recorded).
+ */
 final class JobCodec {
 
     private JobCodec() {
@@ -39,9 +46,40 @@ final class JobCodec {
         return new SyncJob(Av.str(item, Attr.JOB_ID), SyncJob.Type.fromWireName(Av.str(item, Attr.JOB_TYPE)),
                 SyncJob.Status.fromWireName(Av.str(item, Attr.STATUS)), Av.optNum(item, Attr.INSTALLATION_ID),
                 Av.optNum(item, Attr.REPOSITORY_ID), (int) Av.num(item, Attr.REPOSITORIES_PROCESSED),
-                (int) Av.num(item, Attr.ERRORS_COUNT), details(Av.str(item, Attr.DETAILS)),
+                (int) Av.num(item, Attr.ERRORS_COUNT), withProgress(item),
                 Av.str(item, Attr.ERROR_MESSAGE), Av.instant(item, Attr.CREATED_AT),
                 Av.instant(item, Attr.STARTED_AT), Av.instant(item, Attr.COMPLETED_AT));
+    }
+
+    /** The details as stored (without progress). */
+    static JsonNode storedDetails(Map<String, AttributeValue> item) {
+        return details(Av.str(item, Attr.DETAILS));
+    }
+
+    /** Writes the job item's counters into {@code details}. */
+    static void putProgress(ObjectNode details, Map<String, AttributeValue> item) {
+        details.putObject("tasks")
+                .put("expected", Av.num(item, Attr.TASKS_EXPECTED))
+                .put("done", Av.num(item, Attr.TASKS_DONE))
+                .put("failed", Av.num(item, Attr.ERRORS_COUNT));
+        for (String total : List.of(Attr.COMMITS_SYNCED, Attr.ISSUES_SYNCED, Attr.PULLS_SYNCED, Attr.REDELIVERIES,
+                Attr.WAITS)) {
+            details.put(total, Av.num(item, total));
+        }
+        String lastWait = Av.str(item, Attr.LAST_WAIT_UNTIL);
+        if (lastWait != null) {
+            details.put(Attr.LAST_WAIT_UNTIL, lastWait);
+        }
+    }
+
+    private static JsonNode withProgress(Map<String, AttributeValue> item) {
+        JsonNode stored = storedDetails(item);
+        if (!item.containsKey(Attr.TASKS_EXPECTED) || (stored != null && !(stored instanceof ObjectNode))) {
+            return stored;
+        }
+        ObjectNode details = stored == null ? Json.mapper().createObjectNode() : (ObjectNode) stored;
+        putProgress(details, item);
+        return details;
     }
 
     private static JsonNode details(String text) {

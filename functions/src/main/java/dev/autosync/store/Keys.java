@@ -1,9 +1,13 @@
 package dev.autosync.store;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
 import java.util.Locale;
 
 /**
@@ -20,6 +24,7 @@ import java.util.Locale;
  * Issue           REPO#&lt;id&gt;             ISSUE#&lt;n10&gt;        REPO#&lt;id&gt;#ISSUES#&lt;open|closed&gt; / ISSUE#&lt;n10&gt;  -
  * PullRequest     REPO#&lt;id&gt;             PULL#&lt;n10&gt;         REPO#&lt;id&gt;#PULLS#&lt;open|closed&gt; / PULL#&lt;n10&gt;    REPO#&lt;id&gt;#PULLS#merged / PULL#&lt;n10&gt; (merged only)
  * SyncJob         JOB#&lt;jobId&gt;           JOB                JOBS / &lt;created&gt;#&lt;jobId&gt;                  JOBS#&lt;type&gt; / &lt;created&gt;#&lt;jobId&gt;
+ * Job task        JOB#&lt;jobId&gt;           TASK#&lt;task&gt;        JOB#&lt;jobId&gt;#CHILDREN#&lt;parent&gt; / &lt;task&gt; (unfinished children only)  -
  * Delivery        DELIVERY#&lt;guid&gt;       DELIVERY           -                                        -
  * GlobalStats     STATS                  GLOBAL             -                                        -
  * RepoSyncState   REPO#&lt;id&gt;             SYNC               -                                        -
@@ -42,6 +47,9 @@ import java.util.Locale;
  * <li>sync jobs newest first: gsi1 {@code JOBS} descending, a 7-day window as {@code gsi1sk >= <since>}, status
  *     and installation as filters; by type: gsi2 {@code JOBS#<type>}; last periodic sync: gsi2
  *     {@code JOBS#periodic_sync}, descending, limit 1.</li>
+ * <li>a job's tasks: base table {@code JOB#<id>}, {@code sk begins_with TASK#}; the unfinished children of a
+ *     task: gsi1 {@code JOB#<id>#CHILDREN#<parent>} (sparse: a task leaves it when it finishes). Task keys
+ *     ({@code SyncTask.taskKey()}) may end in a branch name of up to 255 bytes, so {@link #taskId} bounds them.</li>
  * <li>global totals: GetItem {@code STATS/GLOBAL} (kept exact by the writers).</li>
  * </ul>
  *
@@ -70,6 +78,10 @@ public final class Keys {
     public static final String CONTRIBUTOR_PREFIX = "CONTRIB#";
     public static final String ISSUE_PREFIX = "ISSUE#";
     public static final String PULL_PREFIX = "PULL#";
+    public static final String TASK_PREFIX = "TASK#";
+
+    /** Task keys up to this many UTF-8 bytes are used as they are in keys; longer ones are hashed. */
+    static final int TASK_ID_BYTES = 160;
 
     public static final String INSTALLATIONS = "INSTALLATIONS";
     public static final String REPOSITORIES = "REPOS";
@@ -163,6 +175,33 @@ public final class Keys {
 
     public static String jobSortKey(Instant createdAt, String jobId) {
         return sortableTime(createdAt) + "#" + jobId;
+    }
+
+    /** A task of a job (see {@link JobProgress}). */
+    public static Key jobTask(String jobId, String taskKey) {
+        return new Key(job(jobId).pk(), TASK_PREFIX + taskId(taskKey));
+    }
+
+    /** The gsi1 partition of the unfinished children a task registered. */
+    public static String jobChildren(String jobId, String parentTaskKey) {
+        return job(jobId).pk() + "#CHILDREN#" + taskId(parentTaskKey);
+    }
+
+    /**
+     * A task key as it may appear in keys: itself when short (every key but a long branch name), else
+     * {@code ~} and its SHA-256 in hex. Injective: task keys start with {@code run}, {@code inst:} or
+     * {@code repo:}, and a key that starts with {@code ~} is hashed too.
+     */
+    public static String taskId(String taskKey) {
+        if (taskKey.getBytes(StandardCharsets.UTF_8).length <= TASK_ID_BYTES && !taskKey.startsWith("~")) {
+            return taskKey;
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(taskKey.getBytes(StandardCharsets.UTF_8));
+            return "~" + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
     }
 
     public static Key delivery(String deliveryId) {

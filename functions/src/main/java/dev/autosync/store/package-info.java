@@ -18,6 +18,10 @@
  *     for a push's commit counts, {@code ap#c:<child>@<version>} for an open/closed or live/deleted flip)
  *     that it sets, so a retried change is a no-op; see {@code Contributions} and {@link
  *     dev.autosync.store.CommitStore}.</li>
+ * <li>Job counters ({@code tasks_expected}, {@code tasks_done}, totals) are exact the same way but without
+ *     markers that accumulate: each change is recorded on its task item first, then applied to the job by a
+ *     compare-and-set on the job's op count that leaves one {@code pending_op} slot until the task item shows
+ *     it; see {@link dev.autosync.store.JobProgress}.</li>
  * </ul>
  */
 package dev.autosync.store;

@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.autosync.common.Json;
 import dev.autosync.queue.SyncTask;
+import dev.autosync.store.JobProgress;
 import dev.autosync.store.JobStore;
 import dev.autosync.store.Repository;
 import dev.autosync.store.SyncJob;
+import dev.autosync.store.TaskResult;
 import dev.autosync.testing.AwsFixture;
 import dev.autosync.testing.AwsStandIns;
 import java.time.Clock;
@@ -214,6 +216,11 @@ class DataApiTest {
         assertEquals(jobId, task.jobId());
         assertEquals(1001L, task.repositoryId());
         assertEquals(100L, task.installationId());
+        // The job expects exactly the task queued: its end (counted by task key) ends the job.
+        assertEquals(1, job.details().get("tasks").get("expected").asInt());
+        JobProgress progress = new JobProgress(aws.dynamoDb(), api.resources.tableName(), Clock.systemUTC());
+        assertEquals(SyncJob.Status.COMPLETED, progress.finish(jobId, task.taskKey(),
+                TaskResult.synced("acme/widgets", 1, 0, 0)).orElseThrow().status());
     }
 
     @Test

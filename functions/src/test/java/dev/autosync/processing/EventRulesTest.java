@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.autosync.common.Json;
 import dev.autosync.queue.SyncTask;
 import dev.autosync.store.GlobalStats;
+import dev.autosync.store.JobProgress;
 import dev.autosync.store.JobStore;
 import dev.autosync.store.SyncJob;
+import dev.autosync.store.TaskResult;
 import dev.autosync.testing.AwsFixture;
 import dev.autosync.testing.AwsStandIns;
+import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -103,6 +106,12 @@ class EventRulesTest {
         SyncJob job = new JobStore(aws.dynamoDb(), rig.resources.tableName()).job(importRepository.jobId()).orElseThrow();
         assertEquals(SyncJob.Type.AUTO_IMPORT, job.jobType());
         assertEquals(SyncJob.Status.PENDING, job.status());
+        // Each import task is a root of the job: it expects exactly the tasks sent under it.
+        long sent = tasks.stream().filter(t -> importRepository.jobId().equals(t.jobId())).count();
+        assertEquals(sent, job.details().get("tasks").get("expected").asLong());
+        JobProgress progress = new JobProgress(aws.dynamoDb(), rig.resources.tableName(), Clock.systemUTC());
+        assertTrue(progress.finish(job.jobId(), importRepository.taskKey(), TaskResult.synced("o/r", 1, 0, 0))
+                .map(SyncJob::status).map(SyncJob.Status.COMPLETED::equals).orElse(sent > 1));
     }
 
     // A forced push rewrites history the payload does not describe: the branch must be re-read.
