@@ -33,9 +33,13 @@ final class SyncRequests {
         this.clock = clock;
     }
 
-    /** A new installation: import all its repositories. */
+    /**
+     * A new installation: import all its repositories. The job's id derives from the installation, not the
+     * delivery, so that the sync engine, finding the installation when this webhook was lost, names the same
+     * job and the two never import it twice.
+     */
     String importInstallation(String deliveryId, long installationId) {
-        String jobId = jobId(deliveryId, "import_installation");
+        String jobId = SyncJob.importJobId(installationId);
         SyncTask task = SyncTask.of(SyncTask.Kind.IMPORT_INSTALLATION).withJob(jobId).withInstallation(installationId)
                 .withDelivery(deliveryId).withReason("installation_created", clock.instant());
         record(jobId, SyncJob.Type.AUTO_IMPORT, installationId, null, details("installation_created"), List.of(task));

@@ -180,6 +180,8 @@ final class Attr {
     static final String HOOKS_CHECKED_AT = "hooks_checked_at";
     static final String FULL_RUN_AT = "full_run_at";
     static final String REDELIVERED_AT = "redelivered_at";
+    /** On a job's task item: repositories an installation task checked without a task of their own. */
+    static final String CHECKED = "repositories_checked";
     /** On a commit: the op removing it (it left every synced branch, e.g. after a force push). */
     static final String REMOVED_BY = "removed_by";
     /** On a contributor link: the op whose removal of commits brought its count to zero. */

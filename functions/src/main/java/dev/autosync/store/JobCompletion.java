@@ -69,7 +69,7 @@ final class JobCompletion {
         }
         return new TaskResult(TaskResult.Outcome.fromWireName(outcome), Av.str(task, Attr.REPOSITORY),
                 (int) Av.num(task, Attr.COMMITS), (int) Av.num(task, Attr.ISSUES), (int) Av.num(task, Attr.PULLS),
-                (int) Av.num(task, Attr.REDELIVERIES), Av.str(task, Attr.ERROR));
+                (int) Av.num(task, Attr.REDELIVERIES), Av.str(task, Attr.ERROR), (int) Av.num(task, Attr.CHECKED));
     }
 
     private record TaskOutcome(String task, TaskResult result) {

@@ -226,7 +226,8 @@ public final class JobProgress {
                 .set(Attr.COMMITS, Av.n(result.commits()))
                 .set(Attr.ISSUES, Av.n(result.issues()))
                 .set(Attr.PULLS, Av.n(result.pulls()))
-                .set(Attr.REDELIVERIES, Av.n(result.redeliveries()));
+                .set(Attr.REDELIVERIES, Av.n(result.redeliveries()))
+                .set(Attr.CHECKED, Av.n(result.checked()));
         if (result.repository() != null) {
             e.set(Attr.REPOSITORY, Av.s(result.repository()));
         }
@@ -240,7 +241,7 @@ public final class JobProgress {
     private static void countFinish(Expression e, Map<String, AttributeValue> task) {
         TaskResult result = JobCompletion.result(task);
         e.add(Attr.TASKS_DONE, Av.n(1))
-                .add(Attr.REPOSITORIES_PROCESSED, Av.n(result.processedRepository() ? 1 : 0))
+                .add(Attr.REPOSITORIES_PROCESSED, Av.n(result.repositoriesProcessed()))
                 .add(Attr.ERRORS_COUNT, Av.n(result.outcome() == TaskResult.Outcome.FAILED ? 1 : 0))
                 .add(Attr.COMMITS_SYNCED, Av.n(result.commits()))
                 .add(Attr.ISSUES_SYNCED, Av.n(result.issues()))

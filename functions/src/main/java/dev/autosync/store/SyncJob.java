@@ -50,6 +50,12 @@ public record SyncJob(String jobId, Type jobType, Status status, Long installati
         }
     }
 
+    /** The id of an installation's import job: one per installation, whoever starts it (webhook or sync). */
+    public static String importJobId(long installationId) {
+        return java.util.UUID.nameUUIDFromBytes(("installation/" + installationId + "/import")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+    }
+
     /** A new pending job. */
     public static SyncJob pending(String jobId, Type type, Long installationId, Long repositoryId,
                                   JsonNode details, Instant now) {

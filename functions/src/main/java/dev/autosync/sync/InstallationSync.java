@@ -71,7 +71,7 @@ final class InstallationSync {
             return TaskResult.gone(null);
         }
         if (found.value().get().suspended()) {
-            return TaskResult.skipped(null, "installation suspended");
+            return TaskResult.skipped(null);
         }
         List<Repository> listed = new ArrayList<>();
         Optional<Instant> date = Optional.empty();
@@ -84,7 +84,7 @@ final class InstallationSync {
             return TaskResult.gone(null);
         } catch (GitHubRejectedException e) {
             if (e.status() == 403) {
-                return TaskResult.skipped(null, "installation suspended"); // its token exchange is refused
+                return TaskResult.skipped(null); // its token exchange is refused
             }
             throw e;
         }
@@ -145,6 +145,6 @@ final class InstallationSync {
         }
         LOG.info("installation checked", Map.of("installation_id", installationId, "job_id", work.jobId(),
                 "repositories", listed.size(), "changed", children.size(), "unchanged", unchanged, "gone", gone));
-        return TaskResult.checked(unchanged, gone);
+        return TaskResult.checked(unchanged + gone);
     }
 }

@@ -128,7 +128,7 @@ final class RunPlanner {
         fanOut.send(work, children);
         LOG.info("periodic sync planned", Map.of("job_id", work.jobId(), "installations", onGitHub.size(),
                 "imports", imports, "suspended", skipped, "gone", gone, "redelivered", redelivered));
-        return TaskResult.planned(redelivered);
+        return TaskResult.done().withRedeliveries(redelivered);
     }
 
     /**
@@ -138,18 +138,13 @@ final class RunPlanner {
      */
     private void startImport(Installation installation, Work work) {
         long id = installation.id().value();
-        String jobId = importJobId(id);
+        String jobId = SyncJob.importJobId(id);
         ObjectNode details = Json.mapper().createObjectNode().put("reason", "installation_found_by_sync");
         SyncTask task = SyncTask.of(SyncTask.Kind.IMPORT_INSTALLATION).withJob(jobId).withInstallation(id)
                 .withReason("installation_found_by_sync", work.now());
         if (jobs.create(SyncJob.pending(jobId, SyncJob.Type.AUTO_IMPORT, id, null, details, work.now()), List.of(task.taskKey()))) {
             queue.send(task);
         }
-    }
-
-    /** The id of an installation's import job, shared by the processor and the sync engine. */
-    static String importJobId(long installationId) {
-        return derivedId("installation/" + installationId + "/import");
     }
 
     static String derivedId(String seed) {
