@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -97,6 +99,7 @@ final class ApiServer {
         } catch (RuntimeException e) {
             // A sandbox bug must still answer, and say what went wrong.
             byte[] body = error(500, "sandbox failure: " + e).toString().getBytes(StandardCharsets.UTF_8);
+            dateHeader(exchange);
             exchange.sendResponseHeaders(500, body.length);
             exchange.getResponseBody().write(body);
         }
@@ -146,7 +149,8 @@ final class ApiServer {
                 return;
             }
             installationId = issued.get().installationId();
-            budget = sandbox.budget(installationId);
+            // Search has its own budget on GitHub; it never spends core points.
+            budget = route.search() ? sandbox.searchBudget(installationId) : sandbox.budget(installationId);
         }
         Rendered rendered;
         synchronized (sandbox) {
@@ -188,6 +192,7 @@ final class ApiServer {
         if (conditional && etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
             rateHeaders(exchange, budget, now);
             exchange.getResponseHeaders().set("ETag", etag);
+            dateHeader(exchange);
             exchange.sendResponseHeaders(304, -1);
             return;
         }
@@ -223,7 +228,16 @@ final class ApiServer {
         headers.set("X-RateLimit-Remaining", Integer.toString(snapshot.remaining()));
         headers.set("X-RateLimit-Used", Integer.toString(snapshot.used()));
         headers.set("X-RateLimit-Reset", Long.toString(snapshot.resetAt().getEpochSecond()));
-        headers.set("X-RateLimit-Resource", "core");
+        headers.set("X-RateLimit-Resource", budget.resource());
+    }
+
+    /**
+     * GitHub's {@code Date} (RFC 1123), from the sandbox clock: autosync versions the removals it detects
+     * with it, so it must follow a test's {@link ManualClock}.
+     */
+    private void dateHeader(HttpExchange exchange) {
+        exchange.getResponseHeaders().set("Date", DateTimeFormatter.RFC_1123_DATE_TIME
+                .format(sandbox.clock().instant().atZone(ZoneOffset.UTC)));
     }
 
     private void send(HttpExchange exchange, int status, JsonNode body, String link) throws IOException {
@@ -238,6 +252,7 @@ final class ApiServer {
         if (link != null) {
             headers.set("Link", link);
         }
+        dateHeader(exchange);
         exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
         exchange.getResponseBody().write(body);
     }
