@@ -5,10 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -20,8 +17,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -43,30 +38,18 @@ final class ApiServer {
     private final GitHubSandbox sandbox;
     private final Tokens tokens = new Tokens();
     private final Routes routes;
-    private final HttpServer http;
-    private final ExecutorService executor;
+    private final LoopbackHttpServer http;
     private final AtomicLong requests = new AtomicLong();
 
     ApiServer(GitHubSandbox sandbox, int port) {
         this.sandbox = sandbox;
         this.routes = new Routes(sandbox, tokens);
-        try {
-            this.http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the sandbox's port", e);
-        }
-        this.executor = Executors.newCachedThreadPool(r -> {
-            Thread thread = new Thread(r, "github-sandbox");
-            thread.setDaemon(true);
-            return thread;
-        });
-        http.setExecutor(executor);
-        http.createContext("/", this::handle);
-        http.start();
+        // Not the JDK's HttpServer: it overwrites the Date header with the wall clock.
+        this.http = new LoopbackHttpServer(port, "github-sandbox", this::handle);
     }
 
     URI baseUri() {
-        return URI.create("http://127.0.0.1:" + http.getAddress().getPort());
+        return URI.create("http://127.0.0.1:" + http.port());
     }
 
     long requestCount() {
@@ -82,8 +65,7 @@ final class ApiServer {
     }
 
     void stop() {
-        http.stop(0);
-        executor.shutdownNow();
+        http.stop();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
