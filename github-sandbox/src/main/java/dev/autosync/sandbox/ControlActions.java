@@ -71,9 +71,15 @@ final class ControlActions {
             case "set_default_branch" -> sandbox.setDefaultBranch(text(a, "repository"), text(a, "branch"));
             case "add_repository" -> sandbox.addRepoToInstallation(number(a, "installation_id"), text(a, "repository"));
             case "remove_repository" -> sandbox.removeRepoFromInstallation(number(a, "installation_id"), text(a, "repository"));
-            case "push" -> shas(out, sandbox.push(text(a, "repository"), branch(a), messages(a, "commits", 1)));
-            case "force_push" -> shas(out, sandbox.forcePush(text(a, "repository"), branch(a),
-                    (int) number(a, "drop"), messages(a, "commits", 0)));
+            case "push" -> {
+                String[] messages = messages(a, "commits", 1); // input errors (400) before lookups (404)
+                shas(out, sandbox.push(text(a, "repository"), branch(a), messages));
+            }
+            case "force_push" -> {
+                String[] messages = messages(a, "commits", 0);
+                int drop = (int) number(a, "drop");
+                shas(out, sandbox.forcePush(text(a, "repository"), branch(a), drop, messages));
+            }
             case "open_issue" -> out.put("number", sandbox.openIssue(text(a, "repository"), text(a, "title"),
                     optionalText(a, "body"), labels(a) == null ? List.of() : labels(a)));
             case "edit_issue" -> sandbox.editIssue(text(a, "repository"), (int) number(a, "number"),
