@@ -236,6 +236,20 @@ class SyncSupportTest {
         }
     }
 
+    @Test
+    void forcePush_dropsCommitsFromTheListing_andReinstallGetsANewIdThatSeesTheRepositories() {
+        List<String> old = sandbox.push("acme/widgets", "main", "one", "two", "three");
+        List<String> rewritten = sandbox.forcePush("acme/widgets", "main", 2, "two'");
+        assertEquals(List.of(rewritten.get(0), old.get(0)), shas("/repos/acme/widgets/commits"));
+
+        sandbox.uninstall(installation);
+        long again = sandbox.install("acme", "Organization");
+
+        assertFalse(again == installation);
+        JsonNode listed = SandboxClient.json(client.get("/installation/repositories", client.token(again)));
+        assertEquals("acme/widgets", listed.at("/repositories/0/full_name").asText());
+    }
+
     private JsonNode search(String query) {
         HttpResponse<String> response = client.get("/search/issues?q=" + query.replace(">", "%3E").replace("<", "%3C"),
                 client.token(installation));
