@@ -5,21 +5,18 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -41,30 +38,18 @@ final class ApiServer {
     private final GitHubSandbox sandbox;
     private final Tokens tokens = new Tokens();
     private final Routes routes;
-    private final HttpServer http;
-    private final ExecutorService executor;
+    private final LoopbackHttpServer http;
     private final AtomicLong requests = new AtomicLong();
 
     ApiServer(GitHubSandbox sandbox, int port) {
         this.sandbox = sandbox;
         this.routes = new Routes(sandbox, tokens);
-        try {
-            this.http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the sandbox's port", e);
-        }
-        this.executor = Executors.newCachedThreadPool(r -> {
-            Thread thread = new Thread(r, "github-sandbox");
-            thread.setDaemon(true);
-            return thread;
-        });
-        http.setExecutor(executor);
-        http.createContext("/", this::handle);
-        http.start();
+        // Not the JDK's HttpServer: it overwrites the Date header with the wall clock.
+        this.http = new LoopbackHttpServer(port, "github-sandbox", this::handle);
     }
 
     URI baseUri() {
-        return URI.create("http://127.0.0.1:" + http.getAddress().getPort());
+        return URI.create("http://127.0.0.1:" + http.port());
     }
 
     long requestCount() {
@@ -80,8 +65,7 @@ final class ApiServer {
     }
 
     void stop() {
-        http.stop(0);
-        executor.shutdownNow();
+        http.stop();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -97,6 +81,7 @@ final class ApiServer {
         } catch (RuntimeException e) {
             // A sandbox bug must still answer, and say what went wrong.
             byte[] body = error(500, "sandbox failure: " + e).toString().getBytes(StandardCharsets.UTF_8);
+            dateHeader(exchange);
             exchange.sendResponseHeaders(500, body.length);
             exchange.getResponseBody().write(body);
         }
@@ -146,7 +131,8 @@ final class ApiServer {
                 return;
             }
             installationId = issued.get().installationId();
-            budget = sandbox.budget(installationId);
+            // Search has its own budget on GitHub; it never spends core points.
+            budget = route.search() ? sandbox.searchBudget(installationId) : sandbox.budget(installationId);
         }
         Rendered rendered;
         synchronized (sandbox) {
@@ -188,6 +174,7 @@ final class ApiServer {
         if (conditional && etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
             rateHeaders(exchange, budget, now);
             exchange.getResponseHeaders().set("ETag", etag);
+            dateHeader(exchange);
             exchange.sendResponseHeaders(304, -1);
             return;
         }
@@ -223,7 +210,16 @@ final class ApiServer {
         headers.set("X-RateLimit-Remaining", Integer.toString(snapshot.remaining()));
         headers.set("X-RateLimit-Used", Integer.toString(snapshot.used()));
         headers.set("X-RateLimit-Reset", Long.toString(snapshot.resetAt().getEpochSecond()));
-        headers.set("X-RateLimit-Resource", "core");
+        headers.set("X-RateLimit-Resource", budget.resource());
+    }
+
+    /**
+     * GitHub's {@code Date} (RFC 1123), from the sandbox clock: autosync versions the removals it detects
+     * with it, so it must follow a test's {@link ManualClock}.
+     */
+    private void dateHeader(HttpExchange exchange) {
+        exchange.getResponseHeaders().set("Date", DateTimeFormatter.RFC_1123_DATE_TIME
+                .format(sandbox.clock().instant().atZone(ZoneOffset.UTC)));
     }
 
     private void send(HttpExchange exchange, int status, JsonNode body, String link) throws IOException {
@@ -238,6 +234,7 @@ final class ApiServer {
         if (link != null) {
             headers.set("Link", link);
         }
+        dateHeader(exchange);
         exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
         exchange.getResponseBody().write(body);
     }

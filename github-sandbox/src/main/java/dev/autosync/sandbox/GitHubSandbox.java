@@ -1,15 +1,18 @@
 package dev.autosync.sandbox;
 
 import java.net.URI;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A stateful fake GitHub for one App, served over real HTTP on a loopback port. Tests and demo scripts
@@ -32,15 +35,21 @@ public final class GitHubSandbox implements AutoCloseable {
     private final RateBudgets budgets;
     private final ApiServer server;
     private final WebhookPayloads payloads;
+    private final Content content;
+    private final ControlServer control;
+    private final ThreadLocal<WebhookMode> modeOverride = new ThreadLocal<>();
+    private volatile WebhookMode defaultMode = WebhookMode.DELIVER;
     private Model.Account actor;
 
-    private GitHubSandbox(Clock clock, int port) {
+    private GitHubSandbox(Clock clock, int port, int controlPort) {
         this.clock = clock;
         this.webhooks = new Webhooks(clock, app.appId(), 51_000_001L);
         this.budgets = new RateBudgets(clock, DEFAULT_RATE_LIMIT);
         this.server = new ApiServer(this, port);
         this.payloads = new WebhookPayloads(shapes());
+        this.content = new Content(clock, ids, payloads, login -> account(login, "User"));
         this.actor = account("octocat", "User");
+        this.control = new ControlServer(this, controlPort);
     }
 
     /** Starts a sandbox on a free loopback port, on the system clock. */
@@ -50,17 +59,30 @@ public final class GitHubSandbox implements AutoCloseable {
 
     /** Starts a sandbox whose tokens, JWT checks and rate-limit windows follow {@code clock}. */
     public static GitHubSandbox start(Clock clock) {
-        return new GitHubSandbox(clock, 0);
+        return new GitHubSandbox(clock, 0, 0);
     }
 
     /** Starts on a fixed loopback port (0 = any), on the system clock: for demos that need a stable URL. */
     public static GitHubSandbox startOnPort(int port) {
-        return new GitHubSandbox(Clock.systemUTC(), port);
+        return new GitHubSandbox(Clock.systemUTC(), port, 0);
+    }
+
+    /** Starts the API and the control API on fixed loopback ports (0 = any), on the system clock. */
+    public static GitHubSandbox startOnPorts(int apiPort, int controlPort) {
+        return new GitHubSandbox(Clock.systemUTC(), apiPort, controlPort);
     }
 
     /** The REST API root, what {@code GITHUB_API_URL} should be set to. */
     public URI apiUrl() {
         return server.baseUri();
+    }
+
+    /**
+     * The control API's root ({@code GET /_sandbox/state}, {@code POST /_sandbox/actions}): its own
+     * loopback port, no authentication. See {@link ControlServer}.
+     */
+    public URI controlUrl() {
+        return control.baseUri();
     }
 
     public AppCredentials app() {
@@ -81,15 +103,52 @@ public final class GitHubSandbox implements AutoCloseable {
         return this;
     }
 
-    /** Installs the App on an account ({@code "Organization"} or {@code "User"}); returns the installation id. */
+    /**
+     * Installs the App on an account ({@code "Organization"} or {@code "User"}) with access to all its
+     * repositories; returns the new installation id. Installing again after an uninstall is a new
+     * installation (new id) that sees the account's surviving repositories, as on GitHub.
+     */
     public long install(String login, String type) {
+        return install(login, type, 0, 0);
+    }
+
+    /** Installs on a new or existing account that gets {@code repositories} new repositories of {@code commits} commits each. */
+    public long install(String login, String type, int repositories, int commits) {
         return mutate(events -> {
-            Model.Installation installation = new Model.Installation(ids.incrementAndGet(), account(login, type), clock.instant());
-            installations.put(installation.id, installation);
-            budgets.register(installation.id);
+            Model.Installation installation = newInstallation(ids.incrementAndGet(), account(login, type, null));
+            for (int i = 1; i <= repositories; i++) {
+                Model.Repo repo = newRepo(ids.incrementAndGet(), installation, freeName(installation.account, "repo-" + i), clock.instant());
+                content.commits(repo, repo.defaultBranch, java.util.stream.IntStream.rangeClosed(1, commits)
+                        .mapToObj(c -> "Commit " + c).toList(), actor);
+            }
             events.add(payloads.installation("created", installation, app, reposOf(installation.id), actor));
             return installation.id;
         });
+    }
+
+    /**
+     * Installs with GitHub's own ids, to replay captured deliveries against a sandbox that agrees: the
+     * repositories are created empty, as the {@code installation.created} payload describes them.
+     */
+    public long install(String login, String type, Long accountId, long installationId, List<RepoSeed> repositories) {
+        return mutate(events -> {
+            if (installations.containsKey(installationId)) {
+                throw new IllegalArgumentException("installation " + installationId + " already exists");
+            }
+            Model.Installation installation = newInstallation(reserve(installationId), account(login, type, accountId));
+            for (RepoSeed seed : repositories) {
+                if (repoById(seed.id()).isPresent() || findRepo(login, seed.name()).isPresent()) {
+                    throw new IllegalArgumentException("repository " + seed.id() + " " + seed.name() + " already exists");
+                }
+                newRepo(reserve(seed.id()), installation, seed.name(), seed.createdAt());
+            }
+            events.add(payloads.installation("created", installation, app, reposOf(installation.id), actor));
+            return installation.id;
+        });
+    }
+
+    /** A repository as a recorded payload describes it: GitHub's id, its name (without owner), its creation time. */
+    public record RepoSeed(long id, String name, Instant createdAt) {
     }
 
     public void uninstall(long installationId) {
@@ -113,8 +172,10 @@ public final class GitHubSandbox implements AutoCloseable {
     public String createRepo(long installationId, String name) {
         return mutate(events -> {
             Model.Installation installation = installation(installationId);
-            Model.Repo repo = new Model.Repo(ids.incrementAndGet(), installation.account, installationId, name, clock.instant());
-            repos.add(repo);
+            if (findRepo(installation.account.login(), name).isPresent()) {
+                throw new IllegalArgumentException(installation.account.login() + "/" + name + " already exists");
+            }
+            Model.Repo repo = newRepo(ids.incrementAndGet(), installation, name, clock.instant());
             events.add(payloads.repository("created", repo, actor, installationId, null));
             return repo.fullName();
         });
@@ -123,6 +184,9 @@ public final class GitHubSandbox implements AutoCloseable {
     public String renameRepo(String fullName, String newName) {
         return mutate(events -> {
             Model.Repo repo = repo(fullName);
+            if (findRepo(repo.owner.login(), newName).isPresent()) {
+                throw new IllegalArgumentException(repo.owner.login() + "/" + newName + " already exists");
+            }
             String old = repo.name;
             repo.name = newName;
             repo.updatedAt = clock.instant();
@@ -140,6 +204,81 @@ public final class GitHubSandbox implements AutoCloseable {
         });
     }
 
+    /**
+     * Moves the repository to the account of another installation, which then sees it; it keeps its id.
+     * Sends one {@code repository.transferred} (to the new installation); returns the new full name.
+     */
+    public String transferRepo(String fullName, long toInstallationId) {
+        return mutate(events -> {
+            Model.Repo repo = repo(fullName);
+            Model.Installation target = installation(toInstallationId);
+            if (findRepo(target.account.login(), repo.name).isPresent()) {
+                throw new IllegalArgumentException(target.account.login() + "/" + repo.name + " already exists");
+            }
+            ObjectNode changes = JsonNodeFactory.instance.objectNode();
+            changes.putObject("owner").putObject("from").set(
+                    "Organization".equals(repo.owner.type()) ? "organization" : "user", shapes().user(repo.owner));
+            repo.owner = target.account;
+            repo.installationId = target.id;
+            repo.updatedAt = clock.instant();
+            events.add(payloads.repository("transferred", repo, actor, changes));
+            return repo.fullName();
+        });
+    }
+
+    /** Archives (read-only) or unarchives: {@code repository.archived} / {@code unarchived}. */
+    public void archiveRepo(String fullName, boolean archived) {
+        mutate(events -> {
+            Model.Repo repo = repo(fullName);
+            repo.archived = archived;
+            repo.updatedAt = clock.instant();
+            events.add(payloads.repository(archived ? "archived" : "unarchived", repo, actor, null));
+            return null;
+        });
+    }
+
+    /** Makes an existing branch the default: {@code repository.edited} with {@code changes.default_branch.from}. */
+    public void setDefaultBranch(String fullName, String branch) {
+        mutate(events -> {
+            Model.Repo repo = repo(fullName);
+            repo.branch(branch);
+            ObjectNode changes = JsonNodeFactory.instance.objectNode();
+            changes.putObject("default_branch").put("from", repo.defaultBranch);
+            repo.defaultBranch = branch;
+            repo.updatedAt = clock.instant();
+            events.add(payloads.repository("edited", repo, actor, changes));
+            return null;
+        });
+    }
+
+    /** Gives the installation access to a repository of its account: {@code installation_repositories.added}. */
+    public void addRepoToInstallation(long installationId, String fullName) {
+        mutate(events -> {
+            Model.Installation installation = installation(installationId);
+            Model.Repo repo = repo(fullName);
+            if (!repo.owner.equals(installation.account)) {
+                throw new IllegalArgumentException(fullName + " is not in " + installation.account.login() + "'s account");
+            }
+            repo.installationId = installationId;
+            events.add(payloads.installationRepositories("added", installation, app, repo, actor));
+            return null;
+        });
+    }
+
+    /** Takes access away: the repository still exists on GitHub, but the installation's tokens no longer see it. */
+    public void removeRepoFromInstallation(long installationId, String fullName) {
+        mutate(events -> {
+            Model.Installation installation = installation(installationId);
+            Model.Repo repo = repo(fullName);
+            if (repo.installationId != installationId) {
+                throw new IllegalArgumentException(fullName + " is not in installation " + installationId);
+            }
+            repo.installationId = Model.NO_INSTALLATION;
+            events.add(payloads.installationRepositories("removed", installation, app, repo, actor));
+            return null;
+        });
+    }
+
     public void createBranch(String fullName, String branch, String from) {
         mutate(events -> {
             Model.Repo repo = repo(fullName);
@@ -150,51 +289,104 @@ public final class GitHubSandbox implements AutoCloseable {
 
     /** Pushes one commit per message onto {@code branch}; returns their SHAs, oldest first. */
     public List<String> push(String fullName, String branch, String... messages) {
-        return mutate(events -> {
-            Model.Repo repo = repo(fullName);
-            String before = repo.headSha(branch);
-            List<Model.Commit> pushed = new ArrayList<>();
-            for (String message : messages) {
-                pushed.add(commit(repo, branch, message));
-            }
-            repo.pushedAt = clock.instant();
-            repo.updatedAt = repo.pushedAt;
-            events.add(payloads.push(repo, branch, before, pushed, actor));
-            return pushed.stream().map(Model.Commit::sha).toList();
-        });
+        return mutate(events -> content.push(repo(fullName), branch, List.of(messages), actor, events));
+    }
+
+    /**
+     * Rewrites {@code branch}: drops its newest {@code dropCommits} commits, then adds one commit per
+     * message (a push with {@code forced: true}); returns the new SHAs, oldest first.
+     */
+    public List<String> forcePush(String fullName, String branch, int dropCommits, String... messages) {
+        return mutate(events -> content.forcePush(repo(fullName), branch, dropCommits, List.of(messages), actor, events));
     }
 
     public int openIssue(String fullName, String title) {
-        return openIssue(fullName, title, null);
+        return openIssue(fullName, title, null, List.of());
     }
 
+    public int openIssue(String fullName, String title, String body, List<String> labels) {
+        return mutate(events -> content.open(repo(fullName), title, body, labels, null, actor, events));
+    }
+
+    /** Retitles an issue or pull request ({@code edited}, with {@code changes.title.from}). */
+    public void editIssue(String fullName, int number, String title) {
+        editIssue(fullName, number, title, null, null);
+    }
+
+    /** Sets what is not null: title and body ({@code edited}), labels (names; {@code labeled}). */
+    public void editIssue(String fullName, int number, String title, String body, List<String> labels) {
+        mutate(events -> {
+            content.edit(repo(fullName), number, title, body, labels, actor, events);
+            return null;
+        });
+    }
+
+    /** Sets the assignees (users, created if new): {@code assigned}. */
+    public void assignIssue(String fullName, int number, String... logins) {
+        mutate(events -> {
+            content.assign(repo(fullName), number, List.of(logins), actor, events);
+            return null;
+        });
+    }
+
+    /** Closes an issue or pull request (unmerged). */
     public void closeIssue(String fullName, int number) {
         mutate(events -> {
-            Model.Repo repo = repo(fullName);
-            Model.Issue issue = repo.issue(number);
-            close(issue);
-            events.add(issue.isPull() ? payloads.pull("closed", repo, issue, actor) : payloads.issue("closed", repo, issue, actor));
+            content.close(repo(fullName), number, actor, events);
+            return null;
+        });
+    }
+
+    /** Deletes an issue ({@code issues.deleted}); GitHub cannot delete pull requests. */
+    public void deleteIssue(String fullName, int number) {
+        mutate(events -> {
+            content.delete(repo(fullName), number, actor, events);
             return null;
         });
     }
 
     public int openPullRequest(String fullName, String title, String head, String base) {
-        return openIssue(fullName, title, new Model.PullInfo(head, base));
+        return openPullRequest(fullName, title, head, base, null, false);
+    }
+
+    public int openPullRequest(String fullName, String title, String head, String base, String body, boolean draft) {
+        Model.PullInfo pull = new Model.PullInfo(head, base);
+        pull.draft = draft;
+        return mutate(events -> content.open(repo(fullName), title, body, List.of(), pull, actor, events));
     }
 
     /** Merges the head branch's commits into the base branch with a merge commit, and closes the PR. */
     public void mergePullRequest(String fullName, int number) {
         mutate(events -> {
-            Model.Repo repo = repo(fullName);
-            Model.Issue pull = repo.issue(number);
-            List<Model.Commit> base = repo.branch(pull.pull.base);
-            repo.branch(pull.pull.head).stream().filter(c -> !base.contains(c)).forEach(base::add);
-            pull.pull.mergeCommitSha = commit(repo, pull.pull.base, "Merge pull request #" + number).sha();
-            pull.pull.mergedAt = clock.instant();
-            close(pull);
-            events.add(payloads.pull("closed", repo, pull, actor));
+            content.merge(repo(fullName), number, actor, events);
             return null;
         });
+    }
+
+    /**
+     * Sets how the webhooks of later mutations are handled, for every thread (the default is
+     * {@link WebhookMode#DELIVER}); returns the previous mode.
+     */
+    public WebhookMode webhookMode(WebhookMode mode) {
+        WebhookMode previous = defaultMode;
+        defaultMode = java.util.Objects.requireNonNull(mode);
+        return previous;
+    }
+
+    /** Runs {@code change} (mutations of this sandbox) with its webhooks handled as {@code mode}, on this thread only. */
+    public <T> T withWebhooks(WebhookMode mode, Supplier<T> change) {
+        WebhookMode previous = modeOverride.get();
+        modeOverride.set(java.util.Objects.requireNonNull(mode));
+        try {
+            return change.get();
+        } finally {
+            modeOverride.set(previous);
+        }
+    }
+
+    /** Search API requests the installation was charged for (its separate search budget). */
+    public long searchRequests(long installationId) {
+        return searchBudget(installationId).spentTotal();
     }
 
     /** Sets the installation's primary rate limit per hour and starts a fresh window. */
@@ -208,7 +400,7 @@ public final class GitHubSandbox implements AutoCloseable {
     }
 
     /** When the installation's current rate-limit window resets ({@code X-RateLimit-Reset}). */
-    public java.time.Instant rateLimitReset(long installationId) {
+    public Instant rateLimitReset(long installationId) {
         return budget(installationId).snapshot(clock.instant()).resetAt();
     }
 
@@ -229,6 +421,7 @@ public final class GitHubSandbox implements AutoCloseable {
 
     @Override
     public void close() {
+        control.stop();
         server.stop();
     }
 
@@ -260,7 +453,32 @@ public final class GitHubSandbox implements AutoCloseable {
     }
 
     List<Model.Repo> reposOf(long installationId) {
-        return repos.stream().filter(r -> !r.deleted && r.installationId == installationId).toList();
+        return repos.stream().filter(r -> r.visibleTo(installationId)).toList();
+    }
+
+    /** The repository's default branch (for the control API's defaults). */
+    synchronized String defaultBranch(String fullName) {
+        return repo(fullName).defaultBranch;
+    }
+
+    synchronized long repoId(String fullName) {
+        return repo(fullName).id;
+    }
+
+    Optional<Model.Repo> repoById(long id) {
+        return repos.stream().filter(r -> !r.deleted && r.id == id).findFirst();
+    }
+
+    boolean accountExists(String login) {
+        return accounts.keySet().stream().anyMatch(login::equalsIgnoreCase);
+    }
+
+    RateBudget searchBudget(long installationId) {
+        return budgets.searchOf(installationId);
+    }
+
+    List<Model.Installation> allInstallations() {
+        return List.copyOf(installations.values());
     }
 
     Optional<Model.Repo> findRepo(String owner, String name) {
@@ -281,18 +499,9 @@ public final class GitHubSandbox implements AutoCloseable {
         synchronized (this) {
             result = change.apply(events);
         }
-        events.forEach(e -> webhooks.emit(e.name(), e.payload(), e.installationId(), e.repositoryId()));
+        WebhookMode mode = Optional.ofNullable(modeOverride.get()).orElse(defaultMode);
+        events.forEach(e -> webhooks.emit(e.name(), e.payload(), e.installationId(), e.repositoryId(), mode));
         return result;
-    }
-
-    private int openIssue(String fullName, String title, Model.PullInfo pullInfo) {
-        return mutate(events -> {
-            Model.Repo repo = repo(fullName);
-            Model.Issue issue = new Model.Issue(ids.incrementAndGet(), repo.issues.size() + 1, title, actor, clock.instant(), pullInfo);
-            repo.issues.add(issue);
-            events.add(issue.isPull() ? payloads.pull("opened", repo, issue, actor) : payloads.issue("opened", repo, issue, actor));
-            return issue.number;
-        });
     }
 
     private void setSuspended(long installationId, boolean suspended) {
@@ -304,32 +513,59 @@ public final class GitHubSandbox implements AutoCloseable {
         });
     }
 
-    private void close(Model.Issue issue) {
-        issue.state = "closed";
-        issue.closedAt = clock.instant();
-        issue.updatedAt = issue.closedAt;
+    /** A new installation sees the account's repositories that no active installation holds (a reinstall). */
+    private Model.Installation newInstallation(long id, Model.Account account) {
+        Model.Installation installation = new Model.Installation(id, account, clock.instant());
+        installations.put(installation.id, installation);
+        budgets.register(installation.id);
+        repos.stream().filter(r -> !r.deleted && r.owner.equals(account)
+                && activeInstallation(r.installationId).isEmpty()).forEach(r -> r.installationId = id);
+        return installation;
     }
 
-    private Model.Commit commit(Model.Repo repo, String branch, String message) {
-        List<Model.Commit> commits = repo.branch(branch);
-        String parent = commits.isEmpty() ? null : commits.get(commits.size() - 1).sha();
-        String sha = HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(20)
-                .putLong(ids.incrementAndGet()).putLong(repo.id).putInt(commits.size()).array());
-        Model.Commit commit = new Model.Commit(sha, message, actor, clock.instant(), parent);
-        commits.add(commit);
-        return commit;
+    private Model.Repo newRepo(long id, Model.Installation installation, String name, Instant createdAt) {
+        Model.Repo repo = new Model.Repo(id, installation.account, installation.id, name, createdAt);
+        repos.add(repo);
+        return repo;
+    }
+
+    private String freeName(Model.Account account, String wanted) {
+        String name = wanted;
+        for (int i = 2; findRepo(account.login(), name).isPresent(); i++) {
+            name = wanted + "-" + i;
+        }
+        return name;
+    }
+
+    /** Takes an id given from outside (a recorded payload's), so generated ids never collide with it. */
+    private long reserve(long id) {
+        if (id <= 0) {
+            throw new IllegalArgumentException("ids are positive: " + id);
+        }
+        ids.accumulateAndGet(id, Math::max);
+        return id;
     }
 
     private Model.Account account(String login, String type) {
-        return accounts.computeIfAbsent(login, l -> new Model.Account(l, ids.incrementAndGet(), type));
+        return account(login, type, null);
+    }
+
+    private Model.Account account(String login, String type, Long id) {
+        if (!"Organization".equals(type) && !"User".equals(type)) {
+            throw new IllegalArgumentException("an account is an Organization or a User, not " + type);
+        }
+        return accounts.computeIfAbsent(login, l -> new Model.Account(l, id == null ? ids.incrementAndGet() : reserve(id), type));
     }
 
     private Model.Installation installation(long id) {
-        return activeInstallation(id).orElseThrow(() -> new IllegalArgumentException("no installation " + id));
+        return activeInstallation(id).orElseThrow(() -> new UnknownEntityException("no installation " + id));
     }
 
     private Model.Repo repo(String fullName) {
         String[] parts = fullName.split("/", 2);
-        return findRepo(parts[0], parts[1]).orElseThrow(() -> new IllegalArgumentException("no repository " + fullName));
+        if (parts.length != 2) {
+            throw new IllegalArgumentException("a repository is named owner/name, not " + fullName);
+        }
+        return findRepo(parts[0], parts[1]).orElseThrow(() -> new UnknownEntityException("no repository " + fullName));
     }
 }

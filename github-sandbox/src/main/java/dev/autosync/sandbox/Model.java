@@ -12,6 +12,9 @@ final class Model {
     private Model() {
     }
 
+    /** A repository's {@code installationId} when no installation can see it. */
+    static final long NO_INSTALLATION = 0;
+
     /** A user or organisation. */
     record Account(String login, long id, String type) {
     }
@@ -35,14 +38,20 @@ final class Model {
 
     static final class Repo {
         final long id;
-        final Account owner;
-        final long installationId;
         final Instant createdAt;
+        /** Changes on a transfer; the id stays, as on GitHub. */
+        Account owner;
+        /** The installation that can see it; {@link #NO_INSTALLATION} once removed from its installation. */
+        long installationId;
         String name;
         Instant updatedAt;
         Instant pushedAt;
         String defaultBranch = "main";
+        String description;
+        boolean archived;
         boolean deleted;
+        /** Issue and PR numbers are never reused, even after a deletion. */
+        int lastNumber;
         /** Branch name to its commits, oldest first. */
         final Map<String, List<Commit>> branches = new LinkedHashMap<>();
         /** Issues and pull requests share one numbering, as on GitHub. */
@@ -59,6 +68,10 @@ final class Model {
             branches.put(defaultBranch, new ArrayList<>());
         }
 
+        boolean visibleTo(long installation) {
+            return !deleted && installationId == installation;
+        }
+
         String fullName() {
             return owner.login() + "/" + name;
         }
@@ -66,7 +79,7 @@ final class Model {
         List<Commit> branch(String branch) {
             List<Commit> commits = branches.get(branch);
             if (commits == null) {
-                throw new IllegalArgumentException("no branch " + branch + " in " + fullName());
+                throw new UnknownEntityException("no branch " + branch + " in " + fullName());
             }
             return commits;
         }
@@ -78,18 +91,24 @@ final class Model {
 
         Issue issue(int number) {
             return issues.stream().filter(i -> i.number == number).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("no issue #" + number + " in " + fullName()));
+                    .orElseThrow(() -> new UnknownEntityException("no issue or pull request #" + number + " in " + fullName()));
         }
     }
 
     static final class Issue {
         final long id;
         final int number;
-        final String title;
         final Account user;
         final Instant createdAt;
         final PullInfo pull;
+        String title;
+        String body;
+        List<String> labels = List.of();
+        List<Account> assignees = List.of();
         String state = "open";
+        /** GitHub's {@code state_reason}: null while never closed, {@code completed} once closed. */
+        String stateReason;
+        int comments;
         Instant updatedAt;
         Instant closedAt;
 
@@ -112,6 +131,7 @@ final class Model {
     static final class PullInfo {
         final String head;
         final String base;
+        boolean draft;
         Instant mergedAt;
         String mergeCommitSha;
 

@@ -4,25 +4,38 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A primary rate-limit window: {@code limit} points per hour, one per request that is not answered
- * with 304. Guarded by its owner's monitor.
+ * A primary rate-limit window: {@code limit} points per window (an hour for {@code core}, a minute for
+ * {@code search}), one per request that is not answered with 304.
  */
 final class RateBudget {
 
+    private final String resource;
+    private final Duration window;
     private int limit;
     private int used;
     private long spentTotal;
     private Instant resetAt;
 
     RateBudget(int limit, Instant now) {
+        this("core", Duration.ofHours(1), limit, now);
+    }
+
+    RateBudget(String resource, Duration window, int limit, Instant now) {
+        this.resource = resource;
+        this.window = window;
         this.limit = limit;
-        this.resetAt = now.plus(Duration.ofHours(1));
+        this.resetAt = now.plus(window);
+    }
+
+    /** GitHub's name for the budget, sent as {@code X-RateLimit-Resource}. */
+    String resource() {
+        return resource;
     }
 
     synchronized void configure(int newLimit, Instant now) {
         limit = newLimit;
         used = 0;
-        resetAt = now.plus(Duration.ofHours(1));
+        resetAt = now.plus(window);
     }
 
     synchronized boolean exhausted(Instant now) {
@@ -49,7 +62,7 @@ final class RateBudget {
     private void roll(Instant now) {
         if (!now.isBefore(resetAt)) {
             used = 0;
-            resetAt = now.plus(Duration.ofHours(1));
+            resetAt = now.plus(window);
         }
     }
 

@@ -33,8 +33,11 @@ final class Routes {
         Reply handle(Call call);
     }
 
-    /** A route; {@code app} routes take the App JWT, the others an installation token. */
-    record Route(String method, Pattern pattern, boolean app, Handler handler) {
+    /**
+     * A route; {@code app} routes take the App JWT, the others an installation token; {@code search}
+     * routes are charged to the installation's search budget instead of its core budget.
+     */
+    record Route(String method, Pattern pattern, boolean app, boolean search, Handler handler) {
     }
 
     record Match(Route route, Matcher params) {
@@ -55,6 +58,8 @@ final class Routes {
         app("GET", "/app/hook/deliveries", this::deliveries);
         app("POST", "/app/hook/deliveries/(?<id>\\d+)/attempts", this::redeliver);
         installation("GET", "/installation/repositories", this::repositories);
+        installation("GET", "/repositories/(?<id>\\d+)", this::repositoryById);
+        routes.add(new Route("GET", Pattern.compile("/search/issues"), false, true, new SearchRoute(sandbox)::issues));
         installation("GET", REPO, c -> Reply.of(200, shapes().repository(repo(c))));
         installation("GET", REPO + "/commits", this::commits);
         installation("GET", REPO + "/issues", this::issues);
@@ -127,6 +132,13 @@ final class Routes {
         });
     }
 
+    /** {@code GET /repositories/{id}}: survives renames and transfers; 404 once deleted or out of the installation. */
+    private Reply repositoryById(Call call) {
+        long id = Long.parseLong(call.param("id"));
+        return sandbox.repoById(id).filter(r -> r.visibleTo(call.installationId()))
+                .map(r -> Reply.of(200, shapes().repository(r))).orElseThrow(ApiError::notFound);
+    }
+
     private Reply commits(Call call) {
         Model.Repo repo = repo(call);
         String ref = call.query().getOrDefault("sha", repo.defaultBranch);
@@ -134,10 +146,10 @@ final class Routes {
         if (history.isEmpty()) {
             throw new ApiError(409, "Git Repository is empty.");
         }
-        Predicate<Model.Commit> since = since(call, Model.Commit::at);
+        Predicate<Model.Commit> window = since(call, Model.Commit::at).and(until(call, Model.Commit::at));
         List<Model.Commit> newestFirst = new ArrayList<>(history);
         java.util.Collections.reverse(newestFirst);
-        return Reply.list(lazily(newestFirst.stream().filter(since).toList(), c -> shapes().commit(repo, c)));
+        return Reply.list(lazily(newestFirst.stream().filter(window).toList(), c -> shapes().commit(repo, c)));
     }
 
     private Reply issues(Call call) {
@@ -180,12 +192,34 @@ final class Routes {
         if (since == null) {
             return x -> true;
         }
-        Instant from = Instant.parse(since);
+        Instant from = timestamp(since);
         return x -> !time.apply(x).isBefore(from);
     }
 
+    private static <T> Predicate<T> until(Call call, Function<T, Instant> time) {
+        String until = call.query().get("until");
+        if (until == null) {
+            return x -> true;
+        }
+        Instant to = timestamp(until);
+        return x -> !time.apply(x).isAfter(to);
+    }
+
+    /** GitHub's ISO 8601 query timestamps: {@code YYYY-MM-DDTHH:MM:SSZ}; a malformed one is a 422. */
+    static Instant timestamp(String value) {
+        try {
+            return java.time.OffsetDateTime.parse(value).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            try {
+                return java.time.LocalDate.parse(value).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+            } catch (java.time.format.DateTimeParseException again) {
+                throw new ApiError(422, "Invalid value for parameter: " + value);
+            }
+        }
+    }
+
     /** Renders each item only if its page is served (under the monitor, like the rest of the call). */
-    private static <T> List<Supplier<JsonNode>> lazily(List<T> items, Function<T, JsonNode> render) {
+    static <T> List<Supplier<JsonNode>> lazily(List<T> items, Function<T, JsonNode> render) {
         return items.stream().map(item -> (Supplier<JsonNode>) () -> render.apply(item)).toList();
     }
 
@@ -196,7 +230,7 @@ final class Routes {
     /** The repository, if it exists and the calling installation can see it; else 404, as GitHub hides it. */
     private Model.Repo repo(Call call) {
         return sandbox.findRepo(call.param("owner"), call.param("repo"))
-                .filter(r -> r.installationId == call.installationId())
+                .filter(r -> r.visibleTo(call.installationId()))
                 .orElseThrow(ApiError::notFound);
     }
 
@@ -205,10 +239,10 @@ final class Routes {
     }
 
     private void app(String method, String path, Handler handler) {
-        routes.add(new Route(method, Pattern.compile(path), true, handler));
+        routes.add(new Route(method, Pattern.compile(path), true, false, handler));
     }
 
     private void installation(String method, String path, Handler handler) {
-        routes.add(new Route(method, Pattern.compile(path), false, handler));
+        routes.add(new Route(method, Pattern.compile(path), false, false, handler));
     }
 }

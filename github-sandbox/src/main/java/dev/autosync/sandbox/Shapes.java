@@ -2,6 +2,7 @@ package dev.autosync.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -54,7 +56,8 @@ final class Shapes {
         ObjectNode node = render("repository", Map.of("full_name", repo.fullName()));
         node.put("id", repo.id).put("node_id", nodeId("Repository", repo.id)).put("name", repo.name)
                 .put("full_name", repo.fullName()).put("private", true).put("visibility", "private")
-                .put("fork", false).put("archived", false).put("disabled", false)
+                .put("fork", false).put("archived", repo.archived).put("disabled", false)
+                .put("description", repo.description).put("language", (String) null)
                 .put("default_branch", repo.defaultBranch)
                 .put("created_at", iso(repo.createdAt)).put("updated_at", iso(repo.updatedAt))
                 .put("pushed_at", iso(repo.pushedAt));
@@ -71,7 +74,7 @@ final class Shapes {
         git.put("message", commit.message());
         for (String role : new String[] {"author", "committer"}) {
             ((ObjectNode) git.get(role)).put("name", commit.author().login())
-                    .put("email", commit.author().login() + "@users.noreply.github.com")
+                    .put("email", email(commit.author()))
                     .put("date", iso(commit.at()));
             node.set(role, user(commit.author()));
         }
@@ -85,7 +88,7 @@ final class Shapes {
 
     ObjectNode issue(Model.Repo repo, Model.Issue issue) {
         ObjectNode node = render("issue", Map.of("full_name", repo.fullName(), "number", Integer.toString(issue.number)));
-        fillIssue(node, issue, "Issue");
+        fillIssue(node, repo, issue, "Issue");
         if (issue.isPull()) {
             ObjectNode pull = node.putObject("pull_request");
             String html = web + "/" + repo.fullName() + "/pull/" + issue.number;
@@ -99,7 +102,9 @@ final class Shapes {
     ObjectNode pull(Model.Repo repo, Model.Issue issue) {
         ObjectNode node = render("pull", Map.of("full_name", repo.fullName(),
                 "number", Integer.toString(issue.number), "head_sha", repo.headSha(issue.pull.head)));
-        fillIssue(node, issue, "PullRequest");
+        fillIssue(node, repo, issue, "PullRequest");
+        node.remove(List.of("state_reason", "comments"));
+        node.put("draft", issue.pull.draft);
         node.put("merged_at", issue.pull.mergedAt == null ? null : iso(issue.pull.mergedAt))
                 .put("merge_commit_sha", issue.pull.mergeCommitSha);
         fillSide((ObjectNode) node.get("head"), repo, issue.pull.head);
@@ -119,13 +124,32 @@ final class Shapes {
         return node;
     }
 
-    private void fillIssue(ObjectNode node, Model.Issue issue, String type) {
+    private void fillIssue(ObjectNode node, Model.Repo repo, Model.Issue issue, String type) {
         node.put("id", issue.id).put("node_id", nodeId(type, issue.id)).put("number", issue.number)
-                .put("title", issue.title).put("state", issue.state).put("body", (String) null)
+                .put("title", issue.title).put("state", issue.state).put("body", issue.body)
+                .put("state_reason", issue.stateReason).put("comments", issue.comments)
                 .put("created_at", iso(issue.createdAt)).put("updated_at", iso(issue.updatedAt))
                 .put("closed_at", issue.closedAt == null ? null : iso(issue.closedAt))
                 .put("author_association", "MEMBER");
         node.set("user", user(issue.user));
+        ArrayNode labels = node.putArray("labels");
+        issue.labels.forEach(name -> labels.add(label(repo, name)));
+        ArrayNode assignees = node.putArray("assignees");
+        issue.assignees.forEach(a -> assignees.add(user(a)));
+        node.set("assignee", issue.assignees.isEmpty() ? null : user(issue.assignees.get(0)));
+    }
+
+    /** A label object; its id is derived from repository and name so REST and webhooks agree. */
+    ObjectNode label(Model.Repo repo, String name) {
+        long id = Math.abs((long) (repo.id + "/" + name).hashCode());
+        return JSON.createObjectNode().put("id", id).put("node_id", nodeId("Label", id))
+                .put("url", api + "/repos/" + repo.fullName() + "/labels/" + name.replace(" ", "%20"))
+                .put("name", name).put("color", "ededed").put("default", false).put("description", (String) null);
+    }
+
+    /** The no-reply address GitHub gives commits by a user who hides their email; push payloads use it too. */
+    static String email(Model.Account account) {
+        return account.id() + "+" + account.login() + "@users.noreply.github.com";
     }
 
     private void fillSide(ObjectNode side, Model.Repo repo, String branch) {

@@ -41,19 +41,58 @@ final class WebhookPayloads {
         return new Event("repository", payload, installationId, repo.id);
     }
 
+    /** A repository change GitHub describes in {@code changes} (edited, transferred); null = none. */
+    Event repository(String action, Model.Repo repo, Model.Account sender, ObjectNode changes) {
+        ObjectNode payload = scoped(action, repo, sender);
+        if (changes != null) {
+            payload.set("changes", changes);
+        }
+        return new Event("repository", payload, repo.installationId, repo.id);
+    }
+
+    /** {@code installation_repositories} added/removed, for one repository of a "selected" installation. */
+    Event installationRepositories(String action, Model.Installation installation, AppCredentials app,
+                                   Model.Repo repo, Model.Account sender) {
+        ObjectNode payload = base(action, sender);
+        payload.set("installation", shapes.installation(installation, app));
+        payload.put("repository_selection", "selected");
+        ArrayNode added = payload.putArray("repositories_added");
+        ArrayNode removed = payload.putArray("repositories_removed");
+        ("added".equals(action) ? added : removed).addObject().put("id", repo.id)
+                .put("node_id", Shapes.nodeId("Repository", repo.id)).put("name", repo.name)
+                .put("full_name", repo.fullName()).put("private", true);
+        payload.set("requester", null);
+        return new Event("installation_repositories", payload, installation.id, null);
+    }
+
     Event issue(String action, Model.Repo repo, Model.Issue issue, Model.Account sender) {
+        return issue(action, repo, issue, sender, null);
+    }
+
+    /** An issue event; {@code changes} (null = none) says what an edit changed, as GitHub's {@code edited} does. */
+    Event issue(String action, Model.Repo repo, Model.Issue issue, Model.Account sender, ObjectNode changes) {
         ObjectNode payload = scoped(action, repo, sender);
         ObjectNode node = shapes.issue(repo, issue);
         payload.set("issue", node);
+        if (changes != null) {
+            payload.set("changes", changes);
+        }
         return new Event("issues", reorder(payload, "issue"), repo.installationId, repo.id);
     }
 
     Event pull(String action, Model.Repo repo, Model.Issue pull, Model.Account sender) {
+        return pull(action, repo, pull, sender, null);
+    }
+
+    Event pull(String action, Model.Repo repo, Model.Issue pull, Model.Account sender, ObjectNode changes) {
         ObjectNode payload = scoped(action, repo, sender);
+        if (changes != null) {
+            payload.set("changes", changes);
+        }
         ObjectNode node = shapes.pull(repo, pull);
         boolean merged = pull.pull.mergedAt != null;
         node.put("merged", merged).put("mergeable", (Boolean) null).put("rebaseable", (Boolean) null)
-                .put("mergeable_state", "unknown").put("comments", 0).put("review_comments", 0)
+                .put("mergeable_state", "unknown").put("comments", pull.comments).put("review_comments", 0)
                 .put("maintainer_can_modify", false).put("commits", 1).put("additions", 0)
                 .put("deletions", 0).put("changed_files", 0);
         node.set("merged_by", merged ? shapes.user(sender) : null);
@@ -64,10 +103,16 @@ final class WebhookPayloads {
 
     /** A push: {@code repository} carries epoch-second {@code created_at}/{@code pushed_at}, as GitHub sends. */
     Event push(Model.Repo repo, String branch, String before, List<Model.Commit> commits, Model.Account sender) {
+        return push(repo, branch, before, commits, sender, false);
+    }
+
+    /** A push; {@code forced} when the branch was rewritten ({@code before} is no longer on it). */
+    Event push(Model.Repo repo, String branch, String before, List<Model.Commit> commits, Model.Account sender,
+               boolean forced) {
         ObjectNode payload = JsonNodeFactory.instance.objectNode();
         String after = commits.isEmpty() ? before : commits.get(commits.size() - 1).sha();
         payload.put("ref", "refs/heads/" + branch).put("before", before).put("after", after)
-                .put("created", before.startsWith("0000000")).put("deleted", false).put("forced", false)
+                .put("created", before.startsWith("0000000")).put("deleted", false).put("forced", forced)
                 .putNull("base_ref")
                 .put("compare", "https://github.com/" + repo.fullName() + "/compare/" + before.substring(0, 12) + "..." + after.substring(0, 12));
         ArrayNode list = payload.putArray("commits");
@@ -132,6 +177,6 @@ final class WebhookPayloads {
     }
 
     private static String email(Model.Account account) {
-        return account.id() + "+" + account.login() + "@users.noreply.github.com";
+        return Shapes.email(account);
     }
 }

@@ -70,30 +70,32 @@ public final class Webhooks {
         return deliveries.stream().filter(d -> d.id() == id).findFirst();
     }
 
-    void emit(String event, ObjectNode payload, long installationId, Long repositoryId) {
-        if (target == null) {
+    void emit(String event, ObjectNode payload, long installationId, Long repositoryId, WebhookMode mode) {
+        // A miss is recorded even with no URL configured, so redelivery can be staged before one is.
+        if (mode == WebhookMode.DROP || (target == null && mode == WebhookMode.DELIVER)) {
             return;
         }
         String action = payload.path("action").asText(null);
         byte[] body = payload.toString().getBytes(StandardCharsets.UTF_8);
-        attempt(UUID.randomUUID().toString(), false, event, action, installationId, repositoryId, body);
+        attempt(UUID.randomUUID().toString(), false, event, action, installationId, repositoryId, body,
+                mode == WebhookMode.MISS);
     }
 
     /** {@code POST /app/hook/deliveries/{id}/attempts}: sends the same payload again under the same guid. */
     boolean redeliver(long id) {
         Optional<Delivery> original = find(id);
         original.ifPresent(d -> attempt(d.guid(), true, d.event(), d.action(), d.installationId(),
-                d.repositoryId(), d.payload()));
+                d.repositoryId(), d.payload(), false));
         return original.isPresent();
     }
 
     private void attempt(String guid, boolean redelivery, String event, String action, long installationId,
-                         Long repositoryId, byte[] body) {
+                         Long repositoryId, byte[] body, boolean miss) {
         long started = System.nanoTime();
         String status;
         int code;
         URI url = target;
-        if (url == null || toMiss.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        if (miss || url == null || toMiss.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             status = Delivery.MISSED;
             code = 0;
         } else {

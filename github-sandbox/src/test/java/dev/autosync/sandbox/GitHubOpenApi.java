@@ -32,7 +32,7 @@ final class GitHubOpenApi {
             "/app/installations/{installation_id}/access_tokens", "/app/hook/deliveries",
             "/app/hook/deliveries/{delivery_id}/attempts", "/installation/repositories",
             "/repos/{owner}/{repo}", "/repos/{owner}/{repo}/commits", "/repos/{owner}/{repo}/issues",
-            "/repos/{owner}/{repo}/pulls", "/repos/{owner}/{repo}/compare/{basehead}");
+            "/repos/{owner}/{repo}/pulls", "/repos/{owner}/{repo}/compare/{basehead}", "/search/issues");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static volatile OpenApiInteractionValidator validator;

@@ -168,7 +168,8 @@ class SandboxBehaviourTest {
 
             HttpResponse<String> attempt = client.send("POST", "/app/hook/deliveries/" + missed.id() + "/attempts", client.jwt(), Map.of());
             assertEquals(202, attempt.statusCode());
-            for (int i = 0; i < 100 && receiver.received().size() < 2; i++) {
+            // The attempt is recorded once the receiver has answered, so wait for the record too.
+            for (int i = 0; i < 100 && (receiver.received().size() < 2 || sandbox.webhooks().deliveries().size() < 3); i++) {
                 Thread.sleep(20);
             }
             List<Delivery> all = sandbox.webhooks().deliveries();

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.atlassian.oai.validator.report.ValidationReport;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,8 +39,10 @@ class SandboxContractTest {
         sandbox.push("acme/widgets", "main", "first", "second");
         sandbox.createBranch("acme/widgets", "feature", "main");
         sandbox.push("acme/widgets", "feature", "feature work");
-        sandbox.actingAs("alice").openIssue("acme/widgets", "A bug");
-        sandbox.openPullRequest("acme/widgets", "A feature", "feature", "main");
+        sandbox.actingAs("alice").openIssue("acme/widgets", "A bug", "It breaks", List.of("bug", "p1"));
+        sandbox.assignIssue("acme/widgets", 1, "bob");
+        sandbox.openPullRequest("acme/widgets", "A feature", "feature", "main", "Adds it", true);
+        sandbox.closeIssue("acme/widgets", 1);
         sandbox.suspend(sandbox.install("suspended-org", "Organization"));
         token = client.token(installation);
     }
@@ -65,6 +69,11 @@ class SandboxContractTest {
         "GET, /repos/acme/widgets/pulls?state=all&sort=updated&direction=desc, token, 200",
         "GET, /repos/acme/widgets/compare/main...feature, token, 200",
         "GET, /repos/acme/widgets/compare/main...nowhere, token, 404",
+        "GET, /repos/acme/widgets/commits?since=2000-01-01T00:00:00Z&until=2100-01-01T00:00:00Z, token, 200",
+        "GET, /search/issues?q=org:acme+updated:%3E=2000-01-01T00:00:00Z&sort=updated&order=desc&per_page=100, token, 200",
+        "GET, /search/issues?q=org:acme+is:pr, token, 200",
+        "GET, /search/issues?q=org:acme&per_page=100&page=11, token, 422",
+        "GET, /search/issues?q=org:nobody-at-all, token, 422",
     })
     void sandboxResponse_matchesGitHubsOpenApiDescription(String method, String path, String auth, int status) {
         // GIVEN a seeded sandbox
@@ -79,6 +88,36 @@ class SandboxContractTest {
         assertEquals(status, response.statusCode(), response.body());
         ValidationReport report = GitHubOpenApi.validate(method, URI.create(resolved).getPath(), response);
         assertFalse(report.hasErrors(), () -> resolved + ": " + report.getMessages());
+    }
+
+    /**
+     * {@code GET /repositories/{id}} is not in GitHub's description, but answers the same full repository
+     * as {@code GET /repos/{owner}/{repo}}: held to that schema.
+     */
+    @Test
+    void repositoryById_matchesTheRepositorySchema() {
+        long id = SandboxClient.json(client.get("/repos/acme/widgets", token)).get("id").asLong();
+
+        HttpResponse<String> response = client.get("/repositories/" + id, token);
+
+        assertEquals(200, response.statusCode(), response.body());
+        ValidationReport report = GitHubOpenApi.validate("GET", "/repos/acme/widgets", response);
+        assertFalse(report.hasErrors(), () -> report.getMessages().toString());
+    }
+
+    @Test
+    void spentSearchBudget_answersGitHubsForbiddenShape() {
+        long other = sandbox.install("searcher", "Organization");
+        String searcher = client.token(other);
+        for (int i = 0; i < RateBudgets.SEARCH_LIMIT; i++) {
+            client.get("/search/issues?q=org:searcher", searcher);
+        }
+
+        HttpResponse<String> response = client.get("/search/issues?q=org:searcher", searcher);
+
+        assertEquals(403, response.statusCode());
+        ValidationReport report = GitHubOpenApi.validate("GET", "/search/issues", response);
+        assertFalse(report.hasErrors(), () -> report.getMessages().toString());
     }
 
     @ParameterizedTest(name = "{0}")

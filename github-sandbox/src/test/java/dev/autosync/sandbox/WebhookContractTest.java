@@ -36,6 +36,8 @@ class WebhookContractTest {
                     "installation.account.type", "installation.suspended_at", "installation.app_id",
                     "repositories", "sender.login"),
             "repository", List.of("action"),
+            "installation_repositories", List.of("action", "installation.id", "installation.account.login",
+                    "repository_selection", "repositories_added", "repositories_removed", "sender.login"),
             "push", List.of("ref", "before", "after", "created", "deleted", "forced", "commits.0.id",
                     "commits.0.message", "commits.0.timestamp", "commits.0.author.name", "commits.0.author.email",
                     "commits.0.author.username", "head_commit.id", "repository.pushed_at", "repository.created_at"),
@@ -64,6 +66,17 @@ class WebhookContractTest {
         sandbox.closeIssue("acme/widgets", issue);
         int pull = sandbox.openPullRequest("acme/widgets", "A feature", "feature", "main");
         sandbox.mergePullRequest("acme/widgets", pull);
+        sandbox.editIssue("acme/widgets", issue, "A bug, retitled", "Steps to reproduce", List.of("bug"));
+        int spam = sandbox.openIssue("acme/widgets", "Spam", "buy now", List.of("spam"));
+        sandbox.deleteIssue("acme/widgets", spam);
+        sandbox.forcePush("acme/widgets", "main", 1, "rewritten");
+        sandbox.setDefaultBranch("acme/widgets", "feature");
+        sandbox.archiveRepo("acme/widgets", true);
+        long other = sandbox.install("globex", "Organization");
+        sandbox.createRepo(other, "tools");
+        sandbox.removeRepoFromInstallation(other, "globex/tools");
+        sandbox.addRepoToInstallation(other, "globex/tools");
+        sandbox.transferRepo("globex/tools", installation);
         sandbox.renameRepo("acme/widgets", "gadgets");
         sandbox.suspend(installation);
         sandbox.deleteRepo("acme/gadgets");
@@ -83,8 +96,10 @@ class WebhookContractTest {
     @Test
     void everyMutation_sendsOneDelivery_recordedAsSucceeded() {
         // installation created, repository created, 2 pushes, issue opened/closed, PR opened/closed,
+        // issue edited + labeled, issue opened/deleted, forced push, default branch edited, archived,
+        // installation created, repository created, installation_repositories removed/added, transferred,
         // renamed, suspend, repository deleted, installation deleted.
-        assertEquals(12, receiver.received().size());
+        assertEquals(24, receiver.received().size());
         assertTrue(sandbox.webhooks().deliveries().stream().allMatch(d -> d.statusCode() == 202));
     }
 
@@ -118,7 +133,8 @@ class WebhookContractTest {
         // AND every field autosync reads is present, with the type GitHub's examples give it
         List<String> paths = "push".equals(event) ? READ.get(event)
                 : Stream.concat(COMMON.stream(), READ.get(event).stream()).toList();
-        for (String path : "installation".equals(event) ? READ.get(event) : paths) {
+        boolean repositoryLess = "installation".equals(event) || "installation_repositories".equals(event);
+        for (String path : repositoryLess ? READ.get(event) : paths) {
             JsonNode ours = at(payload, path);
             assertTrue(!ours.isMissingNode(), () -> name + " lacks " + path);
             List<JsonNode> theirs = examples.stream().map(e -> at(e, path)).filter(n -> !n.isMissingNode()).toList();
@@ -129,6 +145,23 @@ class WebhookContractTest {
             theirs.stream().filter(n -> !n.isNull()).findFirst().filter(n -> !ours.isNull()).ifPresent(n ->
                     assertEquals(n.getNodeType(), ours.getNodeType(), () -> name + " " + path));
         }
+    }
+
+    @Test
+    void newEvents_sayWhatChanged() {
+        List<JsonNode> payloads = receiver.received().stream().map(r -> parse(r.body())).toList();
+        JsonNode forced = payloads.stream().filter(p -> p.path("forced").asBoolean()).findFirst().orElseThrow();
+        JsonNode edited = payloads.stream().filter(p -> "edited".equals(p.path("action").asText()) && p.has("issue")).findFirst().orElseThrow();
+        JsonNode transferred = payloads.stream().filter(p -> "transferred".equals(p.path("action").asText())).findFirst().orElseThrow();
+        JsonNode defaultBranch = payloads.stream().filter(p -> p.at("/changes/default_branch/from").isTextual()).findFirst().orElseThrow();
+
+        assertEquals(1, forced.get("commits").size());
+        assertEquals("A bug", edited.at("/changes/title/from").asText());
+        assertEquals("Steps to reproduce", edited.at("/issue/body").asText());
+        assertEquals("globex", transferred.at("/changes/owner/from/organization/login").asText());
+        assertEquals("acme/tools", transferred.at("/repository/full_name").asText());
+        assertEquals("main", defaultBranch.at("/changes/default_branch/from").asText());
+        assertEquals("feature", defaultBranch.at("/repository/default_branch").asText());
     }
 
     @Test
