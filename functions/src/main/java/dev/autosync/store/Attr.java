@@ -177,6 +177,8 @@ final class Attr {
     static final String FULL_SYNCED_AT = "full_synced_at";
     static final String BLOCKED_UNTIL = "blocked_until";
     static final String DETECTED_AT = "detected_at";
+    /** Prefix of one attribute per page of an installation's repository listing: the ids it held. */
+    static final String LISTING_PAGE_PREFIX = "listing#";
     static final String HOOKS_CHECKED_AT = "hooks_checked_at";
     static final String FULL_RUN_AT = "full_run_at";
     static final String REDELIVERED_AT = "redelivered_at";

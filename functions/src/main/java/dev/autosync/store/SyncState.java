@@ -190,6 +190,23 @@ public final class SyncState {
         table.update(e.apply(UpdateItemRequest.builder().key(Av.key(Keys.installationSync(installationId)))));
     }
 
+    /**
+     * The repository ids a page of the installation's repository listing held when it was last read: a
+     * page GitHub answers 304 (its ETag matched) holds them still, and the listing tells nothing else.
+     */
+    public Optional<List<Long>> listingPage(long installationId, int page) {
+        return table.get(Keys.installationSync(installationId))
+                .map(item -> item.get(Attr.LISTING_PAGE_PREFIX + page))
+                .filter(value -> value != null && value.hasL())
+                .map(value -> value.l().stream().map(v -> Long.parseLong(v.n())).toList());
+    }
+
+    public void listingPage(long installationId, int page, List<Long> repositoryIds) {
+        Expression e = Expression.create().set(Attr.LISTING_PAGE_PREFIX + page,
+                AttributeValue.fromL(repositoryIds.stream().map(id -> Av.n(id)).toList()));
+        table.update(e.apply(UpdateItemRequest.builder().key(Av.key(Keys.installationSync(installationId)))));
+    }
+
     // ---- global ----
 
     public Optional<Instant> hooksCheckedAt() {

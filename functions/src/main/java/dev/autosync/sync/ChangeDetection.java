@@ -5,7 +5,6 @@ import dev.autosync.github.GitHub;
 import dev.autosync.github.GitHubRejectedException;
 import dev.autosync.github.Installation;
 import dev.autosync.github.IssueActivity;
-import dev.autosync.github.Repository;
 import dev.autosync.github.SearchResults;
 import dev.autosync.queue.SyncTask;
 import dev.autosync.store.SyncState;
@@ -52,12 +51,12 @@ final class ChangeDetection {
         this.state = state;
     }
 
-    Changes detect(Installation installation, Iterable<Repository> listed, Map<Long, String> storedDefaultBranch,
+    Changes detect(Installation installation, Iterable<Listed> listed, Map<Long, String> storedDefaultBranch,
                    Map<Long, SyncState.RepoState> states, Instant now, Duration interval) {
         Map<Long, Set<SyncTask.Part>> parts = new HashMap<>();
         Map<String, Long> byName = new HashMap<>();
-        for (Repository repo : listed) {
-            byName.put(repo.ref().fullName().toLowerCase(Locale.ROOT), repo.id());
+        for (Listed repo : listed) {
+            byName.put(repo.fullName().toLowerCase(Locale.ROOT), repo.id());
             SyncState.RepoState st = states.getOrDefault(repo.id(), null);
             if (st == null || st.isNew() || !storedDefaultBranch.containsKey(repo.id())) {
                 parts.put(repo.id(), EnumSet.allOf(SyncTask.Part.class));

@@ -73,38 +73,54 @@ final class InstallationSync {
         if (found.value().get().suspended()) {
             return TaskResult.skipped(null);
         }
-        List<Repository> listed = new ArrayList<>();
+        Map<Long, dev.autosync.store.Repository> stored = new HashMap<>();
+        Pages.all(page -> queries.repositories(Optional.of(installationId), page)).forEach(r -> stored.put(r.githubId(), r));
+        List<Listed> listed = new ArrayList<>();
         Optional<Instant> date = Optional.empty();
+        boolean complete = true;
         try {
+            int index = 0;
             for (Page<Repository> page : (Iterable<Page<Repository>>) github.repositories(installation)::iterator) {
                 date = date.isPresent() ? date : page.date();
-                listed.addAll(page.items());
+                if (page.notModified()) {
+                    // Nothing on this page changed since this container last read it: its repositories are
+                    // the ones it held then, as the store holds them.
+                    Optional<List<Long>> ids = state.listingPage(installationId, index);
+                    complete &= ids.isPresent() && ids.get().stream().allMatch(stored::containsKey);
+                    ids.orElse(List.of()).stream().map(stored::get).filter(java.util.Objects::nonNull)
+                            .forEach(r -> listed.add(Listed.of(r)));
+                } else {
+                    page.items().forEach(r -> listed.add(Listed.of(r)));
+                    state.listingPage(installationId, index, page.items().stream().map(Repository::id).toList());
+                }
+                index++;
             }
         } catch (ResourceGoneException e) {
             return TaskResult.gone(null);
         } catch (GitHubRejectedException e) {
             if (e.status() == 403) {
-                return TaskResult.skipped(null); // its token exchange is refused
+                return TaskResult.skipped(null); // a suspended installation's token exchange is refused
             }
             throw e;
         }
         Instant version = date.orElse(work.now());
-        Map<Long, dev.autosync.store.Repository> stored = new HashMap<>();
-        Pages.all(page -> queries.repositories(Optional.of(installationId), page)).forEach(r -> stored.put(r.githubId(), r));
         Map<Long, String> storedBranch = new HashMap<>();
         stored.values().forEach(r -> storedBranch.put(r.githubId(), String.valueOf(r.defaultBranch())));
-        Map<Long, SyncState.RepoState> states = state.repositories(listed.stream().map(Repository::id).toList());
+        Map<Long, SyncState.RepoState> states = state.repositories(listed.stream().map(Listed::id).toList());
         boolean everything = importAll || task.isFull();
         ChangeDetection.Changes changes = everything ? null
                 : detection.detect(found.value().get(), listed, storedBranch, states, work.now(), settings.interval().effective());
 
         Map<String, SyncTask> children = new LinkedHashMap<>();
         int unchanged = 0;
-        for (Repository repo : listed) {
-            if (!stored.containsKey(repo.id()) && entities.repositoryDeleted(repo.id())) {
-                entities.reviveRepository(repo.id(), version); // listed again: an explicit re-add, as of the listing
+        for (Listed repo : listed) {
+            if (repo.fresh().isPresent()) {
+                Repository fresh = repo.fresh().get();
+                if (!stored.containsKey(repo.id()) && entities.repositoryDeleted(repo.id())) {
+                    entities.reviveRepository(repo.id(), version); // listed again: an explicit re-add, as of the listing
+                }
+                entities.upsertRepository(GitHubRecords.repository(fresh, installation), GitHubRecords.repositoryVersion(fresh));
             }
-            entities.upsertRepository(GitHubRecords.repository(repo, installation), GitHubRecords.repositoryVersion(repo));
             Set<SyncTask.Part> parts = everything ? null : changes.of(repo.id());
             if (parts != null && parts.isEmpty()) {
                 marks.markSynced(repo.id(), work.now());
@@ -112,14 +128,15 @@ final class InstallationSync {
                 continue;
             }
             SyncTask child = SyncTask.of(importAll ? SyncTask.Kind.IMPORT_REPOSITORY : SyncTask.Kind.SYNC_REPOSITORY)
-                    .withJob(work.jobId()).withInstallation(installationId).withRepository(repo.id(), repo.ref().fullName())
+                    .withJob(work.jobId()).withInstallation(installationId).withRepository(repo.id(), repo.fullName())
                     .withReason(task.reason(), work.now()).withFull(task.isFull()).withParts(parts);
             children.put(child.taskKey(), child);
         }
         int gone = 0;
         Map<Long, Boolean> listedIds = new HashMap<>();
         listed.forEach(r -> listedIds.put(r.id(), true));
-        for (dev.autosync.store.Repository missing : stored.values()) {
+        // An incomplete listing (a 304 page this container has no record of) cannot show a removal.
+        for (dev.autosync.store.Repository missing : complete ? stored.values() : List.<dev.autosync.store.Repository>of()) {
             if (listedIds.containsKey(missing.githubId())) {
                 continue;
             }

@@ -179,8 +179,18 @@ final class SyncRig implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/");
     }
 
+    /** GitHub's truth as the sandbox's control API states it ({@code GET /_sandbox/state}). */
     JsonNode sandboxState() {
-        return Json.mapper().valueToTree(sandbox.state());
+        try {
+            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    sandbox.controlUrl().resolve("/_sandbox/state")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            return Json.mapper().readTree(response.body());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
