@@ -100,6 +100,10 @@ public final class HealthCheck {
         }
         if (lastSync != null && SyncJob.Status.FAILED.wireName().equals(lastSync.status())) {
             problems.add("The last periodic sync failed.");
+        } else if (lastSync != null && lastSync.time().isBefore(now.minus(syncedWithin))) {
+            // The schedule (or its sync functions) stopped: coverage would show it only once repositories age out.
+            problems.add("The last periodic sync was at " + lastSync.time() + ", more than " + SYNCED_WITHIN_INTERVALS
+                    + " schedule intervals ago.");
         }
         if (queueCounts.isPresent() && queueCounts.get().deadLetters() > 0) {
             problems.add(queueCounts.get().deadLetters() + " message(s) wait in dead-letter queues.");

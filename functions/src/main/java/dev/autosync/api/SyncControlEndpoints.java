@@ -44,15 +44,19 @@ final class SyncControlEndpoints {
 
     List<Route> routes() {
         return List.of(
-                Route.post("/api/sync/periodic", Access.TOKEN, "startPeriodicSync", call -> periodic()),
+                Route.post("/api/sync/periodic", Access.TOKEN, "startPeriodicSync", this::periodic),
                 Route.post("/api/sync/repository/{github_id}", Access.TOKEN, "startRepositorySync", this::repository));
     }
 
-    private ApiResponse periodic() {
+    /** {@code ?full=true}: a full reconciliation (every repository re-read) instead of an incremental run. */
+    private ApiResponse periodic(Call call) {
+        boolean full = call.params().oneOf("full", java.util.Set.of("true", "false")).map(Boolean::parseBoolean).orElse(false);
         Instant now = clock.instant();
         String jobId = UUID.randomUUID().toString();
-        SyncJob job = SyncJob.pending(jobId, SyncJob.Type.PERIODIC_SYNC, null, null, null, now);
-        return start(job, SyncTask.of(SyncTask.Kind.PERIODIC_SYNC).withJob(jobId).withReason("requested_by_api", now));
+        SyncJob job = SyncJob.pending(jobId, SyncJob.Type.PERIODIC_SYNC, null, null,
+                dev.autosync.common.Json.mapper().createObjectNode().put("trigger", "api").put("full", full), now);
+        return start(job, SyncTask.of(SyncTask.Kind.PERIODIC_SYNC).withJob(jobId).withReason("requested_by_api", now)
+                .withFull(full));
     }
 
     private ApiResponse repository(Call call) {

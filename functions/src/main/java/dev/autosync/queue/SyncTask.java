@@ -83,7 +83,7 @@ public record SyncTask(
 
     /** Whether this is a full reconciliation. */
     @JsonIgnore
-    public boolean isFull() {
+    public boolean fullRun() {
         return Boolean.TRUE.equals(full);
     }
 

@@ -49,7 +49,7 @@ final class ActivitySync {
     }
 
     int issues(Work work, InstallationId installation, RepoRef ref, long repositoryId, SyncState.RepoState current) {
-        boolean full = work.task().isFull();
+        boolean full = work.task().fullRun();
         Optional<Instant> since = full ? Optional.empty()
                 : Optional.of(current.issueCursor().map(c -> c.minus(OVERLAP)).orElse(settings.historyStart(work.now())));
         Instant newest = current.issueCursor().orElse(null);
@@ -90,7 +90,7 @@ final class ActivitySync {
     }
 
     int pulls(Work work, InstallationId installation, RepoRef ref, long repositoryId, SyncState.RepoState current) {
-        Instant floor = work.task().isFull() || current.pullCursor().isEmpty() ? settings.historyStart(work.now())
+        Instant floor = work.task().fullRun() || current.pullCursor().isEmpty() ? settings.historyStart(work.now())
                 : current.pullCursor().get().minus(OVERLAP);
         Instant newest = current.pullCursor().orElse(null);
         int written = 0;

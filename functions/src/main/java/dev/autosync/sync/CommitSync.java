@@ -80,7 +80,7 @@ final class CommitSync {
         boolean wholePass = current.pass(branch).isEmpty();
         java.util.Set<String> seen = new java.util.HashSet<>();
         SyncState.Pass pass = current.pass(branch).orElseGet(() -> {
-            Optional<Instant> cursor = work.task().isFull() ? Optional.empty() : current.commitCursor(branch);
+            Optional<Instant> cursor = work.task().fullRun() ? Optional.empty() : current.commitCursor(branch);
             Instant since = cursor.map(c -> c.minus(OVERLAP)).orElse(start);
             return new SyncState.Pass(since, OPEN, cursor.orElse(since));
         });
@@ -118,7 +118,7 @@ final class CommitSync {
                 return new Result(Outcome.CHECKPOINT, written);
             }
         }
-        if (work.task().isFull() && wholePass) {
+        if (work.task().fullRun() && wholePass) {
             dropUnlisted(work, repositoryId, branch, pass.since(), seen);
         }
         holdLease(state.endPass(repositoryId, work.owner(), branch, newest, pushedAt));

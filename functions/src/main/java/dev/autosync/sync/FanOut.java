@@ -48,6 +48,6 @@ final class FanOut {
                 ? SyncTask.of(SyncTask.Kind.SYNC_INSTALLATION).withInstallation(id)
                 : SyncTask.of(SyncTask.Kind.SYNC_REPOSITORY).withInstallation(parent.installationId())
                         .withRepository(id, null).withBranch(parts.length > 2 ? parts[2] : null);
-        return base.withJob(work.jobId()).withReason(parent.reason(), work.now()).withFull(parent.isFull());
+        return base.withJob(work.jobId()).withReason(parent.reason(), work.now()).withFull(parent.fullRun());
     }
 }

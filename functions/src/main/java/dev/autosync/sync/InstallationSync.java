@@ -107,7 +107,7 @@ final class InstallationSync {
         Map<Long, String> storedBranch = new HashMap<>();
         stored.values().forEach(r -> storedBranch.put(r.githubId(), String.valueOf(r.defaultBranch())));
         Map<Long, SyncState.RepoState> states = state.repositories(listed.stream().map(Listed::id).toList());
-        boolean everything = importAll || task.isFull();
+        boolean everything = importAll || task.fullRun();
         ChangeDetection.Changes changes = everything ? null
                 : detection.detect(found.value().get(), listed, storedBranch, states, work.now(), settings.interval().effective());
 
@@ -129,7 +129,7 @@ final class InstallationSync {
             }
             SyncTask child = SyncTask.of(importAll ? SyncTask.Kind.IMPORT_REPOSITORY : SyncTask.Kind.SYNC_REPOSITORY)
                     .withJob(work.jobId()).withInstallation(installationId).withRepository(repo.id(), repo.fullName())
-                    .withReason(task.reason(), work.now()).withFull(task.isFull()).withParts(parts);
+                    .withReason(task.reason(), work.now()).withFull(task.fullRun()).withParts(parts);
             children.put(child.taskKey(), child);
         }
         int gone = 0;
@@ -150,7 +150,7 @@ final class InstallationSync {
                 entities.upsertRepository(GitHubRecords.repository(repo, installation), GitHubRecords.repositoryVersion(repo));
                 SyncTask child = SyncTask.of(SyncTask.Kind.SYNC_REPOSITORY).withJob(work.jobId())
                         .withInstallation(installationId).withRepository(repo.id(), repo.ref().fullName())
-                        .withReason(task.reason(), work.now()).withFull(task.isFull());
+                        .withReason(task.reason(), work.now()).withFull(task.fullRun());
                 children.put(child.taskKey(), child);
             }
         }

@@ -131,7 +131,7 @@ final class RepositorySync {
         }
         int issueCount = task.reads(SyncTask.Part.ISSUES) ? activity.issues(work, installation, ref, repositoryId, current) : 0;
         int pullCount = task.reads(SyncTask.Part.PULLS) ? activity.pulls(work, installation, ref, repositoryId, current) : 0;
-        if (task.isFull()) {
+        if (task.fullRun()) {
             state.fullSynced(repositoryId, work.owner(), work.now());
         }
         marks.markSynced(repositoryId, work.now());

@@ -106,7 +106,7 @@ final class RunPlanner {
                 imports++;
             } else if (known.get(id).uninstalledAt() == null) {
                 children.add(SyncTask.of(SyncTask.Kind.SYNC_INSTALLATION).withJob(work.jobId()).withInstallation(id)
-                        .withReason(work.task().reason(), work.now()).withFull(work.task().isFull()));
+                        .withReason(work.task().reason(), work.now()).withFull(work.task().fullRun()));
             }
         }
         int gone = 0;

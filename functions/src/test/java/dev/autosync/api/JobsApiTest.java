@@ -161,6 +161,23 @@ class JobsApiTest {
     }
 
     @Test
+    void fullPeriodicSync_queuesAFullTask_andABadFlagIsRefusedWithNothingQueued(AwsFixture aws) throws Exception {
+        ApiTestbed.Reply reply = api.call("POST", "/api/sync/periodic/", Map.of("full", "true"), ApiTestbed.TOKEN);
+
+        assertEquals(202, reply.status());
+        List<Message> messages = aws.drain(api.resources.syncTasksQueueUrl());
+        assertEquals(1, messages.size());
+        assertTrue(Json.mapper().readValue(messages.get(0).body(), SyncTask.class).fullRun());
+        assertTrue(jobs.job(reply.json().get("job_id").asText()).orElseThrow().details().path("full").asBoolean());
+
+        long queued = aws.depth(api.resources.syncTasksQueueUrl());
+        ApiTestbed.Reply bad = api.call("POST", "/api/sync/periodic/", Map.of("full", "yes please"), ApiTestbed.TOKEN);
+        assertEquals(400, bad.status());
+        assertTrue(bad.body().contains("full"), bad.body());
+        assertEquals(queued, aws.depth(api.resources.syncTasksQueueUrl()));
+    }
+
+    @Test
     void repositorySync_ofAnUnknownRepository_is404_andQueuesNothing(AwsFixture aws) {
         assertEquals(404, api.post("/api/sync/repository/424242/").status());
         assertEquals(400, api.post("/api/sync/repository/abc/").status());

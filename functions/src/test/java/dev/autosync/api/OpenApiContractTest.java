@@ -114,6 +114,7 @@ class OpenApiContractTest {
                 api.get("/api/sync/jobs", Map.of("type", "hourly")),
                 api.get("/api/sync/jobs/bad!id"),
                 api.get("/api/sync/jobs/no-such-job"),
+                api.call("POST", "/api/sync/periodic/", Map.of("full", "maybe"), ApiTestbed.TOKEN),
                 api.post("/api/sync/repository/abc"),
                 api.post("/api/sync/repository/99999"),
                 api.get("/api/installations", Map.of("cursor", "x.y")),
