@@ -60,14 +60,16 @@ public final class DeliveryLedger {
             e.set(Attr.ACTION, Av.s(action));
         }
         String status = e.name(Attr.STATUS);
-        e.condition("attribute_not_exists(" + e.name(TableSchema.PK) + ") OR " + status + " = "
+        // No status yet: only the sync engine's note that it asked GitHub to redeliver (markRedelivered).
+        e.condition("attribute_not_exists(" + e.name(TableSchema.PK) + ") OR attribute_not_exists(" + status + ") OR "
+                + status + " = "
                 + e.value(Av.s(Delivery.Status.FAILED.wireName())) + " OR (" + status + " = "
                 + e.value(Av.s(Delivery.Status.IN_PROGRESS.wireName())) + " AND " + e.name(Attr.LEASE_UNTIL)
                 + " < " + e.value(Av.n(now.toEpochMilli())) + ")");
         Optional<Map<String, AttributeValue>> old = table.update(e.apply(UpdateItemRequest.builder()
                 .key(Av.key(Keys.delivery(deliveryId)))).returnValues(ReturnValue.ALL_OLD));
         if (old.isPresent()) {
-            return old.get().isEmpty() ? Claim.FRESH : Claim.RESUMED;
+            return old.get().isEmpty() || !old.get().containsKey(Attr.STATUS) ? Claim.FRESH : Claim.RESUMED;
         }
         String stored = table.get(Keys.delivery(deliveryId)).map(item -> Av.str(item, Attr.STATUS)).orElse("");
         return Delivery.Status.COMPLETED.wireName().equals(stored) ? Claim.COMPLETED : Claim.BUSY;

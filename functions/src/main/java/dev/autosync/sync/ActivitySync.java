@@ -56,11 +56,14 @@ final class ActivitySync {
         Set<Long> listed = new HashSet<>();
         Optional<Instant> date = Optional.empty();
         boolean complete = true;
+        boolean listedAll = true;
         int written = 0;
         Iterator<Page<dev.autosync.github.Issue>> pages = github.issues(installation, ref, since).iterator();
         while (pages.hasNext()) {
             Page<dev.autosync.github.Issue> page = pages.next();
             date = date.isPresent() ? date : page.date();
+            // A 304 page holds what it held when this container last read it, which is not known here.
+            listedAll &= !page.notModified();
             for (dev.autosync.github.Issue issue : page.items()) {
                 listed.add((long) issue.number());
                 entities.upsertIssue(GitHubRecords.issue(issue, repositoryId));
@@ -74,7 +77,7 @@ final class ActivitySync {
                 break;
             }
         }
-        if (full && complete) {
+        if (full && complete && listedAll) {
             Instant version = date.orElse(work.now());
             for (Issue stored : Pages.all(page -> queries.issues(repositoryId, IssueState.ALL, page))) {
                 if (!listed.contains(stored.number())) {

@@ -90,7 +90,10 @@ final class CommitSync {
         Iterator<Page<dev.autosync.github.Commit>> pages = github.commits(installation, ref, Optional.of(branch),
                 Optional.of(pass.since()), until).iterator();
         while (pages.hasNext()) {
-            List<Commit> listed = pages.next().items().stream()
+            Page<dev.autosync.github.Commit> page = pages.next();
+            // A 304 page (its ETag matched) says nothing about what it holds: no removal can be told from it.
+            wholePass &= !page.notModified();
+            List<Commit> listed = page.items().stream()
                     .map(c -> GitHubRecords.commit(c, repositoryId, branch)).toList();
             if (listed.isEmpty()) {
                 continue;

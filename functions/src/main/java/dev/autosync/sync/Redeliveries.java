@@ -58,7 +58,12 @@ final class Redeliveries {
             }
         }
         int asked = 0;
-        for (Map.Entry<String, List<HookDelivery>> guid : byGuid.entrySet()) {
+        // Oldest first, as GitHub first sent them: the processor's order guards make any order safe, but this
+        // one writes each entity once instead of having older deliveries arrive as stale.
+        List<Map.Entry<String, List<HookDelivery>>> guids = new ArrayList<>(byGuid.entrySet());
+        guids.sort(Comparator.comparing(g -> g.getValue().stream().map(HookDelivery::deliveredAt)
+                .min(Comparator.naturalOrder()).orElseThrow()));
+        for (Map.Entry<String, List<HookDelivery>> guid : guids) {
             List<HookDelivery> attempts = guid.getValue();
             if (attempts.stream().anyMatch(HookDelivery::succeeded) || ledger.completed(guid.getKey())) {
                 continue;

@@ -114,8 +114,12 @@ class SyncEngineTest {
             assertTrue(differences.isEmpty(), () -> String.join("\n", differences));
             assertEquals(SyncJob.Status.COMPLETED, run.job().status(), () -> run.job().toString());
             assertEquals(3, run.job().details().path("redeliveries").asInt(), () -> run.job().details().toString());
-            long redeliveries = rig.sandbox.webhooks().deliveries().stream().filter(d -> d.redelivery()).count();
-            assertEquals(3, redeliveries);
+            List<dev.autosync.sandbox.Delivery> redelivered = rig.sandbox.webhooks().deliveries().stream()
+                    .filter(d -> d.redelivery()).toList();
+            assertEquals(3, redelivered.size());
+            // ... and the processor processed each redelivery (the sync's note of asking must not block its claim)
+            redelivered.forEach(d -> assertEquals("completed", rig.queries.delivery(d.guid()).orElseThrow().status().wireName(),
+                    () -> "delivery " + d.guid() + " " + d.event()));
 
             // AND a second run asks for nothing again
             rig.clock.advance(Duration.ofMinutes(15));

@@ -193,6 +193,37 @@ final class SyncRig implements AutoCloseable {
         }
     }
 
+    /** Attributes that record how, when or by whom a state was reached, not what it is. */
+    private static final java.util.Set<String> BOOKKEEPING = java.util.Set.of("count_version", "version", "counted",
+            "created_by", "deleted_at", "expires_at", "last_synced_at", "gsi3pk", "gsi3sk", "source_time");
+
+    /**
+     * Every GitHub entity item of the table (no jobs, deliveries, ETags or sync bookkeeping), without what
+     * depends on the order of processing: what webhooks and syncs in any order must agree on.
+     */
+    java.util.TreeMap<String, Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>> entities() {
+        java.util.TreeMap<String, Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>> items = new java.util.TreeMap<>();
+        Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> start = null;
+        do {
+            Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> from = start;
+            var page = aws.dynamoDb().scan(b -> b.tableName(resources.tableName()).exclusiveStartKey(from));
+            for (var item : page.items()) {
+                String pk = item.get("pk").s();
+                String sk = item.get("sk").s();
+                if (!(pk.startsWith("REPO#") || pk.startsWith("INST#")) || sk.equals("SYNC")) {
+                    continue;
+                }
+                Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> kept = new java.util.TreeMap<>(item);
+                kept.keySet().removeIf(a -> a.startsWith("ap#") || BOOKKEEPING.contains(a));
+                kept.replaceAll((a, v) -> v.hasSs() ? software.amazon.awssdk.services.dynamodb.model.AttributeValue
+                        .fromSs(v.ss().stream().sorted().toList()) : v);
+                items.put(pk + " " + sk, kept);
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return items;
+    }
+
     @Override
     public void close() {
         receiver.stop(0);
