@@ -102,7 +102,9 @@ final class ChangeDetection {
             SyncState.RepoState st = states.get(id);
             Optional<Instant> cursor = st == null ? Optional.empty()
                     : activity.pullRequest() ? st.pullCursor() : st.issueCursor();
-            if (cursor.isEmpty() || activity.updatedAt().isAfter(cursor.get())) {
+            // At or after: GitHub times are whole seconds, so a second change in the second the cursor holds
+            // would be missed by a strict comparison; the price is one re-read while the item stays in the window.
+            if (cursor.isEmpty() || !activity.updatedAt().isBefore(cursor.get())) {
                 parts.computeIfAbsent(id, k -> EnumSet.noneOf(SyncTask.Part.class))
                         .add(activity.pullRequest() ? SyncTask.Part.PULLS : SyncTask.Part.ISSUES);
             }
