@@ -2,7 +2,9 @@ package dev.autosync.local;
 
 import dev.autosync.common.EnvVars;
 import dev.autosync.sandbox.GitHubSandbox;
+import dev.autosync.sandbox.WebhookMode;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,12 +12,24 @@ import java.util.Map;
  * {@code AUTOSYNC_DEMO_DATA=false} — seeded with a small organisation whose every change reaches the
  * local gateway as a signed webhook, exactly as GitHub's would. So the one run command shows the whole
  * path (webhook → queue → processor → table → api → dashboard) with data in it.
+ *
+ * <p>Then, once that history is imported, a few more changes whose webhooks fail on purpose
+ * ({@link #missSomeWebhooks()}), so the first periodic run has something to repair: a push GitHub lists as
+ * a failed delivery (the run asks for it again) and issue changes whose webhooks were never sent (only the
+ * run's change detection finds them).
  */
 final class DemoGitHub implements AutoCloseable {
 
     static final String DEMO_ORG = "octo-demo";
 
+    /** The pushed commits whose webhook GitHub records as failed ({@link WebhookMode#MISS}). */
+    static final List<String> MISSED_PUSH = List.of("Fix pagination off-by-one", "Cap retry backoff at 30 s");
+    /** The issue of {@code octo-demo/web} opened with its webhook dropped ({@link WebhookMode#DROP}). */
+    static final String DROPPED_ISSUE = "Keyboard shortcuts";
+
     private final GitHubSandbox sandbox;
+    private String webRepository;
+    private int darkModeIssue;
 
     private DemoGitHub(GitHubSandbox sandbox) {
         this.sandbox = sandbox;
@@ -25,8 +39,19 @@ final class DemoGitHub implements AutoCloseable {
         return new DemoGitHub(GitHubSandbox.start());
     }
 
+    /** The REST API root ({@code GITHUB_API_URL}). */
     URI apiUrl() {
         return sandbox.apiUrl();
+    }
+
+    /** The sandbox's control API ({@code GET /_sandbox/state}, {@code POST /_sandbox/actions}). */
+    URI controlUrl() {
+        return sandbox.controlUrl();
+    }
+
+    /** The GUIDs of every webhook delivery the sandbox recorded so far (sent, missed or redelivered). */
+    List<String> deliveryGuids() {
+        return sandbox.webhooks().deliveries().stream().map(dev.autosync.sandbox.Delivery::guid).distinct().toList();
     }
 
     /** What the functions need to call this GitHub as the App. */
@@ -41,6 +66,7 @@ final class DemoGitHub implements AutoCloseable {
     /**
      * Installs the App on a demo organisation and does a little work in it: each step sends its webhook
      * to {@code webhookUrl} signed with {@code secret}, synchronously, before the next step.
+     *
      */
     void seed(URI webhookUrl, String secret) {
         sandbox.webhooks().deliverTo(webhookUrl, secret);
@@ -59,7 +85,24 @@ final class DemoGitHub implements AutoCloseable {
 
         String web = sandbox.createRepo(installation, "web");
         sandbox.actingAs("octocat").push(web, "main", "Dashboard scaffold");
-        sandbox.openIssue(web, "Dark mode");
+        webRepository = web;
+        darkModeIssue = sandbox.openIssue(web, "Dark mode");
+    }
+
+    /**
+     * Changes made while webhooks fail, after {@link #seed}: two commits pushed to {@code octo-demo/api}
+     * whose delivery GitHub records as failed ({@code GET /app/hook/deliveries} lists it, so the periodic
+     * run redelivers it), and on {@code octo-demo/web} "Dark mode" closed and {@link #DROPPED_ISSUE} opened
+     * with no webhook at all (only the periodic run's change detection finds them).
+     */
+    void missSomeWebhooks() {
+        String api = DEMO_ORG + "/api";
+        sandbox.withWebhooks(WebhookMode.MISS, () -> sandbox.actingAs("hubot").push(api, "main",
+                MISSED_PUSH.toArray(String[]::new)));
+        sandbox.withWebhooks(WebhookMode.DROP, () -> {
+            sandbox.actingAs("octocat").closeIssue(webRepository, darkModeIssue);
+            return sandbox.openIssue(webRepository, DROPPED_ISSUE);
+        });
     }
 
     @Override

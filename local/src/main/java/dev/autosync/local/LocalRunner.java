@@ -13,6 +13,12 @@ import dev.autosync.common.aws.Provisioner;
 import dev.autosync.common.aws.Resources;
 import dev.autosync.standins.AwsBackend;
 import dev.autosync.processing.ProcessorHandler;
+import dev.autosync.store.Delivery;
+import dev.autosync.store.JobFilter;
+import dev.autosync.store.JobStore;
+import dev.autosync.store.PageRequest;
+import dev.autosync.store.StoreQueries;
+import dev.autosync.store.SyncJob;
 import dev.autosync.sync.SyncScheduleHandler;
 import dev.autosync.sync.SyncTaskHandler;
 import dev.autosync.webhook.WebhookHandler;
@@ -26,6 +32,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -35,7 +42,10 @@ import java.util.concurrent.CountDownLatch;
  * generated when unset) and the stand-ins' endpoints. Two pollers feed the processor (events queue) and
  * the sync engine (sync-tasks queue, one task at a time as in template.yaml), and a {@link LocalSchedule}
  * starts a periodic sync shortly after start and then every {@code AUTOSYNC_SYNC_INTERVAL} ({@code off}:
- * never). Ctrl-C stops everything.
+ * never). With demo data (the default) the sandbox's {@code octo-demo} organisation is seeded through
+ * signed webhooks; once that is processed and imported, a few more changes are made with their webhooks
+ * missed or dropped on purpose ({@link DemoGitHub#missSomeWebhooks()}, not with sync {@code off}) so the
+ * first periodic run has something to repair. Ctrl-C stops everything.
  */
 public final class LocalRunner implements AutoCloseable {
 
@@ -46,6 +56,8 @@ public final class LocalRunner implements AutoCloseable {
     static final int POLL_WAIT_SECONDS = 2;
     /** template.yaml's BatchSize for the sync tasks: a task may use most of the function's timeout. */
     static final int SYNC_TASKS_BATCH_SIZE = 1;
+    /** How long the start waits for the demo organisation's seed to be processed and imported. */
+    static final Duration DEMO_SETTLE_WAIT = Duration.ofSeconds(60);
 
     private static final Log LOG = Log.of(LocalRunner.class);
 
@@ -180,6 +192,20 @@ public final class LocalRunner implements AutoCloseable {
                 // GITHUB_WEBHOOK_SECRET may be "current,previous": GitHub signs with the current one.
                 String current = vars.get(EnvVars.GITHUB_WEBHOOK_SECRET).split(",", -1)[0].trim();
                 github.seed(URI.create("http://127.0.0.1:" + gateway.port() + WEBHOOK_PATH), current);
+                if (!settings.syncInterval().off()) {
+                    // Only once the seeded history is processed and imported (else an import would read
+                    // these changes and leave the first periodic run nothing to repair); with sync off
+                    // nothing would ever repair them, so the demo stays whole.
+                    try (var dynamoDb = clients.dynamoDb()) {
+                        awaitSettled(github, new StoreQueries(dynamoDb, resources.tableName()),
+                                new JobStore(dynamoDb, resources.tableName()));
+                    }
+                    github.missSomeWebhooks();
+                    LOG.info("demo changes staged with failed webhooks; the first periodic run repairs them",
+                            Map.of("missed", "push to octo-demo/api (" + DemoGitHub.MISSED_PUSH.size() + " commits)",
+                                    "dropped", "octo-demo/web: issue 'Dark mode' closed, issue '"
+                                            + DemoGitHub.DROPPED_ISSUE + "' opened"));
+                }
             }
             // After the seed, so the first periodic run sees the demo organisation as GitHub has it.
             started.add(schedule);
@@ -197,6 +223,51 @@ public final class LocalRunner implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits, at most {@link #DEMO_SETTLE_WAIT}, until the processor has handled every webhook the demo's
+     * seed sent and every job they started (the installation's import, the new repositories' imports) has
+     * ended, then until the clock is past the second of the last seeded change (GitHub's timestamps are
+     * whole seconds: a later change must look later). Past the bound the start goes on, logged.
+     */
+    private static void awaitSettled(DemoGitHub github, StoreQueries store, JobStore jobs) {
+        Instant seeded = Instant.now();
+        long deadline = System.nanoTime() + DEMO_SETTLE_WAIT.toNanos();
+        List<String> guids = github.deliveryGuids();
+        while (!settled(guids, store, jobs)) {
+            if (System.nanoTime() > deadline) {
+                LOG.warn("the demo organisation's webhooks and imports did not settle in time; staging its missed webhooks anyway",
+                        Map.of("waited_seconds", DEMO_SETTLE_WAIT.toSeconds()));
+                return;
+            }
+            pause(100);
+        }
+        long nextSecond = seeded.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1).toEpochMilli();
+        pause(Math.max(0, nextSecond - System.currentTimeMillis()));
+    }
+
+    private static boolean settled(List<String> guids, StoreQueries store, JobStore jobs) {
+        for (String guid : guids) {
+            if (store.delivery(guid).filter(d -> d.status() != Delivery.Status.IN_PROGRESS).isEmpty()) {
+                return false;
+            }
+        }
+        for (SyncJob.Status status : List.of(SyncJob.Status.PENDING, SyncJob.Status.RUNNING)) {
+            JobFilter filter = new JobFilter(Optional.empty(), Optional.of(status), Optional.empty(), Optional.empty());
+            if (!jobs.jobs(filter, PageRequest.first(1)).items().isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** One periodic run, as EventBridge invokes the schedule's function: an event whose {@code time} is now. */
     private static void periodicRun(SyncScheduleHandler handler) {
         String time = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
@@ -204,7 +275,10 @@ public final class LocalRunner implements AutoCloseable {
         LOG.info("periodic sync started", Map.of("time", time, "job_id", String.valueOf(jobId)));
     }
 
-    /** The one {@code ready} line: URLs, port, the webhook secret in use and the stand-ins' endpoints. */
+    /**
+     * The one {@code ready} line: URLs, port, the webhook secret in use and the stand-ins' endpoints;
+     * {@code github=} is the GitHub sandbox's control API, {@code github_api=} its REST root.
+     */
     public String readyLine() {
         String base = "http://localhost:" + gateway.port();
         return "autosync local ready"
@@ -213,7 +287,8 @@ public final class LocalRunner implements AutoCloseable {
                 + " api=" + base + API_PATH
                 + " api_token=" + firstToken()
                 + " port=" + gateway.port()
-                + " github=" + github.apiUrl()
+                + " github=" + github.controlUrl()
+                + " github_api=" + github.apiUrl()
                 + " secret=" + environment.get(EnvVars.GITHUB_WEBHOOK_SECRET)
                 + " sqs=" + backend.sqsEndpoint()
                 + " dynamodb=" + backend.dynamoDbEndpoint()

@@ -78,6 +78,17 @@ class LocalRunnerEndToEndTest {
         assertTrue(ready.get("webhook").endsWith("/api/github/webhook"));
     }
 
+    // github= is the sandbox's control API (issue 8), github_api= the REST root the functions call.
+    @Test
+    void readyLine_namesTheSandboxControlApi_andItsRestRoot() throws Exception {
+        HttpResponse<String> state = get(ready.get("github") + "/_sandbox/state", null);
+        assertEquals(200, state.statusCode(), state.body());
+        assertTrue(Json.mapper().readTree(state.body()).path("installations").isArray(), state.body());
+        assertTrue(!ready.get("github").equals(ready.get("github_api")), "two distinct URLs: " + ready);
+        assertEquals(401, get(ready.get("github_api") + "/app/installations", null).statusCode(),
+                "the REST root wants the App's JWT");
+    }
+
     @Test
     void signedPush_overHttp_isQueuedAndProcessedIntoTheStore() throws Exception {
         byte[] payload = Files.readAllBytes(ProjectRoot.find().resolve("events/payloads/push.json"));
