@@ -85,6 +85,11 @@ public final class EnvVars {
     public static final String SYNC_BRANCHES = "SYNC_BRANCHES";
     /** Sync: how far back a first import reads commits, issues and pull requests, in days (default 90). */
     public static final String SYNC_LOOKBACK_DAYS = "SYNC_LOOKBACK_DAYS";
+    /**
+     * Sync: how many sync tasks may run at once (the sync-task event source's MaximumConcurrency, default 5):
+     * each task's GitHub client is paced at GitHub's 900-requests-a-minute secondary limit divided by it.
+     */
+    public static final String SYNC_TASK_CONCURRENCY = "SYNC_TASK_CONCURRENCY";
     /** Sync: a fixed start date (yyyy-MM-dd, UTC) for first imports instead of {@link #SYNC_LOOKBACK_DAYS}. */
     public static final String SYNC_START_DATE = "SYNC_START_DATE";
 }

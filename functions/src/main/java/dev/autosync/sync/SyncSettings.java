@@ -21,9 +21,13 @@ import java.util.Optional;
  * @param lookback        how far back a first import reads ({@code SYNC_LOOKBACK_DAYS}), unless {@code startDate}
  * @param startDate       a fixed start of history ({@code SYNC_START_DATE}) instead of the lookback
  * @param retainDataOnUninstall as the processor: an installation gone on GitHub is kept, marked uninstalled
+ * @param taskConcurrency how many sync tasks run at once ({@code SYNC_TASK_CONCURRENCY}): they share GitHub's
+ *                        per-minute secondary limit
  */
 public record SyncSettings(SyncInterval interval, Duration fullSyncEvery, List<String> extraBranches, Duration lookback,
-                           Optional<Instant> startDate, boolean retainDataOnUninstall) {
+                           Optional<Instant> startDate, boolean retainDataOnUninstall, int taskConcurrency) {
+
+    public static final int DEFAULT_TASK_CONCURRENCY = 5;
 
     public static final Duration DEFAULT_FULL_SYNC = Duration.ofHours(24);
     public static final Duration DEFAULT_LOOKBACK = Duration.ofDays(90);
@@ -34,7 +38,7 @@ public record SyncSettings(SyncInterval interval, Duration fullSyncEvery, List<S
 
     public static SyncSettings defaults() {
         return new SyncSettings(new SyncInterval(Optional.of(SyncInterval.DEFAULT)), DEFAULT_FULL_SYNC, List.of(),
-                DEFAULT_LOOKBACK, Optional.empty(), false);
+                DEFAULT_LOOKBACK, Optional.empty(), false, DEFAULT_TASK_CONCURRENCY);
     }
 
     public static SyncSettings from(Env env) {
@@ -52,7 +56,9 @@ public record SyncSettings(SyncInterval interval, Duration fullSyncEvery, List<S
                 return Optional.empty();
             }
         });
-        return new SyncSettings(interval, full, branches, lookback, start, env.flag(EnvVars.RETAIN_DATA_ON_UNINSTALL, false));
+        int concurrency = (int) Math.min(1000, env.positiveLong(EnvVars.SYNC_TASK_CONCURRENCY, DEFAULT_TASK_CONCURRENCY));
+        return new SyncSettings(interval, full, branches, lookback, start, env.flag(EnvVars.RETAIN_DATA_ON_UNINSTALL, false),
+                concurrency);
     }
 
     /** Where a first import's history starts. */

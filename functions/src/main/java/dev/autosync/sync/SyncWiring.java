@@ -6,6 +6,7 @@ import dev.autosync.common.aws.Resources;
 import dev.autosync.github.GitHub;
 import dev.autosync.github.GitHubClient;
 import dev.autosync.github.GitHubConfig;
+import dev.autosync.github.RequestPace;
 import dev.autosync.github.RetryPolicy;
 import dev.autosync.processing.ProcessorWiring;
 import dev.autosync.queue.SqsSyncTaskQueue;
@@ -36,7 +37,7 @@ public final class SyncWiring {
         env.validate();
         DynamoDbClient dynamoDb = clients.dynamoDb();
         GitHub github = GitHubClient.create(config.orElseThrow(), new DynamoEtagStore(dynamoDb, resources.tableName(), Clock.systemUTC()),
-                RetryPolicy.LAMBDA);
+                RetryPolicy.LAMBDA, RequestPace.sharedBy(settings.taskConcurrency()));
         return create(github, dynamoDb, resources.tableName(), new SqsSyncTaskQueue(clients.sqs(), resources.syncTasksQueueUrl()),
                 settings, Clock.systemUTC());
     }

@@ -197,6 +197,7 @@ class TemplateTest {
                 Map.entry(EnvVars.AUTOSYNC_FULL_SYNC_HOURS, "FullSyncHours"),
                 Map.entry(EnvVars.SYNC_BRANCHES, "SyncBranches"),
                 Map.entry(EnvVars.SYNC_LOOKBACK_DAYS, "SyncLookbackDays"),
+                Map.entry(EnvVars.SYNC_TASK_CONCURRENCY, "SyncTasksMaxConcurrency"),
                 Map.entry(EnvVars.SYNC_START_DATE, "SyncStartDate"),
                 Map.entry(EnvVars.RETAIN_DATA_ON_UNINSTALL, "RetainDataOnUninstall"));
         Map<String, String> actual = new HashMap<>();
