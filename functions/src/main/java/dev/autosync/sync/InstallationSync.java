@@ -121,8 +121,10 @@ final class InstallationSync {
                 }
                 entities.upsertRepository(GitHubRecords.repository(fresh, installation), GitHubRecords.repositoryVersion(fresh));
             }
-            Set<SyncTask.Part> parts = everything ? null : changes.of(repo.id());
-            if (parts != null && parts.isEmpty()) {
+            // Explicit parts even for everything: the repository was just written from the listing, so its
+            // task need not read it again (one request less per repository on an import).
+            Set<SyncTask.Part> parts = everything ? java.util.EnumSet.allOf(SyncTask.Part.class) : changes.of(repo.id());
+            if (parts.isEmpty()) {
                 marks.markSynced(repo.id(), work.now());
                 unchanged++;
                 continue;

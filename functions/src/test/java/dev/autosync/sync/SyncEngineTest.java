@@ -126,4 +126,37 @@ class SyncEngineTest {
             assertEquals(0, rig.periodicRun().job().details().path("redeliveries").asInt());
         }
     }
+
+    @Test
+    void aWebhooksResyncTask_getsAJobDerivedFromItsDelivery_thatARedeliveredTaskFindsAgain(AwsFixture aws) throws Exception {
+        try (SyncRig rig = new SyncRig(aws)) {
+            long installation = rig.sandbox.install("big-payloads", "Organization");
+            String name = rig.sandbox.createRepo(installation, "huge");
+            rig.runTasks();
+            rig.sandbox.webhooks().disable();
+            rig.sandbox.push(name, "main", "in a payload too large for SQS");
+            long repositoryId = rig.queries.repositories(java.util.Optional.of(installation),
+                    dev.autosync.store.PageRequest.first(10)).items().get(0).githubId();
+            // GIVEN the task the webhook function queues for a payload SQS cannot carry (no job of its own)
+            dev.autosync.queue.SyncTask task = dev.autosync.queue.SyncTask.of(dev.autosync.queue.SyncTask.Kind.SYNC_REPOSITORY)
+                    .withInstallation(installation).withRepository(repositoryId, name).withBranch("main")
+                    .withReason("payload_too_large", rig.clock.instant()).withDelivery("0f3c2a10-7a1b-11ef-8000-1234567890ab");
+            String body = dev.autosync.common.Json.write(task);
+
+            // WHEN it runs, and GitHub's redelivery of the same webhook queues it again
+            assertTrue(rig.engine.handleMessage("first", body, java.util.Optional.of(Duration.ofMinutes(5))));
+            assertTrue(rig.engine.handleMessage("second", body, java.util.Optional.of(Duration.ofMinutes(5))));
+
+            // THEN one webhook_triggered job, completed once, and the push is in the store
+            List<SyncJob> jobs = rig.jobs.jobs(new dev.autosync.store.JobFilter(java.util.Optional.of(SyncJob.Type.WEBHOOK_TRIGGERED),
+                    java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty()),
+                    dev.autosync.store.PageRequest.first(10)).items();
+            assertEquals(1, jobs.size(), jobs::toString);
+            assertEquals(SyncJob.Status.COMPLETED, jobs.get(0).status());
+            assertEquals("0f3c2a10-7a1b-11ef-8000-1234567890ab", jobs.get(0).details().path("delivery_id").asText());
+            assertEquals(1, jobs.get(0).repositoriesProcessed());
+            List<String> differences = StoreVersusGitHub.differences(rig.sandboxState(), rig.queries);
+            assertTrue(differences.isEmpty(), () -> String.join("\n", differences));
+        }
+    }
 }
