@@ -117,6 +117,10 @@ final class Attr {
     static final String ISSUES = "issues";
     static final String PULLS = "pulls";
     static final String FINISHED_AT = "finished_at";
+    /** On a registering task: the registration (batch) that claims it (see {@code JobProgress}). */
+    static final String REGISTRATION = "registration";
+    /** On a registration item: the task ids it counts in {@code tasks_expected} (a string set). */
+    static final String REGISTERED = "registered";
     /** The latest rate-limit wait of a task counted in its job (epoch millis). */
     static final String WAITED_UNTIL = "waited_until";
 

@@ -1,30 +1,53 @@
 package dev.autosync.store;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * Applies one counter change ("op") of a job exactly once, without transactions: the job item holds at most
- * one {@code pending_op} (the last op applied whose task item may not yet show it) and an op count
- * {@code ops} that every change compares and sets. See {@link JobProgress} for the argument.
+ * one {@code pending_op} (the last op applied whose item may not yet show it) and an op count {@code ops}
+ * that every change compares and sets. See {@link JobProgress} for the argument.
  */
 final class JobOps {
 
+    /** Task statuses. */
     static final String REGISTERING = "registering";
     static final String OPEN = "open";
     static final String FINISHING = "finishing";
     static final String FINISHED = "finished";
 
+    /** Registration statuses: written with its children, voided (never to be applied), or applied. */
+    static final String READY = "ready";
+    static final String VOID = "void";
+    static final String APPLIED = "applied";
+
     /** Lost compare-and-sets before giving up (each loss means another op on the job made progress). */
     private static final int MAX_ATTEMPTS = 500;
+    /** Threads shared by every job's parallel item writes (claiming and advancing children). */
+    private static final int THREADS = 16;
+    private static final AtomicInteger THREAD_IDS = new AtomicInteger();
+    private static final ExecutorService POOL = Executors.newFixedThreadPool(THREADS, runnable -> {
+        Thread thread = new Thread(runnable, "job-ops-" + THREAD_IDS.incrementAndGet());
+        thread.setDaemon(true);
+        return thread;
+    });
+    private static final ThreadLocal<Boolean> IN_POOL = ThreadLocal.withInitial(() -> false);
 
     enum Kind {
-        REGISTER("r"), FINISH("f"), WAIT("w");
+        REGISTER("b"), FINISH("f"), WAIT("w");
 
         private final String code;
 
@@ -42,7 +65,10 @@ final class JobOps {
         }
     }
 
-    /** One op on one task item; {@code until} (epoch millis) only for {@link Kind#WAIT}. */
+    /**
+     * One op on one item: a task's item for {@link Kind#FINISH} and {@link Kind#WAIT} ({@code until}, epoch
+     * millis, only for a wait), a registration item ({@link Keys#jobRegistration}) for {@link Kind#REGISTER}.
+     */
     record Op(Kind kind, Keys.Key task, long until) {
 
         String encode() {
@@ -54,26 +80,30 @@ final class JobOps {
             return new Op(Kind.of(parts[0]), new Keys.Key(jobPk, parts[2]), Long.parseLong(parts[1]));
         }
 
-        /** Whether the task item already shows this op (it is advanced only after the op was applied). */
-        boolean shownBy(Map<String, AttributeValue> task) {
+        /** Whether the item already shows this op (it is advanced only after the op was applied). */
+        boolean shownBy(Map<String, AttributeValue> item) {
             return switch (kind) {
-                case REGISTER -> !REGISTERING.equals(Av.str(task, Attr.STATUS));
-                case FINISH -> FINISHED.equals(Av.str(task, Attr.STATUS));
-                case WAIT -> Av.num(task, Attr.WAITED_UNTIL) >= until;
+                case REGISTER -> APPLIED.equals(Av.str(item, Attr.STATUS));
+                case FINISH -> FINISHED.equals(Av.str(item, Attr.STATUS));
+                case WAIT -> Av.num(item, Attr.WAITED_UNTIL) >= until;
             };
         }
 
-        /** Whether the task item holds the op's intent (a finish needs the result recorded first). */
-        boolean readyIn(Map<String, AttributeValue> task) {
+        /** Whether the item holds the op's intent (a finish needs the result, a registration its children). */
+        boolean readyIn(Map<String, AttributeValue> item) {
             return switch (kind) {
-                case REGISTER -> REGISTERING.equals(Av.str(task, Attr.STATUS));
-                case FINISH -> FINISHING.equals(Av.str(task, Attr.STATUS));
+                case REGISTER -> READY.equals(Av.str(item, Attr.STATUS));
+                case FINISH -> FINISHING.equals(Av.str(item, Attr.STATUS));
                 case WAIT -> true;
             };
         }
     }
 
     enum Outcome { APPLIED, ALREADY_APPLIED, NOT_READY, NO_JOB, JOB_ENDED }
+
+    /** How an apply ended; {@code job} is the job item right after the op, only when this call applied it. */
+    record Result(Outcome outcome, Map<String, AttributeValue> job) {
+    }
 
     private final Table table;
     private final java.time.Clock clock;
@@ -85,58 +115,63 @@ final class JobOps {
 
     /**
      * Applies {@code op} unless it was applied before. {@code change} adds the op's effect to the job's
-     * update, given the job item and the task item as read just before the compare-and-set.
+     * update, given the job item and the op's item as read just before the compare-and-set.
      */
-    Outcome apply(String jobId, Op op, BiConsumer<Expression, Ctx> change) {
+    Result apply(String jobId, Op op, BiConsumer<Expression, Ctx> change) {
         Keys.Key jobKey = Keys.job(jobId);
+        String advanced = null;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Optional<Map<String, AttributeValue>> job = table.get(jobKey);
             if (job.isEmpty()) {
-                return Outcome.NO_JOB;
+                return new Result(Outcome.NO_JOB, null);
             }
             long ops = Av.num(job.get(), Attr.JOB_OPS);
             String pending = Av.str(job.get(), Attr.PENDING_OP);
             if (pending != null) {
                 Op previous = Op.decode(jobKey.pk(), pending);
-                settle(jobKey, previous, ops);
                 if (previous.equals(op)) {
-                    return Outcome.ALREADY_APPLIED;
+                    settle(jobKey, op, ops);
+                    return new Result(Outcome.ALREADY_APPLIED, null);
                 }
-                continue;
+                // The slot may be taken over once its op shows on its item (no separate clear, no re-read).
+                if (!pending.equals(advanced)) {
+                    advance(previous);
+                    advanced = pending;
+                }
             }
-            // Read after the job: had the op been applied and settled before that read, the task would show it.
-            Optional<Map<String, AttributeValue>> task = table.get(op.task());
-            if (task.isEmpty() || op.shownBy(task.get())) {
-                return Outcome.ALREADY_APPLIED;
+            // Read after the job: had the op been applied before that read, it is pending or its item shows it.
+            Optional<Map<String, AttributeValue>> item = table.get(op.task());
+            if (item.isEmpty() || op.shownBy(item.get())) {
+                return new Result(Outcome.ALREADY_APPLIED, null);
             }
-            if (!op.readyIn(task.get())) {
-                return Outcome.NOT_READY;
+            if (!op.readyIn(item.get())) {
+                return new Result(Outcome.NOT_READY, null);
             }
             if (JobProgress.ended(job.get())) {
-                return Outcome.JOB_ENDED;
+                return new Result(Outcome.JOB_ENDED, null);
             }
             Expression e = Expression.create();
-            change.accept(e, new Ctx(job.get(), task.get()));
+            change.accept(e, new Ctx(job.get(), item.get()));
             e.set(Attr.PENDING_OP, Av.s(op.encode())).set(Attr.JOB_OPS, Av.n(ops + 1));
+            // Only ops: at count n the slot holds op n (advanced above) or nothing (cleared after its advance).
             e.condition(ops == 0 ? "attribute_not_exists(" + e.name(Attr.JOB_OPS) + ") OR " + e.name(Attr.JOB_OPS) + " = " + e.value(Av.n(0))
                     : e.name(Attr.JOB_OPS) + " = " + e.value(Av.n(ops)));
-            e.condition("attribute_not_exists(" + e.name(Attr.PENDING_OP) + ")");
-            if (table.update(e.apply(UpdateItemRequest.builder().key(Av.key(jobKey))).returnValues(ReturnValue.NONE)).isPresent()) {
+            Optional<Map<String, AttributeValue>> after = table.update(e.apply(UpdateItemRequest.builder()
+                    .key(Av.key(jobKey))).returnValues(ReturnValue.ALL_NEW));
+            if (after.isPresent()) {
                 settle(jobKey, op, ops + 1);
-                return Outcome.APPLIED;
+                return new Result(Outcome.APPLIED, after.get());
             }
-            if (attempt > 2) {
-                pause(attempt);
-            }
+            pause(attempt);
         }
         throw new StoreUnavailableException("job " + jobId + " stayed too contended to record an op", null);
     }
 
-    /** The items an op's change is computed from. */
+    /** The items an op's change is computed from: the job, and the op's own item (task or registration). */
     record Ctx(Map<String, AttributeValue> job, Map<String, AttributeValue> task) {
     }
 
-    /** Makes the task item show an applied op, then frees the job's pending slot (if it still holds it). */
+    /** Makes the item show an applied op, then frees the job's pending slot (if it still holds it). */
     private void settle(Keys.Key jobKey, Op op, long ops) {
         advance(op);
         Expression e = Expression.create().remove(Attr.PENDING_OP);
@@ -145,12 +180,25 @@ final class JobOps {
         table.update(e.apply(UpdateItemRequest.builder().key(Av.key(jobKey))));
     }
 
+    /** Makes the op's item show it; for a registration, every child it counted first (in parallel). */
     private void advance(Op op) {
         Expression e = Expression.create();
         switch (op.kind()) {
             case REGISTER -> {
-                e.set(Attr.STATUS, Av.s(OPEN));
-                e.condition(e.name(Attr.STATUS) + " = " + e.value(Av.s(REGISTERING)));
+                Optional<Map<String, AttributeValue>> registration = table.get(op.task());
+                if (registration.isEmpty() || !READY.equals(Av.str(registration.get(), Attr.STATUS))) {
+                    return; // applied (its children were advanced before it was marked) — never void once applied
+                }
+                String id = op.task().sk().substring(Keys.REGISTRATION_PREFIX.length());
+                parallel(List.copyOf(Av.stringSetOf(registration.get(), Attr.REGISTERED)), taskId -> {
+                    Expression open = Expression.create().set(Attr.STATUS, Av.s(OPEN));
+                    open.condition(open.name(Attr.STATUS) + " = " + open.value(Av.s(REGISTERING)));
+                    open.condition(open.name(Attr.REGISTRATION) + " = " + open.value(Av.s(id)));
+                    return table.update(open.apply(UpdateItemRequest.builder()
+                            .key(Av.key(new Keys.Key(op.task().pk(), Keys.TASK_PREFIX + taskId)))));
+                });
+                e.set(Attr.STATUS, Av.s(APPLIED)).remove(Attr.REGISTERED);
+                e.condition(e.name(Attr.STATUS) + " = " + e.value(Av.s(READY)));
             }
             case FINISH -> {
                 e.set(Attr.STATUS, Av.s(FINISHED)).set(Attr.FINISHED_AT, Av.time(clock.instant()))
@@ -167,9 +215,52 @@ final class JobOps {
         table.update(e.apply(UpdateItemRequest.builder().key(Av.key(op.task()))));
     }
 
-    private static void pause(int attempt) {
+    /**
+     * {@code action} on every element, up to {@value #THREADS} at a time (each is one or a few DynamoDB
+     * calls); the results in order. Every action has ended when this returns or throws (the first failure).
+     * Inline when called from one of its own threads, so nesting cannot deadlock.
+     */
+    static <T, R> List<R> parallel(List<T> items, Function<T, R> action) {
+        if (items.size() <= 1 || IN_POOL.get()) {
+            return items.stream().map(action).toList();
+        }
+        List<Future<R>> futures = new ArrayList<>(items.size());
+        for (T item : items) {
+            futures.add(POOL.submit(() -> {
+                IN_POOL.set(true);
+                try {
+                    return action.apply(item);
+                } finally {
+                    IN_POOL.set(false);
+                }
+            }));
+        }
+        List<R> results = new ArrayList<>(items.size());
+        RuntimeException failure = null;
+        for (Future<R> future : futures) {
+            try {
+                results.add(future.get());
+            } catch (ExecutionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof RuntimeException runtime ? runtime
+                            : new StoreUnavailableException("job item write failed", e.getCause());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                futures.forEach(f -> f.cancel(true));
+                throw new StoreUnavailableException("interrupted while writing job items", e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return results;
+    }
+
+    /** After a lost compare-and-set: a random pause ("full jitter") growing with the losses, at most 32 ms. */
+    static void pause(int attempt) {
         try {
-            Thread.sleep(ThreadLocalRandom.current().nextInt(1, 2 + Math.min(attempt, 20)));
+            Thread.sleep(ThreadLocalRandom.current().nextInt(0, 1 + Math.min(32, 1 << Math.min(attempt, 5))));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreUnavailableException("interrupted while recording a job op", e);

@@ -182,6 +182,14 @@ public final class Keys {
         return new Key(job(jobId).pk(), TASK_PREFIX + taskId(taskKey));
     }
 
+    /** Sort-key prefix of a job's registrations (one per batch of children counted by one op). */
+    static final String REGISTRATION_PREFIX = "REG#";
+
+    /** A registration of a job: a batch of children counted in {@code tasks_expected} by one op. */
+    static Key jobRegistration(String jobId, String registrationId) {
+        return new Key(job(jobId).pk(), REGISTRATION_PREFIX + registrationId);
+    }
+
     /** The gsi1 partition of the unfinished children a task registered. */
     public static String jobChildren(String jobId, String parentTaskKey) {
         return job(jobId).pk() + "#CHILDREN#" + taskId(parentTaskKey);
