@@ -79,8 +79,9 @@ class SyncEngineTest {
         try (SyncRig rig = new SyncRig(aws)) {
             // GIVEN an installation the store holds completely
             long installation = rig.sandbox.install("octo", "Organization");
+            long other = rig.sandbox.install("other-org", "Organization");
             List<String> repos = new java.util.ArrayList<>();
-            for (int i = 0; i < 6; i++) {
+            for (int i = 0; i < 8; i++) {
                 String repo = rig.sandbox.createRepo(installation, "svc-" + i);
                 rig.sandbox.push(repo, "main", "init " + i);
                 repos.add(repo);
@@ -105,6 +106,9 @@ class SyncEngineTest {
             rig.sandbox.deleteRepo(repos.get(4));
             rig.sandbox.push(rig.sandbox.createRepo(installation, "svc-new"), "main", "brand new");
             rig.sandbox.push(repos.get(5), "main", "dropped push");
+            rig.sandbox.editIssue(repos.get(1), issue, "flaky test (quarantined)");
+            rig.sandbox.transferRepo(repos.get(6), other);
+            rig.sandbox.archiveRepo(repos.get(7), true);
             rig.sandbox.webhooks().deliverTo(rig.receiverUrl(), "rig-secret");
             rig.clock.advance(Duration.ofMinutes(12));
             SyncRig.SyncJobResult run = rig.periodicRun();
