@@ -112,25 +112,25 @@ final class Expression {
 
     software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest.Builder apply(
             software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest.Builder request) {
-        if (!conditions.isEmpty()) {
-            request.conditionExpression(String.join(" AND ", conditions));
-            request.expressionAttributeNames(names);
-            if (!values.isEmpty()) {
-                request.expressionAttributeValues(values);
-            }
-        }
+        conditionOnly(request::conditionExpression, request::expressionAttributeNames, request::expressionAttributeValues);
         return request;
     }
 
     PutItemRequest.Builder apply(PutItemRequest.Builder request) {
+        conditionOnly(request::conditionExpression, request::expressionAttributeNames, request::expressionAttributeValues);
+        return request;
+    }
+
+    /** For requests that carry only a condition (put, delete): its text, names and values, when there is one. */
+    private void conditionOnly(java.util.function.Consumer<String> condition, java.util.function.Consumer<Map<String, String>> names,
+                               java.util.function.Consumer<Map<String, AttributeValue>> values) {
         if (!conditions.isEmpty()) {
-            request.conditionExpression(String.join(" AND ", conditions));
-            request.expressionAttributeNames(names);
-            if (!values.isEmpty()) {
-                request.expressionAttributeValues(values);
+            condition.accept(String.join(" AND ", conditions));
+            names.accept(this.names);
+            if (!this.values.isEmpty()) {
+                values.accept(this.values);
             }
         }
-        return request;
     }
 
     /** Sets the names, values and (as a filter) the conditions on a query whose key condition used them. */

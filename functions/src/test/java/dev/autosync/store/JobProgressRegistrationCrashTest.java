@@ -1,5 +1,7 @@
 package dev.autosync.store;
 
+import dev.autosync.testing.CrashAfterWrites;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

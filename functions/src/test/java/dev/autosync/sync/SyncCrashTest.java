@@ -11,19 +11,14 @@ import dev.autosync.store.JobProgress;
 import dev.autosync.store.SyncJob;
 import dev.autosync.testing.AwsFixture;
 import dev.autosync.testing.AwsStandIns;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
+import dev.autosync.testing.CrashAfterWrites;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * A repository task that dies after any number of writes, retried after GitHub moved on (new commits, so
@@ -32,8 +27,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 @ExtendWith(AwsStandIns.class)
 class SyncCrashTest {
-
-    private static final Set<String> WRITES = Set.of("putItem", "updateItem", "deleteItem", "batchWriteItem");
 
     @ParameterizedTest(name = "crash after {0} writes")
     @ValueSource(ints = {2, 45, 130, 210})
@@ -53,7 +46,7 @@ class SyncCrashTest {
             String body = Json.write(task);
 
             // WHEN the first attempt dies after `writes` writes
-            SyncEngine dying = SyncWiring.create(rig.client, crashAfter(aws.dynamoDb(), writes), rig.resources.tableName(),
+            SyncEngine dying = SyncWiring.create(rig.client, CrashAfterWrites.client(aws.dynamoDb(), writes), rig.resources.tableName(),
                     (t, d) -> { }, SyncSettings.defaults(), rig.clock);
             assertFalse(dying.handleMessage("m1", body, Optional.of(Duration.ofMinutes(5))), "the dead attempt asks for a retry");
             // ... GitHub moves on, and SQS delivers the task again after the lease has expired
@@ -69,30 +62,5 @@ class SyncCrashTest {
 
     private static String[] messages(String prefix, int count) {
         return IntStream.range(0, count).mapToObj(i -> prefix + i).toArray(String[]::new);
-    }
-
-    /** The real stand-in until {@code writes} writes went through; then every call fails, as a dead process's would. */
-    static DynamoDbClient crashAfter(DynamoDbClient delegate, int writes) {
-        AtomicInteger done = new AtomicInteger();
-        boolean[] crashed = {false};
-        return (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(),
-                new Class<?>[] {DynamoDbClient.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("close")) {
-                        return null;
-                    }
-                    synchronized (crashed) {
-                        if (!crashed[0] && WRITES.contains(method.getName()) && done.getAndIncrement() >= writes) {
-                            crashed[0] = true;
-                        }
-                        if (crashed[0] && !method.getName().equals("serviceName")) {
-                            throw SdkClientException.create("injected crash after " + writes + " writes");
-                        }
-                    }
-                    try {
-                        return method.invoke(delegate, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
     }
 }

@@ -1,4 +1,4 @@
-package dev.autosync.store;
+package dev.autosync.testing;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * requests through and then fails every further call, as a process that died would (the same rule as the
  * processing tests' {@code CrashingDynamoDb}, for every method of the interface).
  */
-final class CrashAfterWrites {
+public final class CrashAfterWrites {
 
     private static final Set<String> WRITES = Set.of("putItem", "updateItem", "deleteItem", "batchWriteItem");
 
@@ -20,7 +20,7 @@ final class CrashAfterWrites {
     }
 
     /** Thrown instead of a call after the crash; a subtype of what the SDK throws, so the store translates it. */
-    static DynamoDbClient client(DynamoDbClient delegate, int writes) {
+    public static DynamoDbClient client(DynamoDbClient delegate, int writes) {
         AtomicInteger done = new AtomicInteger();
         boolean[] crashed = {false};
         return (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(),
