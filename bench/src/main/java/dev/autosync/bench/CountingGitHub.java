@@ -20,7 +20,12 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 import java.util.stream.Stream;
 
 /**
@@ -40,6 +45,7 @@ final class CountingGitHub implements GitHub {
     private final GitHub github;
     private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
     private final LongAdder extraPages = new LongAdder();
+    private final LongAdder gitHubNanos = new LongAdder();
 
     CountingGitHub(GitHub github) {
         this.github = github;
@@ -77,14 +83,46 @@ final class CountingGitHub implements GitHub {
         requests.computeIfAbsent(endpoint, k -> new LongAdder()).increment();
     }
 
+    /** Nanoseconds spent waiting for GitHub (pacing waits, retries and the requests themselves). */
+    long gitHubNanos() {
+        return gitHubNanos.sum();
+    }
+
+    /**
+     * Counts each page as the engine takes it, and times its fetch: the time inside the listing's advance
+     * less the time the engine's own code spends on the page within it.
+     */
     private <T> Stream<Page<T>> pages(String endpoint, Stream<Page<T>> listing) {
         AtomicInteger taken = new AtomicInteger();
-        return listing.peek(page -> {
-            count(endpoint);
-            if (taken.incrementAndGet() > 1) {
-                extraPages.increment();
+        Spliterator<Page<T>> pages = listing.spliterator();
+        Spliterator<Page<T>> timed = new Spliterators.AbstractSpliterator<>(Long.MAX_VALUE, Spliterator.ORDERED) {
+            @Override
+            public boolean tryAdvance(Consumer<? super Page<T>> action) {
+                long[] inAction = new long[1];
+                long start = System.nanoTime();
+                boolean advanced = pages.tryAdvance(page -> {
+                    count(endpoint);
+                    if (taken.incrementAndGet() > 1) {
+                        extraPages.increment();
+                    }
+                    long actionStart = System.nanoTime();
+                    action.accept(page);
+                    inAction[0] += System.nanoTime() - actionStart;
+                });
+                gitHubNanos.add(System.nanoTime() - start - inAction[0]);
+                return advanced;
             }
-        });
+        };
+        return StreamSupport.stream(timed, false).onClose(listing::close);
+    }
+
+    private <T> T timed(Supplier<T> call) {
+        long start = System.nanoTime();
+        try {
+            return call.get();
+        } finally {
+            gitHubNanos.add(System.nanoTime() - start);
+        }
     }
 
     @Override
@@ -95,7 +133,7 @@ final class CountingGitHub implements GitHub {
     @Override
     public Lookup<Installation> installation(InstallationId id) {
         count("GET /app/installations/{id}");
-        return github.installation(id);
+        return timed(() -> github.installation(id));
     }
 
     @Override
@@ -106,13 +144,13 @@ final class CountingGitHub implements GitHub {
     @Override
     public Lookup<Repository> repository(InstallationId installation, RepoRef repo) {
         count("GET /repos/{o}/{r}");
-        return github.repository(installation, repo);
+        return timed(() -> github.repository(installation, repo));
     }
 
     @Override
     public Lookup<Repository> repositoryById(InstallationId installation, long repositoryId) {
         count("GET /repositories/{id}");
-        return github.repositoryById(installation, repositoryId);
+        return timed(() -> github.repositoryById(installation, repositoryId));
     }
 
     @Override
@@ -134,13 +172,13 @@ final class CountingGitHub implements GitHub {
     @Override
     public SearchResults searchIssues(InstallationId installation, String query) {
         count("GET /search/issues");
-        return github.searchIssues(installation, query);
+        return timed(() -> github.searchIssues(installation, query));
     }
 
     @Override
     public Lookup<Comparison> compare(InstallationId installation, RepoRef repo, String base, String head) {
         count("GET /repos/{o}/{r}/compare");
-        return github.compare(installation, repo, base, head);
+        return timed(() -> github.compare(installation, repo, base, head));
     }
 
     @Override
@@ -151,6 +189,6 @@ final class CountingGitHub implements GitHub {
     @Override
     public boolean redeliver(long deliveryId) {
         count("POST /app/hook/deliveries/{id}/attempts");
-        return github.redeliver(deliveryId);
+        return timed(() -> github.redeliver(deliveryId));
     }
 }
