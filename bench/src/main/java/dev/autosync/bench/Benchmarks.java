@@ -14,7 +14,8 @@ public final class Benchmarks {
     static final List<BenchmarkSection> SECTIONS = List.of(
             new WebhookBenchmark(),
             new GitHubBenchmark(),
-            new ProcessorBenchmark());
+            new ProcessorBenchmark(),
+            new SyncBenchmark());
 
     private Benchmarks() {
     }

@@ -64,6 +64,7 @@ final class Routes {
         installation("GET", REPO + "/commits", this::commits);
         installation("GET", REPO + "/issues", this::issues);
         installation("GET", REPO + "/pulls", this::pulls);
+        installation("GET", REPO + "/contributors", this::contributors);
         installation("GET", REPO + "/compare/(?<base>[^/]+?)\\.\\.\\.(?<head>[^/]+)", this::compare);
     }
 
@@ -137,6 +138,20 @@ final class Routes {
         long id = Long.parseLong(call.param("id"));
         return sandbox.repoById(id).filter(r -> r.visibleTo(call.installationId()))
                 .map(r -> Reply.of(200, shapes().repository(r))).orElseThrow(ApiError::notFound);
+    }
+
+    /**
+     * {@code GET /repos/{owner}/{repo}/contributors}: the default branch's commit authors, most commits first
+     * (autosync never calls it; the benchmark does, to price the seed system's per-repository polling).
+     */
+    private Reply contributors(Call call) {
+        Model.Repo repo = repo(call);
+        List<Model.Commit> history = History.upTo(repo, repo.defaultBranch).orElse(List.of());
+        Map<Model.Account, Long> counts = new java.util.LinkedHashMap<>();
+        history.forEach(c -> counts.merge(c.author(), 1L, Long::sum));
+        List<Map.Entry<Model.Account, Long>> ranked = new ArrayList<>(counts.entrySet());
+        ranked.sort(Map.Entry.<Model.Account, Long>comparingByValue().reversed());
+        return Reply.list(lazily(ranked, e -> shapes().user(e.getKey()).put("contributions", e.getValue())));
     }
 
     private Reply commits(Call call) {
