@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -29,11 +28,22 @@ public final class CommitStore {
 
     /** Commit inserts in flight per push: I/O-bound, so more than the cores a function has. */
     private static final int PARALLEL_INSERTS = 8;
-    private static final ExecutorService WRITERS = Executors.newFixedThreadPool(PARALLEL_INSERTS, runnable -> {
-        Thread thread = new Thread(runnable, "commit-insert");
-        thread.setDaemon(true);
-        return thread;
-    });
+
+    /**
+     * This store's own writers (a Lambda container has one store per function, so one pool), idle threads
+     * ending after a while: several engines in one process — the local runner, the benchmark's workers —
+     * each write at full speed instead of queueing behind one shared pool.
+     */
+    private final ExecutorService writers = new java.util.concurrent.ThreadPoolExecutor(PARALLEL_INSERTS, PARALLEL_INSERTS,
+            30, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), runnable -> {
+                Thread thread = new Thread(runnable, "commit-insert");
+                thread.setDaemon(true);
+                return thread;
+            });
+
+    {
+        ((java.util.concurrent.ThreadPoolExecutor) writers).allowCoreThreadTimeOut(true);
+    }
 
     private final Table table;
     private final ContributorLinks links;
@@ -77,7 +87,7 @@ public final class CommitStore {
     private List<Commit> insertAll(List<Commit> commits, String opId) {
         List<Future<Boolean>> inserts = new ArrayList<>();
         for (Commit commit : commits) {
-            inserts.add(WRITERS.submit(() -> insert(commit, opId)));
+            inserts.add(writers.submit(() -> insert(commit, opId)));
         }
         List<Commit> ours = new ArrayList<>();
         RuntimeException failure = null;
