@@ -113,6 +113,21 @@ public final class CommitStore {
     /** @return whether this op created the commit (now or in an earlier attempt) */
     private boolean insert(Commit commit, String opId) {
         Map<String, AttributeValue> item = ItemCodec.commitItem(commit);
+        // Most commits are new: a put conditioned on absence creates one in a single cheap write, stamped as
+        // ours. Only a commit that exists already (another op created it) takes the update below, which adds
+        // the branch and leaves its fields and creator as they are.
+        Map<String, AttributeValue> fresh = new java.util.HashMap<>();
+        item.forEach((attribute, value) -> {
+            if (!Boolean.TRUE.equals(value.nul())) {
+                fresh.put(attribute, value);
+            }
+        });
+        fresh.put(Attr.CREATED_BY, Av.s(opId));
+        Expression absent = Expression.create();
+        absent.condition("attribute_not_exists(" + absent.name(TableSchema.PK) + ")");
+        if (table.put(absent.apply(software.amazon.awssdk.services.dynamodb.model.PutItemRequest.builder().item(fresh)))) {
+            return true;
+        }
         Expression e = Expression.create();
         item.forEach((attribute, value) -> {
             if (attribute.equals(TableSchema.PK) || attribute.equals(TableSchema.SK) || attribute.equals(Attr.BRANCHES)
