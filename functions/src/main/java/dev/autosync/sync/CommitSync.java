@@ -87,8 +87,8 @@ final class CommitSync {
         Optional<Instant> until = pass.until().equals(OPEN) ? Optional.empty() : Optional.of(pass.until().plusSeconds(1));
         Instant newest = pass.newest();
         int written = 0;
-        Iterator<Page<dev.autosync.github.Commit>> pages = github.commits(installation, ref, Optional.of(branch),
-                Optional.of(pass.since()), until).iterator();
+        Prefetch<Page<dev.autosync.github.Commit>> pages = new Prefetch<>(github.commits(installation, ref, Optional.of(branch),
+                Optional.of(pass.since()), until).iterator(), work::hasTime);
         while (pages.hasNext()) {
             Page<dev.autosync.github.Commit> page = pages.next();
             // A 304 page (its ETag matched) says nothing about what it holds: no removal can be told from it.
@@ -117,7 +117,7 @@ final class CommitSync {
                 holdLease(state.endChunk(repositoryId, work.owner(), branch, next));
                 written += fresh.size();
             }
-            if (!work.hasTime() && pages.hasNext()) {
+            if (!work.hasTime() && pages.mayHaveMore()) {
                 return new Result(Outcome.CHECKPOINT, written);
             }
         }
