@@ -155,8 +155,8 @@ final class CountingGitHub implements GitHub {
 
     @Override
     public Stream<Page<Commit>> commits(InstallationId installation, RepoRef repo, Optional<String> sha,
-                                        Optional<Instant> since, Optional<Instant> until) {
-        return pages("GET /repos/{o}/{r}/commits", github.commits(installation, repo, sha, since, until));
+                                        Optional<Instant> since, Optional<Instant> until, int firstPage) {
+        return pages("GET /repos/{o}/{r}/commits", github.commits(installation, repo, sha, since, until, firstPage));
     }
 
     @Override

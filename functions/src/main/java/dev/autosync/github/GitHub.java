@@ -45,8 +45,18 @@ public interface GitHub {
      * {@code GET /repos/{owner}/{repo}/commits?sha=&since=&until=}, newest first; an empty repository has
      * none. GitHub filters by commit date; {@code since} and {@code until} are both inclusive.
      */
+    default Stream<Page<Commit>> commits(InstallationId installation, RepoRef repo, Optional<String> sha,
+                                         Optional<Instant> since, Optional<Instant> until) {
+        return commits(installation, repo, sha, since, until, 1);
+    }
+
+    /**
+     * As {@link #commits(InstallationId, RepoRef, Optional, Optional, Optional)}, from page {@code firstPage}
+     * (100 commits a page): a walk over a fixed window resumes where it stopped, which no commit date can
+     * say when hundreds of commits share one (a rebase gives them all the same second).
+     */
     Stream<Page<Commit>> commits(InstallationId installation, RepoRef repo, Optional<String> sha,
-                                 Optional<Instant> since, Optional<Instant> until);
+                                 Optional<Instant> since, Optional<Instant> until, int firstPage);
 
     /** {@code GET /repos/{owner}/{repo}/issues?state=all&since=}, without the pull requests GitHub mixes in. */
     Stream<Page<Issue>> issues(InstallationId installation, RepoRef repo, Optional<Instant> since);

@@ -122,11 +122,14 @@ public final class GitHubClient implements GitHub {
 
     @Override
     public Stream<Page<Commit>> commits(InstallationId installation, RepoRef repo, Optional<String> sha,
-                                       Optional<Instant> since, Optional<Instant> until) {
+                                       Optional<Instant> since, Optional<Instant> until, int firstPage) {
         Map<String, String> query = new LinkedHashMap<>();
         sha.ifPresent(s -> query.put("sha", s));
         since.ifPresent(s -> query.put("since", s.toString()));
         until.ifPresent(u -> query.put("until", u.toString()));
+        if (firstPage > 1) {
+            query.put("page", Integer.toString(firstPage));
+        }
         return listing(installation, path(repo, "/commits"), query, "/repos/{owner}/{repo}/commits",
                 body -> each(body, Parsers::commit), true);
     }

@@ -270,11 +270,12 @@ public final class CommitStore {
         return ours.size();
     }
 
-    /** The SHAs of the repository's commits on {@code branch} committed at or after {@code since}. */
-    public List<String> onBranchSince(long repositoryId, String branch, Instant since) {
+    /** The SHAs of the repository's commits on {@code branch} committed from {@code since} to {@code until}. */
+    public List<String> onBranchBetween(long repositoryId, String branch, Instant since, Instant until) {
         Expression e = Expression.create();
         String keyCondition = e.name(TableSchema.GSI1.partitionKey()) + " = " + e.value(Av.s(Keys.commitsOfRepository(repositoryId)))
-                + " AND " + e.name(TableSchema.GSI1.sortKey()) + " >= " + e.value(Av.s(Keys.sortableTime(since)));
+                + " AND " + e.name(TableSchema.GSI1.sortKey()) + " BETWEEN " + e.value(Av.s(Keys.sortableTime(since)))
+                + " AND " + e.value(Av.s(Keys.sortableTime(until) + "#~"));
         e.condition("contains(" + e.name(Attr.BRANCHES) + ", " + e.value(Av.s(branch)) + ")");
         return table.queryAll(e.applyQuery(software.amazon.awssdk.services.dynamodb.model.QueryRequest.builder()
                 .indexName(TableSchema.GSI1.name()).keyConditionExpression(keyCondition)

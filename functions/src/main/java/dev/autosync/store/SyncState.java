@@ -47,10 +47,11 @@ public final class SyncState {
     }
 
     /**
-     * An unfinished walk over a branch's commits, newest first: everything newer than {@code until} and
-     * after {@code since} is written; when the walk ends the branch's cursor becomes {@code newest}.
+     * An unfinished walk over a branch's commits in the fixed window {@code since}..{@code until}, newest
+     * first, 100 a page: the pages before {@code page} are written; when the walk ends the branch's cursor
+     * becomes {@code newest}. A fixed window keeps page numbers stable while GitHub moves on.
      */
-    public record Pass(Instant since, Instant until, Instant newest) {
+    public record Pass(Instant since, Instant until, Instant newest, int page) {
     }
 
     /** The commits an op is writing: a retry finishes exactly this set under the same op id. */
@@ -266,12 +267,13 @@ public final class SyncState {
     }
 
     private static String encode(Pass pass) {
-        return pass.since().toEpochMilli() + "|" + pass.until().toEpochMilli() + "|" + pass.newest().toEpochMilli();
+        return pass.since().toEpochMilli() + "|" + pass.until().toEpochMilli() + "|" + pass.newest().toEpochMilli()
+                + "|" + pass.page();
     }
 
     private static Pass decodePass(String text) {
         String[] parts = text.split("\\|");
         return new Pass(Instant.ofEpochMilli(Long.parseLong(parts[0])), Instant.ofEpochMilli(Long.parseLong(parts[1])),
-                Instant.ofEpochMilli(Long.parseLong(parts[2])));
+                Instant.ofEpochMilli(Long.parseLong(parts[2])), parts.length > 3 ? Integer.parseInt(parts[3]) : 1);
     }
 }

@@ -34,8 +34,10 @@ import java.util.Iterator;
  * see other pages). A commit that is stamped by another op (a webhook's, or an earlier chunk's) is counted
  * by that op, never twice.
  *
- * <p>The walk over a branch is a {@link SyncState.Pass}: the commits after {@code since} and before
- * {@code until}; when time runs short the task stops after a page and continues from {@code until}.
+ * <p>The walk over a branch is a {@link SyncState.Pass}: the commits of a fixed window (from {@code since}
+ * to the pass's start), page by page; when time runs short the task stops after a page and its
+ * continuation reads on from the next page number (commit dates cannot say where to go on: a rebase gives
+ * hundreds of commits one second).
  * Incremental passes start an hour before the branch's cursor: GitHub's {@code since} compares commit
  * dates, which a push may carry from before the last run. Commits with much older dates (a fast-forward of a
  * long-lived branch) and commits dropped by a force push are the full run's to catch.
@@ -44,7 +46,6 @@ final class CommitSync {
 
     /** How far before the cursor an incremental pass starts (commit dates are not push dates). */
     static final Duration OVERLAP = Duration.ofHours(1);
-    private static final Instant OPEN = Instant.parse("9999-12-31T00:00:00Z");
     private static final String ADD = "sync-";
     private static final String DROP = "drop-";
 
@@ -82,15 +83,16 @@ final class CommitSync {
         SyncState.Pass pass = current.pass(branch).orElseGet(() -> {
             Optional<Instant> cursor = work.task().fullRun() ? Optional.empty() : current.commitCursor(branch);
             Instant since = cursor.map(c -> c.minus(OVERLAP)).orElse(start);
-            return new SyncState.Pass(since, OPEN, cursor.orElse(since));
+            return new SyncState.Pass(since, work.now(), cursor.orElse(since), 1);
         });
-        Optional<Instant> until = pass.until().equals(OPEN) ? Optional.empty() : Optional.of(pass.until().plusSeconds(1));
         Instant newest = pass.newest();
+        int pageNumber = pass.page();
         int written = 0;
         Prefetch<Page<dev.autosync.github.Commit>> pages = new Prefetch<>(github.commits(installation, ref, Optional.of(branch),
-                Optional.of(pass.since()), until).iterator(), work::hasTime);
+                Optional.of(pass.since()), Optional.of(pass.until()), pageNumber).iterator(), work::hasTime);
         while (pages.hasNext()) {
             Page<dev.autosync.github.Commit> page = pages.next();
+            pageNumber++;
             // A 304 page (its ETag matched) says nothing about what it holds: no removal can be told from it.
             wholePass &= !page.notModified();
             List<Commit> listed = page.items().stream()
@@ -102,10 +104,9 @@ final class CommitSync {
             Map<String, Commit> stored = commits.stored(repositoryId, listed.stream().map(Commit::sha).toList());
             List<Commit> fresh = listed.stream()
                     .filter(c -> !stored.containsKey(c.sha()) || !stored.get(c.sha()).branches().contains(branch)).toList();
-            Instant oldest = listed.stream().map(Commit::committedAt).min(Comparator.naturalOrder()).orElseThrow();
             Instant latest = listed.stream().map(Commit::committedAt).max(Comparator.naturalOrder()).orElseThrow();
             newest = latest.isAfter(newest) ? latest : newest;
-            SyncState.Pass next = new SyncState.Pass(pass.since(), oldest, newest);
+            SyncState.Pass next = new SyncState.Pass(pass.since(), pass.until(), newest, pageNumber);
             if (fresh.isEmpty()) {
                 holdLease(state.startPass(repositoryId, work.owner(), branch, next));
             } else {
@@ -122,7 +123,7 @@ final class CommitSync {
             }
         }
         if (work.task().fullRun() && wholePass) {
-            dropUnlisted(work, repositoryId, branch, pass.since(), seen);
+            dropUnlisted(work, repositoryId, branch, pass, seen);
         }
         holdLease(state.endPass(repositoryId, work.owner(), branch, newest, pushedAt));
         return new Result(Outcome.DONE, written);
@@ -133,8 +134,9 @@ final class CommitSync {
      * not see were dropped from the branch (a force push). Only a pass walked in one go knows what it saw;
      * a checkpointed one leaves this to a later full run.
      */
-    private void dropUnlisted(Work work, long repositoryId, String branch, Instant since, java.util.Set<String> seen) {
-        List<String> missing = commits.onBranchSince(repositoryId, branch, since).stream()
+    private void dropUnlisted(Work work, long repositoryId, String branch, SyncState.Pass pass, java.util.Set<String> seen) {
+        // Only the pass's window: a commit pushed since the pass began is not in the listing, and stays.
+        List<String> missing = commits.onBranchBetween(repositoryId, branch, pass.since(), pass.until()).stream()
                 .filter(sha -> !seen.contains(sha)).sorted().toList();
         if (missing.isEmpty()) {
             return;

@@ -215,6 +215,8 @@ final class SyncRig implements AutoCloseable {
                 }
                 Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> kept = new java.util.TreeMap<>(item);
                 kept.keySet().removeIf(a -> a.startsWith("ap#") || BOOKKEEPING.contains(a));
+                // A counter never touched and one back at zero read the same (0) through the api.
+                kept.entrySet().removeIf(e -> e.getKey().endsWith("_count") && "0".equals(e.getValue().n()));
                 kept.replaceAll((a, v) -> v.hasSs() ? software.amazon.awssdk.services.dynamodb.model.AttributeValue
                         .fromSs(v.ss().stream().sorted().toList()) : v);
                 items.put(pk + " " + sk, kept);
