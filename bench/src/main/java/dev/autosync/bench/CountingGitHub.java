@@ -148,6 +148,12 @@ final class CountingGitHub implements GitHub {
     }
 
     @Override
+    public Lookup<dev.autosync.github.Issue> issue(InstallationId installation, RepoRef repo, int number) {
+        count("GET /repos/{o}/{r}/issues/{n}");
+        return timed(() -> github.issue(installation, repo, number));
+    }
+
+    @Override
     public Lookup<Repository> repositoryById(InstallationId installation, long repositoryId) {
         count("GET /repositories/{id}");
         return timed(() -> github.repositoryById(installation, repositoryId));

@@ -58,6 +58,12 @@ public interface GitHub {
     Stream<Page<Commit>> commits(InstallationId installation, RepoRef repo, Optional<String> sha,
                                  Optional<Instant> since, Optional<Instant> until, int firstPage);
 
+    /**
+     * {@code GET /repos/{owner}/{repo}/issues/{number}}: an issue or pull request; not found when deleted,
+     * or moved away ({@code 301}: transferred to another repository).
+     */
+    Lookup<Issue> issue(InstallationId installation, RepoRef repo, int number);
+
     /** {@code GET /repos/{owner}/{repo}/issues?state=all&since=}, without the pull requests GitHub mixes in. */
     Stream<Page<Issue>> issues(InstallationId installation, RepoRef repo, Optional<Instant> since);
 

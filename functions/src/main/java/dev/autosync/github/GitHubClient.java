@@ -130,13 +130,18 @@ public final class GitHubClient implements GitHub {
         if (firstPage > 1) {
             query.put("page", Integer.toString(firstPage));
         }
+        // Unconditional: a sync walk's window is fixed and its pages are read once, so an ETag saves nothing,
+        // and a 304 for a page whose writing failed would hide its commits from the retry.
         return listing(installation, path(repo, "/commits"), query, "/repos/{owner}/{repo}/commits",
-                body -> each(body, Parsers::commit), true);
+                body -> each(body, Parsers::commit), true, false);
     }
 
     @Override
     public Stream<Page<Issue>> issues(InstallationId installation, RepoRef repo, Optional<Instant> since) {
         Map<String, String> query = new LinkedHashMap<>(Map.of("state", "all"));
+        // Oldest update first: a walk that stops part-way has written everything before its cursor.
+        query.put("sort", "updated");
+        query.put("direction", "asc");
         since.ifPresent(s -> query.put("since", s.toString()));
         return listing(installation, path(repo, "/issues"), query, "/repos/{owner}/{repo}/issues", body -> {
             List<Issue> issues = new ArrayList<>();
@@ -147,6 +152,17 @@ public final class GitHubClient implements GitHub {
             });
             return issues;
         }, false);
+    }
+
+    @Override
+    public Lookup<Issue> issue(InstallationId installation, RepoRef repo, int number) {
+        String template = "/repos/{owner}/{repo}/issues/{issue_number}";
+        RestTransport.Response response = installationGet(installation, repoUrl(repo, "/issues/" + number), template, Map.of());
+        if (response.status() == 301) {
+            // Transferred to another repository: gone from this one.
+            return new Lookup.NotFound<>(301, response.rateLimit(), response.date());
+        }
+        return lookup(response, "GET " + template, Parsers::issue);
     }
 
     @Override
@@ -247,10 +263,17 @@ public final class GitHubClient implements GitHub {
 
     private <T> Stream<Page<T>> listing(InstallationId installation, String path, Map<String, String> query,
                                         String template, Function<JsonNode, List<T>> items, boolean emptyOnConflict) {
+        return listing(installation, path, query, template, items, emptyOnConflict, true);
+    }
+
+    private <T> Stream<Page<T>> listing(InstallationId installation, String path, Map<String, String> query,
+                                        String template, Function<JsonNode, List<T>> items, boolean emptyOnConflict,
+                                        boolean conditional) {
         StringBuilder url = new StringBuilder(api).append(path).append("?per_page=").append(PER_PAGE);
         query.forEach((k, v) -> url.append('&').append(k).append('=').append(encode(v)));
         return new Listing<>(url.toString(), "GET " + template, (u, h) -> installationGet(installation, u, template, h),
-                Optional.of(new Listing.Conditional(etags, installation)), items, emptyOnConflict).stream();
+                conditional ? Optional.of(new Listing.Conditional(etags, installation)) : Optional.empty(), items,
+                emptyOnConflict).stream();
     }
 
     private <T> Stream<Page<T>> appListing(String path, String template, Function<JsonNode, T> parser) {

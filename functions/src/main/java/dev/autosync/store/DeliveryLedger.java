@@ -77,8 +77,11 @@ public final class DeliveryLedger {
 
     /** Marks the delivery processed; {@code outcome} says what was done (never payload text). */
     public void complete(String deliveryId, String outcome) {
-        Expression e = Expression.create()
-                .set(Attr.STATUS, Av.s(Delivery.Status.COMPLETED.wireName()))
+        Expression e = Expression.create();
+        // A sync op completes without a claim: its record must expire like a delivery's.
+        e.setClause(e.name(Attr.EXPIRES_AT) + " = if_not_exists(" + e.name(Attr.EXPIRES_AT) + ", "
+                + e.value(Av.n(clock.instant().plus(RETENTION).getEpochSecond())) + ")");
+        e.set(Attr.STATUS, Av.s(Delivery.Status.COMPLETED.wireName()))
                 .set(Attr.PROCESSED_AT, Av.time(clock.instant()))
                 .set(Attr.OUTCOME, Av.s(outcome))
                 .remove(Attr.LEASE_UNTIL)
@@ -113,6 +116,13 @@ public final class DeliveryLedger {
     public boolean completed(String deliveryId) {
         return table.get(Keys.delivery(deliveryId))
                 .map(item -> Delivery.Status.COMPLETED.wireName().equals(Av.str(item, Attr.STATUS))).orElse(false);
+    }
+
+    /** Takes back a {@link #markRedelivered} whose request GitHub did not take, so a later run asks again. */
+    public void unmarkRedelivered(String deliveryId) {
+        Expression e = Expression.create().remove(Attr.REDELIVERED_AT);
+        e.condition("attribute_exists(" + e.name(Attr.REDELIVERED_AT) + ")");
+        table.update(e.apply(UpdateItemRequest.builder().key(Av.key(Keys.delivery(deliveryId)))));
     }
 
     /**

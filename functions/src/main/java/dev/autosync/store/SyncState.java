@@ -27,10 +27,10 @@ public final class SyncState {
     /** A repository's sync state as read. */
     public record RepoState(Map<String, Instant> commitCursors, Map<String, Pass> passes, Optional<Instant> issueCursor,
                             Optional<Instant> pullCursor, Optional<Instant> pushedAtSynced, Optional<Chunk> chunk,
-                            Optional<Instant> fullSyncedAt) {
+                            Optional<Instant> fullSyncedAt, boolean dirty) {
 
         static final RepoState EMPTY = new RepoState(Map.of(), Map.of(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), false);
 
         public Optional<Instant> commitCursor(String branch) {
             return Optional.ofNullable(commitCursors.get(branch));
@@ -51,7 +51,7 @@ public final class SyncState {
      * first, 100 a page: the pages before {@code page} are written; when the walk ends the branch's cursor
      * becomes {@code newest}. A fixed window keeps page numbers stable while GitHub moves on.
      */
-    public record Pass(Instant since, Instant until, Instant newest, int page) {
+    public record Pass(Instant since, Instant until, Instant newest, int page, Optional<Instant> pushedAt) {
     }
 
     /** The commits an op is writing: a retry finishes exactly this set under the same op id. */
@@ -146,6 +146,19 @@ public final class SyncState {
         return write(repositoryId, owner, Expression.create().set(Attr.PULL_CURSOR, Av.n(cursor.toEpochMilli())));
     }
 
+    /**
+     * The repository's last task failed or stopped short: change detection can no longer vouch for it (its
+     * changes may lie before the installation's watermark), so the next run re-reads it whole.
+     */
+    public void markDirty(long repositoryId) {
+        Expression e = Expression.create().set(Attr.DIRTY, Av.bool(true));
+        table.update(e.apply(UpdateItemRequest.builder().key(Av.key(Keys.repositorySync(repositoryId)))));
+    }
+
+    public boolean clean(long repositoryId, String owner) {
+        return write(repositoryId, owner, Expression.create().remove(Attr.DIRTY));
+    }
+
     public boolean fullSynced(long repositoryId, String owner, Instant at) {
         return write(repositoryId, owner, Expression.create().set(Attr.FULL_SYNCED_AT, Av.n(at.toEpochMilli())));
     }
@@ -229,7 +242,9 @@ public final class SyncState {
     public boolean claimFullRun(Instant at, Instant dueBefore) {
         Expression e = Expression.create().set(Attr.FULL_RUN_AT, Av.n(at.toEpochMilli()));
         String last = e.name(Attr.FULL_RUN_AT);
-        e.condition("attribute_not_exists(" + last + ") OR " + last + " <= " + e.value(Av.n(dueBefore.toEpochMilli())));
+        // The same time again is the schedule's retry of the invocation that claimed it: it keeps its claim.
+        e.condition("attribute_not_exists(" + last + ") OR " + last + " <= " + e.value(Av.n(dueBefore.toEpochMilli()))
+                + " OR " + last + " = " + e.value(Av.n(at.toEpochMilli())));
         return table.update(e.apply(UpdateItemRequest.builder().key(Av.key(Keys.syncGlobal())))).isPresent();
     }
 
@@ -259,7 +274,8 @@ public final class SyncState {
         Optional<Chunk> chunk = Optional.ofNullable(Av.str(item, Attr.CHUNK_OP))
                 .map(op -> new Chunk(op, Av.str(item, Attr.BRANCH), Av.strings(item, Attr.CHUNK_SHAS)));
         return new RepoState(Map.copyOf(cursors), Map.copyOf(passes), millis(item, Attr.ISSUE_CURSOR),
-                millis(item, Attr.PULL_CURSOR), millis(item, Attr.PUSHED_AT_SYNCED), chunk, millis(item, Attr.FULL_SYNCED_AT));
+                millis(item, Attr.PULL_CURSOR), millis(item, Attr.PUSHED_AT_SYNCED), chunk, millis(item, Attr.FULL_SYNCED_AT),
+                Av.flag(item, Attr.DIRTY));
     }
 
     private static Optional<Instant> millis(Map<String, AttributeValue> item, String name) {
@@ -268,12 +284,14 @@ public final class SyncState {
 
     private static String encode(Pass pass) {
         return pass.since().toEpochMilli() + "|" + pass.until().toEpochMilli() + "|" + pass.newest().toEpochMilli()
-                + "|" + pass.page();
+                + "|" + pass.page() + "|" + pass.pushedAt().map(Instant::toEpochMilli).orElse(-1L);
     }
 
     private static Pass decodePass(String text) {
         String[] parts = text.split("\\|");
         return new Pass(Instant.ofEpochMilli(Long.parseLong(parts[0])), Instant.ofEpochMilli(Long.parseLong(parts[1])),
-                Instant.ofEpochMilli(Long.parseLong(parts[2])), parts.length > 3 ? Integer.parseInt(parts[3]) : 1);
+                Instant.ofEpochMilli(Long.parseLong(parts[2])), parts.length > 3 ? Integer.parseInt(parts[3]) : 1,
+                parts.length > 4 && Long.parseLong(parts[4]) >= 0 ? Optional.of(Instant.ofEpochMilli(Long.parseLong(parts[4])))
+                        : Optional.empty());
     }
 }

@@ -48,7 +48,16 @@ final class ActivitySync {
         this.settings = settings;
     }
 
-    int issues(Work work, InstallationId installation, RepoRef ref, long repositoryId, SyncState.RepoState current) {
+    /** How far an issue walk got: {@code complete} false when time ran out before its last page. */
+    record Issues(int written, boolean complete) {
+    }
+
+    /**
+     * Issues updated since the cursor, oldest update first, the cursor moving with each page: a walk that
+     * runs out of time keeps what it wrote, and the next one (the repository is marked for it) goes on from
+     * there. A full run lists every issue and then deletes those GitHub no longer lists.
+     */
+    Issues issues(Work work, InstallationId installation, RepoRef ref, long repositoryId, SyncState.RepoState current) {
         boolean full = work.task().fullRun();
         Optional<Instant> since = full ? Optional.empty()
                 : Optional.of(current.issueCursor().map(c -> c.minus(OVERLAP)).orElse(settings.historyStart(work.now())));
@@ -70,26 +79,37 @@ final class ActivitySync {
                 written++;
                 newest = newest == null || issue.updatedAt().isAfter(newest) ? issue.updatedAt() : newest;
             }
+            if (newest != null && !page.items().isEmpty()) {
+                state.issueCursor(repositoryId, work.owner(), newest);
+            }
             if (!work.hasTime() && pages.hasNext()) {
-                // Issues come newest-created first, so the cursor cannot move past a partial walk; the
-                // next run reads them again (idempotent writes) rather than this task overrunning.
                 complete = false;
                 break;
             }
         }
         if (full && complete && listedAll) {
-            Instant version = date.orElse(work.now());
-            for (Issue stored : Pages.all(page -> queries.issues(repositoryId, IssueState.ALL, page))) {
-                if (!listed.contains(stored.number())) {
-                    entities.deleteIssue(repositoryId, stored.number(), version);
-                    LOG.info("issue gone on GitHub", Map.of("repository_id", repositoryId, "number", stored.number()));
-                }
+            deleteUnlisted(work, installation, ref, repositoryId, listed, date.orElse(work.now()));
+        }
+        return new Issues(written, complete);
+    }
+
+    /**
+     * Stored issues the full listing did not name: deleted or transferred, or only shifted across a page
+     * boundary while the listing was read, or created since. Each is asked for by number before it goes,
+     * and only one last updated before the listing began may go at all.
+     */
+    private void deleteUnlisted(Work work, InstallationId installation, RepoRef ref, long repositoryId, Set<Long> listed,
+                                Instant listingStart) {
+        for (Issue stored : Pages.all(page -> queries.issues(repositoryId, IssueState.ALL, page))) {
+            if (listed.contains(stored.number()) || stored.updatedAt() == null || stored.updatedAt().isAfter(listingStart)) {
+                continue;
+            }
+            var lookup = github.issue(installation, ref, (int) stored.number());
+            if (lookup.value().isEmpty()) {
+                entities.deleteIssue(repositoryId, stored.number(), lookup.date().orElse(listingStart));
+                LOG.info("issue gone on GitHub", Map.of("repository_id", repositoryId, "number", stored.number()));
             }
         }
-        if (complete && newest != null) {
-            state.issueCursor(repositoryId, work.owner(), newest);
-        }
-        return written;
     }
 
     int pulls(Work work, InstallationId installation, RepoRef ref, long repositoryId, SyncState.RepoState current) {

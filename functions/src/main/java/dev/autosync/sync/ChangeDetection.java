@@ -58,7 +58,7 @@ final class ChangeDetection {
         for (Listed repo : listed) {
             byName.put(repo.fullName().toLowerCase(Locale.ROOT), repo.id());
             SyncState.RepoState st = states.getOrDefault(repo.id(), null);
-            if (st == null || st.isNew() || !storedDefaultBranch.containsKey(repo.id())) {
+            if (st == null || st.isNew() || st.dirty() || !storedDefaultBranch.containsKey(repo.id())) {
                 parts.put(repo.id(), EnumSet.allOf(SyncTask.Part.class));
                 continue;
             }

@@ -9,13 +9,9 @@ import dev.autosync.store.CommitStore;
 import dev.autosync.store.DeliveryLedger;
 import dev.autosync.store.Repository;
 import dev.autosync.store.SyncState;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +43,8 @@ final class CommitSync {
     /** How far before the cursor an incremental pass starts (commit dates are not push dates). */
     static final Duration OVERLAP = Duration.ofHours(1);
     private static final String ADD = "sync-";
+    /** SHAs per recorded drop: 1,000 × 41 bytes stays far inside an item. */
+    private static final int MAX_DROP = 1000;
     private static final String DROP = "drop-";
 
     enum Outcome { DONE, CHECKPOINT }
@@ -83,7 +81,8 @@ final class CommitSync {
         SyncState.Pass pass = current.pass(branch).orElseGet(() -> {
             Optional<Instant> cursor = work.task().fullRun() ? Optional.empty() : current.commitCursor(branch);
             Instant since = cursor.map(c -> c.minus(OVERLAP)).orElse(start);
-            return new SyncState.Pass(since, work.now(), cursor.orElse(since), 1);
+            // The pushed_at this walk covers is the one read when it began: a push after that is outside its window.
+            return new SyncState.Pass(since, work.now(), cursor.orElse(since), 1, pushedAt);
         });
         Instant newest = pass.newest();
         int pageNumber = pass.page();
@@ -106,12 +105,12 @@ final class CommitSync {
                     .filter(c -> !stored.containsKey(c.sha()) || !stored.get(c.sha()).branches().contains(branch)).toList();
             Instant latest = listed.stream().map(Commit::committedAt).max(Comparator.naturalOrder()).orElseThrow();
             newest = latest.isAfter(newest) ? latest : newest;
-            SyncState.Pass next = new SyncState.Pass(pass.since(), pass.until(), newest, pageNumber);
+            SyncState.Pass next = new SyncState.Pass(pass.since(), pass.until(), newest, pageNumber, pass.pushedAt());
             if (fresh.isEmpty()) {
                 holdLease(state.startPass(repositoryId, work.owner(), branch, next));
             } else {
                 List<String> shas = fresh.stream().map(Commit::sha).toList();
-                SyncState.Chunk chunk = new SyncState.Chunk(opId(ADD, repositoryId, branch, shas), branch, shas);
+                SyncState.Chunk chunk = new SyncState.Chunk(opId(ADD), branch, shas);
                 holdLease(state.beginChunk(repositoryId, work.owner(), chunk));
                 commits.recordPush(repository, version, fresh, chunk.opId());
                 ledger.complete(chunk.opId(), "sync commits");
@@ -125,7 +124,7 @@ final class CommitSync {
         if (work.task().fullRun() && wholePass) {
             dropUnlisted(work, repositoryId, branch, pass, seen);
         }
-        holdLease(state.endPass(repositoryId, work.owner(), branch, newest, pushedAt));
+        holdLease(state.endPass(repositoryId, work.owner(), branch, newest, pushedAt.isPresent() ? pass.pushedAt() : Optional.empty()));
         return new Result(Outcome.DONE, written);
     }
 
@@ -138,14 +137,15 @@ final class CommitSync {
         // Only the pass's window: a commit pushed since the pass began is not in the listing, and stays.
         List<String> missing = commits.onBranchBetween(repositoryId, branch, pass.since(), pass.until()).stream()
                 .filter(sha -> !seen.contains(sha)).sorted().toList();
-        if (missing.isEmpty()) {
-            return;
+        // In slices: a recorded chunk must fit in the sync state's item (400 KB), whatever a force push dropped.
+        for (int from = 0; from < missing.size(); from += MAX_DROP) {
+            List<String> slice = missing.subList(from, Math.min(missing.size(), from + MAX_DROP));
+            SyncState.Chunk chunk = new SyncState.Chunk(opId(DROP), branch, List.copyOf(slice));
+            holdLease(state.beginChunk(repositoryId, work.owner(), chunk));
+            commits.dropFromBranch(repositoryId, branch, chunk.shas(), chunk.opId());
+            ledger.complete(chunk.opId(), "sync dropped commits");
+            holdLease(state.dropChunk(repositoryId, work.owner()));
         }
-        SyncState.Chunk chunk = new SyncState.Chunk(opId(DROP, repositoryId, branch, missing), branch, missing);
-        holdLease(state.beginChunk(repositoryId, work.owner(), chunk));
-        commits.dropFromBranch(repositoryId, branch, missing, chunk.opId());
-        ledger.complete(chunk.opId(), "sync dropped commits");
-        holdLease(state.dropChunk(repositoryId, work.owner()));
     }
 
     /** Finishes a chunk an earlier attempt recorded but did not complete: exactly its SHAs, under its op. */
@@ -156,7 +156,12 @@ final class CommitSync {
                 commits.dropFromBranch(repositoryId, chunk.branch(), chunk.shas(), chunk.opId());
             } else {
                 // Only what the crashed attempt inserted can carry its stamp; the rest the walk writes again.
-                List<Commit> inserted = List.copyOf(commits.stored(repositoryId, chunk.shas()).values());
+                // As read from GitHub: without file lists, so a later push webhook still fills them in.
+                List<Commit> inserted = commits.stored(repositoryId, chunk.shas()).values().stream()
+                        .map(c -> new Commit(c.repositoryId(), c.sha(), c.message(), c.authorKey(), c.authorLogin(),
+                                c.authorName(), c.authorEmail(), c.committerLogin(), c.committerName(), c.committedAt(),
+                                c.htmlUrl(), c.branches(), null, null, null))
+                        .toList();
                 commits.recordPush(repository, version, inserted, chunk.opId());
             }
             ledger.complete(chunk.opId(), "sync commits");
@@ -170,15 +175,12 @@ final class CommitSync {
         }
     }
 
-    /** Derived from what the op does, so a retry that finishes it names it the same. */
-    static String opId(String kind, long repositoryId, String branch, List<String> shas) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update((repositoryId + "/" + branch).getBytes(StandardCharsets.UTF_8));
-            shas.stream().sorted().forEach(sha -> digest.update(("/" + sha).getBytes(StandardCharsets.UTF_8)));
-            return kind + HexFormat.of().formatHex(digest.digest(), 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
-        }
+    /**
+     * A new op id. Never derived from the commits: the same set can be added again after a force push took it
+     * away, and a reused id would find its old markers and count nothing. A retry finds the id in the
+     * recorded chunk, so it needs no derivation either.
+     */
+    static String opId(String kind) {
+        return kind + java.util.UUID.randomUUID();
     }
 }

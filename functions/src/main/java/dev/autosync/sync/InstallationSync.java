@@ -90,7 +90,16 @@ final class InstallationSync {
                     ids.orElse(List.of()).stream().map(stored::get).filter(java.util.Objects::nonNull)
                             .forEach(r -> listed.add(Listed.of(r)));
                 } else {
-                    page.items().forEach(r -> listed.add(Listed.of(r)));
+                    // Written before the next page is asked for, which is when the client keeps this page's
+                    // ETag: a retry that gets 304 for it finds the store already as the page said.
+                    Instant pageVersion = page.date().orElse(work.now());
+                    for (Repository repo : page.items()) {
+                        listed.add(Listed.of(repo));
+                        if (!stored.containsKey(repo.id()) && entities.repositoryDeleted(repo.id())) {
+                            entities.reviveRepository(repo.id(), pageVersion); // listed again: an explicit re-add
+                        }
+                        entities.upsertRepository(GitHubRecords.repository(repo, installation), GitHubRecords.repositoryVersion(repo));
+                    }
                     state.listingPage(installationId, index, page.items().stream().map(Repository::id).toList());
                 }
                 index++;
@@ -114,13 +123,6 @@ final class InstallationSync {
         Map<String, SyncTask> children = new LinkedHashMap<>();
         int unchanged = 0;
         for (Listed repo : listed) {
-            if (repo.fresh().isPresent()) {
-                Repository fresh = repo.fresh().get();
-                if (!stored.containsKey(repo.id()) && entities.repositoryDeleted(repo.id())) {
-                    entities.reviveRepository(repo.id(), version); // listed again: an explicit re-add, as of the listing
-                }
-                entities.upsertRepository(GitHubRecords.repository(fresh, installation), GitHubRecords.repositoryVersion(fresh));
-            }
             // Explicit parts even for everything: the repository was just written from the listing, so its
             // task need not read it again (one request less per repository on an import).
             Set<SyncTask.Part> parts = everything ? java.util.EnumSet.allOf(SyncTask.Part.class) : changes.of(repo.id());
@@ -142,19 +144,13 @@ final class InstallationSync {
             if (listedIds.containsKey(missing.githubId())) {
                 continue;
             }
+            // The listing names repositories by id, so a rename never drops one from it: missing from a
+            // complete listing is removed (deleted, or taken out of the installation). The lookup by id only
+            // dates the removal; a public repository still answers it after leaving the installation.
             Lookup<Repository> byId = github.repositoryById(installation, missing.githubId());
-            if (byId.value().isEmpty()) {
-                entities.deleteRepository(missing.githubId(), byId.date().orElse(version));
-                LOG.info("repository gone on GitHub", Map.of("repository_id", missing.githubId(), "job_id", work.jobId()));
-                gone++;
-            } else {
-                Repository repo = byId.value().get();
-                entities.upsertRepository(GitHubRecords.repository(repo, installation), GitHubRecords.repositoryVersion(repo));
-                SyncTask child = SyncTask.of(SyncTask.Kind.SYNC_REPOSITORY).withJob(work.jobId())
-                        .withInstallation(installationId).withRepository(repo.id(), repo.ref().fullName())
-                        .withReason(task.reason(), work.now()).withFull(task.fullRun());
-                children.put(child.taskKey(), child);
-            }
+            entities.deleteRepository(missing.githubId(), byId.date().orElse(version));
+            LOG.info("repository gone from the installation", Map.of("repository_id", missing.githubId(), "job_id", work.jobId()));
+            gone++;
         }
         fanOut.send(work, List.copyOf(children.values()));
         if (changes == null) {

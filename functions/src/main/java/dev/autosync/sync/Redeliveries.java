@@ -2,6 +2,8 @@ package dev.autosync.sync;
 
 import dev.autosync.common.Log;
 import dev.autosync.github.GitHub;
+import dev.autosync.github.GitHubRejectedException;
+import dev.autosync.github.GitHubUnavailableException;
 import dev.autosync.github.HookDelivery;
 import dev.autosync.github.Page;
 import dev.autosync.store.DeliveryLedger;
@@ -72,9 +74,18 @@ final class Redeliveries {
             if (!ledger.markRedelivered(guid.getKey(), latest.event())) {
                 continue;
             }
-            if (github.redeliver(latest.id())) {
-                asked++;
+            boolean taken = false;
+            try {
+                taken = github.redeliver(latest.id());
+            } catch (GitHubRejectedException | GitHubUnavailableException e) {
+                LOG.warn("redelivery not taken; the next run asks again", Map.of("job_id", work.jobId(),
+                        "delivery", guid.getKey(), "error", e.getClass().getSimpleName()));
+            } finally {
+                if (!taken) {
+                    ledger.unmarkRedelivered(guid.getKey());
+                }
             }
+            asked += taken ? 1 : 0;
         }
         state.hooksChecked(started);
         if (asked > 0) {

@@ -67,6 +67,10 @@ final class RepositorySync {
         SyncTask task = work.task();
         long repositoryId = task.repositoryId();
         InstallationId installation = new InstallationId(task.installationId());
+        Optional<Instant> blocked = state.blockedUntil(task.installationId(), work.now());
+        if (blocked.isPresent()) {
+            throw new dev.autosync.github.RateLimitedException("installation " + task.installationId(), blocked.get());
+        }
         if (!state.lease(repositoryId, work.owner(), work.now().plus(LEASE), work.now())) {
             queue.send(task, BUSY_RETRY);
             LOG.info("repository busy, task re-sent", Map.of("repository_id", repositoryId, "job_id", work.jobId()));
@@ -76,7 +80,13 @@ final class RepositorySync {
             return syncLeased(work, installation, repositoryId);
         } catch (ResourceGoneException e) {
             // Deleted (or taken out of the installation) between listing and fetching: a deletion, not an error.
-            return Optional.of(gone(work, installation, repositoryId));
+            try {
+                return Optional.of(gone(work, installation, repositoryId));
+            } catch (ResourceGoneException installationGone) {
+                // The installation itself is gone (its token exchange answers 404): the run that sees that
+                // deletes its data; nothing to do here.
+                return Optional.of(TaskResult.skipped(task.repositoryFullName()));
+            }
         } finally {
             state.release(repositoryId, work.owner());
         }
@@ -98,8 +108,9 @@ final class RepositorySync {
             dev.autosync.github.Repository found = lookup.value().get();
             version = GitHubRecords.repositoryVersion(found);
             if (entities.repositoryDeleted(repositoryId)) {
-                // Listed by GitHub for this installation again: an explicit re-add, as of this answer.
-                entities.reviveRepository(repositoryId, lookup.date().orElse(work.now()));
+                // Only the installation's listing (or a webhook) re-adds a repository: a public one stays
+                // readable by id after it left the installation, so an answer here proves nothing.
+                return Optional.of(TaskResult.gone(task.repositoryFullName()));
             }
             entities.upsertRepository(GitHubRecords.repository(found, installation), version);
             repository = queries.repository(repositoryId).orElse(GitHubRecords.repository(found, installation));
@@ -129,10 +140,26 @@ final class RepositorySync {
                 }
             }
         }
-        int issueCount = task.reads(SyncTask.Part.ISSUES) ? activity.issues(work, installation, ref, repositoryId, current) : 0;
+        int issueCount = 0;
+        boolean complete = true;
+        if (task.reads(SyncTask.Part.ISSUES)) {
+            try {
+                ActivitySync.Issues issues = activity.issues(work, installation, ref, repositoryId, current);
+                issueCount = issues.written();
+                complete = issues.complete();
+            } catch (ResourceGoneException e) {
+                // GitHub answers 410 for the issues of a repository that has them disabled: none to sync.
+                LOG.info("repository has issues disabled", Map.of("repository_id", repositoryId));
+            }
+        }
         int pullCount = task.reads(SyncTask.Part.PULLS) ? activity.pulls(work, installation, ref, repositoryId, current) : 0;
         if (task.fullRun()) {
             state.fullSynced(repositoryId, work.owner(), work.now());
+        }
+        if (!complete) {
+            state.markDirty(repositoryId); // the next run goes on from the issue cursor
+        } else if (current.dirty()) {
+            state.clean(repositoryId, work.owner());
         }
         marks.markSynced(repositoryId, work.now());
         return Optional.of(TaskResult.synced(repository.fullName(), commitCount, issueCount, pullCount));

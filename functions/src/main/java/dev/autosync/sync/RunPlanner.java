@@ -98,13 +98,15 @@ final class RunPlanner {
         for (Installation installation : onGitHub) {
             long id = installation.id().value();
             boolean unknown = !known.containsKey(id);
+            if (unknown && !installation.suspended()) {
+                // Before the installation is written: a retry after a failed send still finds it unknown.
+                startImport(installation, work);
+                imports++;
+            }
             entities.upsertInstallation(GitHubRecords.installation(installation), GitHubRecords.installationVersion(installation));
             if (installation.suspended()) {
                 skipped++;
-            } else if (unknown) {
-                startImport(installation, work);
-                imports++;
-            } else if (known.get(id).uninstalledAt() == null) {
+            } else if (!unknown && known.get(id).uninstalledAt() == null) {
                 children.add(SyncTask.of(SyncTask.Kind.SYNC_INSTALLATION).withJob(work.jobId()).withInstallation(id)
                         .withReason(work.task().reason(), work.now()).withFull(work.task().fullRun()));
             }
@@ -124,8 +126,9 @@ final class RunPlanner {
             gone++;
             LOG.info("installation gone on GitHub", Map.of("installation_id", stored.id(), "job_id", work.jobId()));
         }
-        int redelivered = redeliveries.run(work);
+        // Installations first: a redelivery GitHub refuses must not keep the run from its real work.
         fanOut.send(work, children);
+        int redelivered = redeliveries.run(work);
         LOG.info("periodic sync planned", Map.of("job_id", work.jobId(), "installations", onGitHub.size(),
                 "imports", imports, "suspended", skipped, "gone", gone, "redelivered", redelivered));
         return TaskResult.done().withRedeliveries(redelivered);
@@ -142,8 +145,9 @@ final class RunPlanner {
         ObjectNode details = Json.mapper().createObjectNode().put("reason", "installation_found_by_sync");
         SyncTask task = SyncTask.of(SyncTask.Kind.IMPORT_INSTALLATION).withJob(jobId).withInstallation(id)
                 .withReason("installation_found_by_sync", work.now());
-        if (jobs.create(SyncJob.pending(jobId, SyncJob.Type.AUTO_IMPORT, id, null, details, work.now()), List.of(task.taskKey()))) {
-            queue.send(task);
+        jobs.create(SyncJob.pending(jobId, SyncJob.Type.AUTO_IMPORT, id, null, details, work.now()), List.of(task.taskKey()));
+        if (!jobs.finished(jobId, task.taskKey())) {
+            queue.send(task); // again on a retry: a send may have been lost; a duplicate task is skipped once counted
         }
     }
 

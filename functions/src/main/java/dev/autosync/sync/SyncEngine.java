@@ -98,7 +98,7 @@ public final class SyncEngine {
         try {
             String jobId = jobOf(task, messageId);
             // Re-sends (checkpoints, waits) carry the job, so a continuation never derives another one.
-            work = new Work(task.withJob(jobId), jobId, deadline, clock);
+            work = new Work(task.withJob(jobId), jobId, deadline, clock, java.util.UUID.randomUUID().toString());
             if (jobs.finished(work.jobId(), work.taskKey())) {
                 return true; // a duplicate of a task already counted
             }
@@ -148,6 +148,10 @@ public final class SyncEngine {
 
     private boolean finishFailed(Work work, String error) {
         try {
+            if (work.task().repositoryId() != null) {
+                // Its changes may be past the detection watermark now: the next run re-reads it whole.
+                state.markDirty(work.task().repositoryId());
+            }
             finish(work, TaskResult.failed(work.task().repositoryFullName(), error));
             return true;
         } catch (StoreUnavailableException e) {

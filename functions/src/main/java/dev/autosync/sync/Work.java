@@ -9,16 +9,17 @@ import java.time.Instant;
  * One task being run: the task, the job it reports to, and the time by which it must have handed the
  * rest of its work back to the queue (the invocation's end minus a margin for the final writes).
  *
- * @param owner the lease owner and op-id seed of this task: stable across its retries and continuations
+ * @param invocation this run of the task: its lease is this run's alone, so a duplicate delivery of the same
+ *                   task running at the same moment can neither share nor release it
  */
-record Work(SyncTask task, String jobId, Instant deadline, Clock clock) {
+record Work(SyncTask task, String jobId, Instant deadline, Clock clock, String invocation) {
 
     String taskKey() {
         return task.taskKey();
     }
 
     String owner() {
-        return jobId + "/" + task.taskKey();
+        return jobId + "/" + task.taskKey() + "/" + invocation;
     }
 
     Instant now() {

@@ -63,6 +63,7 @@ final class Routes {
         installation("GET", REPO, c -> Reply.of(200, shapes().repository(repo(c))));
         installation("GET", REPO + "/commits", this::commits);
         installation("GET", REPO + "/issues", this::issues);
+        installation("GET", REPO + "/issues/(?<number>\\d+)", this::issue);
         installation("GET", REPO + "/pulls", this::pulls);
         installation("GET", REPO + "/contributors", this::contributors);
         installation("GET", REPO + "/compare/(?<base>[^/]+?)\\.\\.\\.(?<head>[^/]+)", this::compare);
@@ -171,6 +172,15 @@ final class Routes {
         Model.Repo repo = repo(call);
         Predicate<Model.Issue> keep = state(call).and(since(call, i -> i.updatedAt));
         return Reply.list(lazily(sorted(call, repo).stream().filter(keep).toList(), i -> shapes().issue(repo, i)));
+    }
+
+    /** One issue or pull request by number, as GitHub's issues endpoint answers for both; 404 once deleted. */
+    private Reply issue(Call call) {
+        Model.Repo repo = repo(call);
+        int number = Integer.parseInt(call.param("number"));
+        return repo.issues.stream().filter(i -> i.number == number).findFirst()
+                .map(i -> Reply.of(200, shapes().issue(repo, i)))
+                .orElseThrow(ApiError::notFound);
     }
 
     private Reply pulls(Call call) {
