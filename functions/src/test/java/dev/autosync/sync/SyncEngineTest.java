@@ -81,7 +81,7 @@ class SyncEngineTest {
             long installation = rig.sandbox.install("octo", "Organization");
             long other = rig.sandbox.install("other-org", "Organization");
             List<String> repos = new java.util.ArrayList<>();
-            for (int i = 0; i < 8; i++) {
+            for (int i = 0; i < 9; i++) {
                 String repo = rig.sandbox.createRepo(installation, "svc-" + i);
                 rig.sandbox.push(repo, "main", "init " + i);
                 repos.add(repo);
@@ -109,6 +109,7 @@ class SyncEngineTest {
             rig.sandbox.editIssue(repos.get(1), issue, "flaky test (quarantined)");
             rig.sandbox.transferRepo(repos.get(6), other);
             rig.sandbox.archiveRepo(repos.get(7), true);
+            rig.sandbox.removeRepoFromInstallation(installation, repos.get(8));
             rig.sandbox.webhooks().deliverTo(rig.receiverUrl(), "rig-secret");
             rig.clock.advance(Duration.ofMinutes(12));
             SyncRig.SyncJobResult run = rig.periodicRun();
