@@ -122,7 +122,7 @@ final class CommitSync {
             }
         }
         if (work.task().fullRun() && wholePass) {
-            dropUnlisted(work, repositoryId, branch, pass, seen);
+            dropUnlisted(work, installation, ref, repositoryId, branch, pass, seen);
         }
         holdLease(state.endPass(repositoryId, work.owner(), branch, newest, pushedAt.isPresent() ? pass.pushedAt() : Optional.empty()));
         return new Result(Outcome.DONE, written);
@@ -133,10 +133,13 @@ final class CommitSync {
      * not see were dropped from the branch (a force push). Only a pass walked in one go knows what it saw;
      * a checkpointed one leaves this to a later full run.
      */
-    private void dropUnlisted(Work work, long repositoryId, String branch, SyncState.Pass pass, java.util.Set<String> seen) {
-        // Only the pass's window: a commit pushed since the pass began is not in the listing, and stays.
+    private void dropUnlisted(Work work, InstallationId installation, RepoRef ref, long repositoryId, String branch,
+                              SyncState.Pass pass, java.util.Set<String> seen) {
+        // Only the pass's window, and only what GitHub confirms is off the branch: a commit pushed while the
+        // walk went on (its webhook wrote it; the listing's pages were already read) must stay.
         List<String> missing = commits.onBranchBetween(repositoryId, branch, pass.since(), pass.until()).stream()
-                .filter(sha -> !seen.contains(sha)).sorted().toList();
+                .filter(sha -> !seen.contains(sha)).sorted()
+                .filter(sha -> !onBranch(installation, ref, sha, branch)).toList();
         // In slices: a recorded chunk must fit in the sync state's item (400 KB), whatever a force push dropped.
         for (int from = 0; from < missing.size(); from += MAX_DROP) {
             List<String> slice = missing.subList(from, Math.min(missing.size(), from + MAX_DROP));
@@ -167,6 +170,11 @@ final class CommitSync {
             ledger.complete(chunk.opId(), "sync commits");
         }
         holdLease(state.dropChunk(repositoryId, work.owner()));
+    }
+
+    /** {@code compare/<sha>...<branch>}: the commit is on the branch when the branch is not behind it. */
+    private boolean onBranch(InstallationId installation, RepoRef ref, String sha, String branch) {
+        return github.compare(installation, ref, sha, branch).value().map(c -> c.behindBy() == 0).orElse(false);
     }
 
     private static void holdLease(boolean held) {
