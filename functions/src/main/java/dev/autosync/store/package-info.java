@@ -13,6 +13,14 @@
  *     of {@code updated_at} and {@code pushed_at}); a write is conditioned on the stored one not being newer.</li>
  * <li>Commits are inserted with {@code attribute_not_exists(pk)}; a rewrite only adds branches.</li>
  * <li>Deletions leave tombstones ({@code deleted_at} + TTL) and every write is conditioned on their absence.</li>
+ * <li>Removals the sync engine finds (a repository gone from its installation's listing, an issue a full
+ *     run no longer finds) carry no GitHub timestamp of their own: they are versioned with the {@code Date}
+ *     header of the GitHub response that showed them gone. That time is after every change GitHub had made
+ *     to the entity when it answered, so it orders after any webhook version of the entity's life before
+ *     the removal (a deletion is never undone by a late webhook of that life), and before the time of a
+ *     later re-add (an installation's listing showing it again, dated by that listing's {@code Date}, or an
+ *     {@code installation_repositories.added} webhook), which lifts the tombstone. Clock skew between
+ *     GitHub's servers is seconds; the sync engine only removes what a fresh answer showed gone.</li>
  * <li>Counters are exact under duplicates, reorderings, crashes and retries: each counter change is an
  *     UpdateItem conditioned on the absence of a marker attribute naming the change ({@code ap#d:<delivery>}
  *     for a push's commit counts, {@code ap#c:<child>@<version>} for an open/closed or live/deleted flip)
