@@ -90,6 +90,9 @@ final class ActivitySync {
         if (full && complete && listedAll) {
             deleteUnlisted(work, installation, ref, repositoryId, listed, date.orElse(work.now()));
         }
+        if (complete) {
+            settle(date, newest).ifPresent(cursor -> state.issueCursor(repositoryId, work.owner(), cursor));
+        }
         return new Issues(written, complete);
     }
 
@@ -116,11 +119,14 @@ final class ActivitySync {
         Instant floor = work.task().fullRun() || current.pullCursor().isEmpty() ? settings.historyStart(work.now())
                 : current.pullCursor().get().minus(OVERLAP);
         Instant newest = current.pullCursor().orElse(null);
+        Optional<Instant> date = Optional.empty();
         int written = 0;
         Iterator<Page<PullRequest>> pages = github.pullRequests(installation, ref).iterator();
         walk:
         while (pages.hasNext()) {
-            for (PullRequest pull : pages.next().items()) {
+            Page<PullRequest> page = pages.next();
+            date = date.isPresent() ? date : page.date();
+            for (PullRequest pull : page.items()) {
                 if (pull.updatedAt().isBefore(floor)) {
                     break walk;
                 }
@@ -129,9 +135,20 @@ final class ActivitySync {
                 newest = newest == null || pull.updatedAt().isAfter(newest) ? pull.updatedAt() : newest;
             }
         }
-        if (newest != null) {
-            state.pullCursor(repositoryId, work.owner(), newest);
-        }
+        settle(date, newest).ifPresent(cursor -> state.pullCursor(repositoryId, work.owner(), cursor));
         return written;
+    }
+
+    /**
+     * Where a complete walk leaves its cursor: everything GitHub had when it answered the walk's first page is
+     * written, so the cursor may stand a second before that answer's {@code Date} (GitHub's times are whole
+     * seconds: a change later in that same second must still count as newer). Never behind what was seen.
+     */
+    private static Optional<Instant> settle(Optional<Instant> date, Instant newest) {
+        Optional<Instant> answered = date.map(d -> d.minusSeconds(1));
+        if (newest == null) {
+            return answered;
+        }
+        return Optional.of(answered.filter(a -> a.isAfter(newest)).orElse(newest));
     }
 }

@@ -102,9 +102,9 @@ final class ChangeDetection {
             SyncState.RepoState st = states.get(id);
             Optional<Instant> cursor = st == null ? Optional.empty()
                     : activity.pullRequest() ? st.pullCursor() : st.issueCursor();
-            // At or after: GitHub times are whole seconds, so a second change in the second the cursor holds
-            // would be missed by a strict comparison; the price is one re-read while the item stays in the window.
-            if (cursor.isEmpty() || !activity.updatedAt().isBefore(cursor.get())) {
+            // Strictly after: cursors end a second before the listing that set them was served (see
+            // ActivitySync), so a change in that second still counts and an idle item is never re-read.
+            if (cursor.isEmpty() || activity.updatedAt().isAfter(cursor.get())) {
                 parts.computeIfAbsent(id, k -> EnumSet.noneOf(SyncTask.Part.class))
                         .add(activity.pullRequest() ? SyncTask.Part.PULLS : SyncTask.Part.ISSUES);
             }

@@ -164,4 +164,26 @@ class SyncEngineTest {
             assertTrue(differences.isEmpty(), () -> String.join("\n", differences));
         }
     }
+
+    @Test
+    void aChangeInTheSameSecondAsTheLastSync_isStillSeenByTheNextRun(AwsFixture aws) {
+        try (SyncRig rig = new SyncRig(aws)) {
+            long installation = rig.sandbox.install("same-second", "Organization");
+            String repo = rig.sandbox.createRepo(installation, "app");
+            int issue = rig.sandbox.openIssue(repo, "opened");
+            rig.runTasks(); // the import reads the issue in the same second it was opened (the clock stands still)
+
+            // WHEN the issue is closed in that very second, its webhook dropped
+            rig.sandbox.withWebhooks(dev.autosync.sandbox.WebhookMode.DROP, () -> {
+                rig.sandbox.closeIssue(repo, issue);
+                return null;
+            });
+            rig.clock.advance(Duration.ofMinutes(15));
+            rig.periodicRun();
+
+            // THEN GitHub's whole-second times did not hide it from change detection
+            List<String> differences = StoreVersusGitHub.differences(rig.sandboxState(), rig.queries);
+            assertTrue(differences.isEmpty(), () -> String.join("\n", differences));
+        }
+    }
 }
