@@ -19,7 +19,18 @@ import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-/** Builds the api's router and everything behind it, by hand, from the configuration or from parts (tests). */
+/**
+ * Builds the api's router and everything behind it, by hand, from the configuration or from parts (tests).
+ *
+ * <p>SnapStart: {@link #from(Env)} runs in the handler's constructor, i.e. while the snapshot is taken. It
+ * reads and validates environment variables only (table, queues, {@code AUTOSYNC_API_TOKENS} or the shape
+ * of {@code AUTOSYNC_API_TOKENS_SECRET_ARN}, {@code AUTOSYNC_CURSOR_KEY}, {@code AUTOSYNC_SYNC_INTERVAL}),
+ * so a wrong deploy fails at publish, and builds SDK clients without calling them. Read after restore, on
+ * first use: the token secret (tokens and {@code cursor_key}), then re-read every 5 minutes (at most once a
+ * minute after a failure, keeping the last good value; a 503 while none was ever read), and the
+ * per-process cursor key when none is configured (generated then, never fixed in the snapshot). See
+ * {@link ApiCredentials}.
+ */
 public final class ApiWiring {
 
     private final Router router;
@@ -37,9 +48,18 @@ public final class ApiWiring {
      */
     public ApiWiring(DynamoDbClient dynamoDb, SqsClient sqs, Resources resources, Set<String> tokens, byte[] cursorKey,
                      Clock clock, Duration syncInterval) {
+        this(dynamoDb, sqs, resources, ApiCredentials.fixed(tokens, cursorKey), clock, syncInterval);
+    }
+
+    /**
+     * With credentials that may be read lazily and refreshed (production: {@link ApiCredentials#fromSecret}).
+     * Calls nothing: the clients are used on requests only.
+     */
+    public ApiWiring(DynamoDbClient dynamoDb, SqsClient sqs, Resources resources, ApiCredentials credentials,
+                     Clock clock, Duration syncInterval) {
         StoreQueries store = new StoreQueries(dynamoDb, resources.tableName());
         JobStore jobs = new JobStore(dynamoDb, resources.tableName());
-        Paging paging = new Paging(new CursorCodec(cursorKey));
+        Paging paging = new Paging(credentials::cursors);
         DataEndpoints data = new DataEndpoints(store, paging);
         List<String> deadLetterQueues = Stream.of(resources.eventsDeadLetterQueueUrl(), resources.syncTasksDeadLetterQueueUrl())
                 .filter(url -> !url.isBlank()).toList();
@@ -54,14 +74,14 @@ public final class ApiWiring {
                 data::repository, clock).routes());
         routes.addAll(data.routes());
         routes.add(new AnalyticsEndpoint(store, data::repository, clock).route());
-        this.router = new Router(routes, new BearerAuthenticator(tokens));
+        this.router = new Router(routes, credentials::authenticator);
     }
 
     /** From the environment (Lambda): every problem in the configuration is reported at once. */
     public static ApiWiring from(Env env) {
         ApiConfig config = ApiConfig.from(env);
-        return new ApiWiring(config.clients().dynamoDb(), config.clients().sqs(), config.resources(), config.tokens(),
-                config.cursorKey(), Clock.systemUTC(), config.syncInterval().effective());
+        return new ApiWiring(config.clients().dynamoDb(), config.clients().sqs(), config.resources(), config.credentials(),
+                Clock.systemUTC(), config.syncInterval().effective());
     }
 
     public Router router() {

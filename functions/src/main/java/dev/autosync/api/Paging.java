@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Pagination for every list: {@code limit} and {@code cursor} in, {@code {"<list>": [...], "next_cursor": ...}}
@@ -23,9 +24,14 @@ final class Paging {
     /** The store's largest page, used when an endpoint reads a whole bounded set (stats, analytics). */
     private static final int BULK_PAGE = 1000;
 
-    private final CursorCodec cursors;
+    /** Read per use: the api's cursor key may come from a secret that is refreshed (see {@link ApiCredentials}). */
+    private final Supplier<CursorCodec> cursors;
 
     Paging(CursorCodec cursors) {
+        this(() -> cursors);
+    }
+
+    Paging(Supplier<CursorCodec> cursors) {
         this.cursors = cursors;
     }
 
@@ -36,7 +42,7 @@ final class Paging {
      */
     PageRequest request(Params params, String list, Map<String, String> filters) {
         int limit = params.limit();
-        Optional<PageKey> start = params.text("cursor").map(cursor -> toPageKey(cursors.open(cursor, list, filters)));
+        Optional<PageKey> start = params.text("cursor").map(cursor -> toPageKey(cursors.get().open(cursor, list, filters)));
         return new PageRequest(limit, start);
     }
 
@@ -45,7 +51,7 @@ final class Paging {
         ObjectNode body = Json.mapper().createObjectNode();
         body.set(list, Json.mapper().valueToTree(page.items().stream().map(view).toList()));
         body.put("next_cursor", page.next()
-                .map(key -> cursors.issue(list, filters, Json.mapper().valueToTree(key.attributes())))
+                .map(key -> cursors.get().issue(list, filters, Json.mapper().valueToTree(key.attributes())))
                 .orElse(null));
         return body;
     }

@@ -1,6 +1,7 @@
 package dev.autosync.api;
 
 import dev.autosync.common.Log;
+import dev.autosync.common.aws.SecretUnreadableException;
 import dev.autosync.queue.QueueUnavailableException;
 import dev.autosync.store.StoreUnavailableException;
 import java.util.LinkedHashSet;
@@ -8,12 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Matches a request to a {@link Route}, authenticates before anything looks a resource up, and turns
  * every failure into a JSON error: 404 for an unknown path, 405 with {@code Allow} for a known path and
  * the wrong method, 401 with {@code WWW-Authenticate: Bearer}, 400 naming the bad parameter, 404 for an
- * unknown resource, 503 when DynamoDB or SQS cannot be reached. Nothing reaches the caller as a stack
+ * unknown resource, 503 when DynamoDB or SQS cannot be reached or the token secret was never readable. Nothing reaches the caller as a stack
  * trace.
  */
 public final class Router {
@@ -21,9 +23,17 @@ public final class Router {
     private static final Log LOG = Log.of(Router.class);
 
     private final List<Route> routes;
-    private final BearerAuthenticator authenticator;
+    private final Supplier<BearerAuthenticator> authenticator;
 
     public Router(List<Route> routes, BearerAuthenticator authenticator) {
+        this(routes, () -> authenticator);
+    }
+
+    /**
+     * @param authenticator the current tokens, asked per authenticated request (they may come from a
+     *                      refreshed secret); throws {@link SecretUnreadableException} while none could be read
+     */
+    public Router(List<Route> routes, Supplier<BearerAuthenticator> authenticator) {
         this.routes = List.copyOf(routes);
         this.authenticator = authenticator;
     }
@@ -53,16 +63,23 @@ public final class Router {
     }
 
     private ApiResponse invoke(Route route, Call call) {
-        if (route.access() == Route.Access.TOKEN && !authenticator.accepts(call.request().header("Authorization"))) {
-            return ApiResponse.error(401, "unauthorized", "send Authorization: Bearer <api token>")
-                    .withHeader("WWW-Authenticate", "Bearer realm=\"autosync\"");
-        }
         try {
+            if (route.access() == Route.Access.TOKEN
+                    && !authenticator.get().accepts(call.request().header("Authorization"))) {
+                return ApiResponse.error(401, "unauthorized", "send Authorization: Bearer <api token>")
+                        .withHeader("WWW-Authenticate", "Bearer realm=\"autosync\"");
+            }
             return route.endpoint().handle(call);
         } catch (InvalidParameterException e) {
             return ApiResponse.error(400, "invalid_parameter", e.getMessage());
         } catch (ResourceNotFoundException e) {
             return ApiResponse.error(404, "not_found", e.getMessage());
+        } catch (SecretUnreadableException e) {
+            // Not the caller's fault and not a bug: the token secret is unreadable (denied, KMS, malformed)
+            // and nothing was ever read; it is retried at most once a minute, so this recovers by itself.
+            LOG.error("api token secret unavailable", Map.of("route", route.operationId(), "error", e.getMessage()));
+            return ApiResponse.error(503, "secret_unavailable",
+                    "the API's token secret cannot be read yet; retry shortly").withHeader("Retry-After", "60");
         } catch (QueueUnavailableException | StoreUnavailableException e) {
             LOG.error("backend unavailable", Map.of("route", route.operationId(), "error", e.getMessage()));
             return ApiResponse.error(503, "unavailable", "a backing service is unavailable; retry shortly");

@@ -2,6 +2,7 @@ package dev.autosync.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.autosync.common.Json;
+import dev.autosync.common.aws.SecretUnreadableException;
 import dev.autosync.github.internal.AppJwt;
 import dev.autosync.github.internal.InstallationTokens;
 import dev.autosync.github.internal.LinkHeader;
@@ -85,7 +86,14 @@ public final class GitHubClient implements GitHub {
         String root = config.apiUrl().toString();
         this.api = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
         this.transport = new RestTransport(http, policy, sleeper, clock, pace.interval());
-        this.jwt = new AppJwt(config.jwtIssuer(), config.privateKey(), clock);
+        this.jwt = new AppJwt(config.jwtIssuer(), () -> {
+            try {
+                return config.privateKey();
+            } catch (SecretUnreadableException e) {
+                // Retryable like an outage: the task is retried later, the function keeps serving others.
+                throw new GitHubUnavailableException("the App's private key is unavailable: " + e.getMessage(), e);
+            }
+        }, clock);
         this.tokens = new InstallationTokens(this::exchange, clock);
         this.etags = etags;
     }

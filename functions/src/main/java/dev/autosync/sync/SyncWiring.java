@@ -23,7 +23,18 @@ import dev.autosync.store.SyncState;
 import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** Builds the sync engine by hand from its configuration, validated at once. */
+/**
+ * Builds the sync engine by hand from its configuration, validated at once.
+ *
+ * <p>SnapStart: {@link #fromEnvironment(Env)} runs at init, while the snapshot is taken, and touches no
+ * network. Read and checked at init: the table and queue, the sync settings, {@code GITHUB_API_URL},
+ * {@code GITHUB_APP_ID}, {@code GITHUB_APP_CLIENT_ID}, and the App key's source (a local key is parsed; the
+ * shape of {@code GITHUB_APP_PRIVATE_KEY_ARN} is checked), so a wrong deploy fails at publish. Read after
+ * restore, on the first GitHub call: the App's private key from Secrets Manager, re-read every 5 minutes
+ * (at most once a minute after a failure, keeping the last good key; see {@link GitHubConfig}). A key that
+ * cannot be read or parsed fails that task as retryable ({@code GitHubUnavailableException}, logged without
+ * the key), never the function's init. Installation tokens and JWTs are minted on demand, never at init.
+ */
 public final class SyncWiring {
 
     private SyncWiring() {

@@ -1,6 +1,5 @@
 package dev.autosync.api;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,8 +37,11 @@ class ApiConfigTest {
 
         ApiConfig config = ApiConfig.from(new Env(vars));
 
-        assertEquals(Set.of("first-token-0123456789", "second-token-0123456789"), config.tokens());
-        assertArrayEquals("k".repeat(32).getBytes(StandardCharsets.UTF_8), config.cursorKey());
+        BearerAuthenticator tokens = config.credentials().authenticator();
+        assertTrue(tokens.accepts(Optional.of("Bearer first-token-0123456789")));
+        assertTrue(tokens.accepts(Optional.of("Bearer second-token-0123456789")));
+        String cursor = config.credentials().cursors().issue("l", Map.of(), com.fasterxml.jackson.databind.node.NullNode.getInstance());
+        new CursorCodec("k".repeat(32).getBytes(StandardCharsets.UTF_8)).open(cursor, "l", Map.of());
         assertTrue(!config.toString().contains("first-token"), config.toString());
     }
 

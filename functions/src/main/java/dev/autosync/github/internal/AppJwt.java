@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.function.Supplier;
 
 /**
  * Signs the App's JWT (RS256): {@code iat} 60 s in the past against clock drift, {@code exp} 9 minutes
@@ -21,28 +22,39 @@ public final class AppJwt {
     private static final Duration REUSE = Duration.ofMinutes(5);
 
     private final String issuer;
-    private final PrivateKey key;
+    private final Supplier<PrivateKey> keys;
     private final Clock clock;
     private Signed current;
 
-    private record Signed(String jwt, Instant signedAt) {
+    private record Signed(String jwt, Instant signedAt, PrivateKey key) {
     }
 
     public AppJwt(String issuer, PrivateKey key, Clock clock) {
+        this(issuer, () -> key, clock);
+    }
+
+    /**
+     * @param keys the App's private key as it is now, asked on every call (cheap: it is cached by its
+     *             source); a rotated key is used from the next call on, re-signing even a fresh JWT
+     */
+    public AppJwt(String issuer, Supplier<PrivateKey> keys, Clock clock) {
         this.issuer = issuer;
-        this.key = key;
+        this.keys = keys;
         this.clock = clock;
     }
 
+    /** @throws RuntimeException whatever the key's source throws when no key can be had */
     public synchronized String current() {
         Instant now = clock.instant();
-        if (current == null || !now.isBefore(current.signedAt().plus(REUSE)) || now.isBefore(current.signedAt())) {
-            current = new Signed(sign(now), now);
+        PrivateKey key = keys.get();
+        if (current == null || current.key() != key || !now.isBefore(current.signedAt().plus(REUSE))
+                || now.isBefore(current.signedAt())) {
+            current = new Signed(sign(now, key), now, key);
         }
         return current.jwt();
     }
 
-    private String sign(Instant now) {
+    private String sign(Instant now, PrivateKey key) {
         return Jwts.builder()
                 .issuer(issuer)
                 .issuedAt(Date.from(now.minus(BACKDATE)))
