@@ -7,6 +7,7 @@ import dev.autosync.store.TableSchema;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.CfnCondition;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.CfnParameter;
@@ -332,6 +333,9 @@ public final class AutosyncStack extends Stack {
                 .aliasName(ALIAS)
                 .version(function.getCurrentVersion())
                 .build();
+        // The alias publishes a version on every code or configuration change: SnapStart applies.
+        Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                "every function is invoked through its alias on a published version");
         aliases.put(id, alias);
         return alias;
     }
