@@ -1,19 +1,52 @@
 package dev.autosync.infra;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.cxapi.CloudAssembly;
+import software.amazon.awscdk.services.lambda.Code;
 
-/** {@code cdk deploy} entry point. */
+/**
+ * {@code cdk synth}/{@code cdk deploy} entry point (cdk.json runs it through {@code exec:java} after
+ * packaging the functions' shaded jar).
+ */
 public final class AutosyncApp {
+
+    /** The shaded jar every function runs, relative to the repository root. */
+    public static final String FUNCTIONS_JAR = "functions/target/autosync-functions-0.1.0-SNAPSHOT-lambda.jar";
+    /** The stack name when the context gives none ({@code cdk deploy -c stackName=autosync-staging}). */
+    public static final String DEFAULT_STACK_NAME = "autosync";
 
     private AutosyncApp() {
     }
 
     public static void main(String[] args) {
-        App app = new App();
-        new AutosyncStack(app, "autosync", StackProps.builder()
+        Path jar = repositoryRoot().resolve(FUNCTIONS_JAR);
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("No " + jar + ": build it first with `mvn -B -q -pl functions -am package"
+                    + " -DskipTests` (cdk.json's app does so).");
+        }
+        synth(new App(), Code.fromAsset(jar.toString()));
+    }
+
+    /** Adds the stack to {@code app} and writes the cloud assembly to its output directory. */
+    public static CloudAssembly synth(App app, Code code) {
+        Object name = app.getNode().tryGetContext("stackName");
+        new AutosyncStack(app, name == null ? DEFAULT_STACK_NAME : name.toString(), StackProps.builder()
                 .description("autosync: a DynamoDB copy of GitHub App installations, kept by webhooks and periodic sync")
-                .build());
-        app.synth();
+                .build(), code);
+        return app.synth();
+    }
+
+    /** The directory holding cdk.json: exec:java runs in the module directory or the root. */
+    static Path repositoryRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        for (Path candidate = dir; candidate != null; candidate = candidate.getParent()) {
+            if (Files.isRegularFile(candidate.resolve("cdk.json"))) {
+                return candidate;
+            }
+        }
+        return dir;
     }
 }
