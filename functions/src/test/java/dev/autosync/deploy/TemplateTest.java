@@ -126,6 +126,8 @@ class TemplateTest {
         }
         List<JsonNode> functions = ofType("AWS::Serverless::Function");
         assertTrue(functions.size() >= 5, "webhook, processor, api, sync schedule and sync tasks");
+        // arm64 as the CDK stack (infra/ asserts the same): one architecture whichever way it is deployed.
+        assertEquals("[\"arm64\"]", globals.path("Architectures").toString());
         for (JsonNode function : functions) {
             String handler = function.path("Properties").path("Handler").asText();
             Class<?> type = Class.forName(handler.substring(0, handler.indexOf("::")));
