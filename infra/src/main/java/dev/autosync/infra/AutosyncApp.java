@@ -1,8 +1,10 @@
 package dev.autosync.infra;
 
 import java.nio.file.Files;
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import java.nio.file.Path;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.cxapi.CloudAssembly;
 import software.amazon.awscdk.services.lambda.Code;
@@ -30,12 +32,17 @@ public final class AutosyncApp {
         synth(new App(), Code.fromAsset(jar.toString()));
     }
 
-    /** Adds the stack to {@code app} and writes the cloud assembly to its output directory. */
+    /**
+     * Adds the stack to {@code app}, checks it with cdk-nag's AwsSolutions pack (an unsuppressed finding is an
+     * error annotation, which stops {@code cdk synth}/{@code cdk deploy}) and writes the cloud assembly to the
+     * app's output directory.
+     */
     public static CloudAssembly synth(App app, Code code) {
         Object name = app.getNode().tryGetContext("stackName");
         new AutosyncStack(app, name == null ? DEFAULT_STACK_NAME : name.toString(), StackProps.builder()
                 .description("autosync: a DynamoDB copy of GitHub App installations, kept by webhooks and periodic sync")
                 .build(), code);
+        Aspects.of(app).add(new AwsSolutionsChecks());
         return app.synth();
     }
 
