@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Metrics in CloudWatch Embedded Metric Format: each {@link #flush} prints one JSON line on stdout (through
@@ -50,13 +51,16 @@ public final class Metrics {
     private Metrics() {
     }
 
-    /** A new line with these dimensions (values are not checked here: bound them with {@link #bounded}). */
+    /**
+     * A new line with these dimensions, named in alphabetical order (values are not checked here: bound them
+     * with {@link #bounded}).
+     */
     public static Metrics with(Map<String, String> dimensions) {
         if (dimensions.size() > MAX_DIMENSIONS) {
             throw new IllegalArgumentException("at most " + MAX_DIMENSIONS + " dimensions");
         }
         Metrics line = new Metrics();
-        dimensions.forEach((name, value) -> line.dimensions.put(name, value == null || value.isEmpty() ? OTHER : value));
+        new TreeMap<>(dimensions).forEach((name, value) -> line.dimensions.put(name, value == null || value.isEmpty() ? OTHER : value));
         return line;
     }
 

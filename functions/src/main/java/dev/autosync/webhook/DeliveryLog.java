@@ -55,7 +55,6 @@ final class DeliveryLog {
         fields.put("outcome", outcome);
         fields.put("status", status);
         fields.put("latency_ms", (System.nanoTime() - startNanos) / 1_000_000.0);
-        metrics(event, outcome);
         if (status >= 500) {
             LOG.error("webhook delivery", fields);
         } else if (status >= 400) {
@@ -63,6 +62,7 @@ final class DeliveryLog {
         } else {
             LOG.info("webhook delivery", fields);
         }
+        metrics(event, outcome);
     }
 
     /**

@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.autosync.testing.CapturedLines;
 import java.time.Clock;
@@ -73,7 +70,7 @@ class MetricsTest {
             assertValidEmf(line);
             JsonNode directive = line.path("_aws").path("CloudWatchMetrics").get(0);
             assertEquals(Instant.parse("2026-01-02T03:04:05.678Z").toEpochMilli(), line.path("_aws").path("Timestamp").asLong());
-            assertEquals("[[\"type\",\"status\"]]", directive.path("Dimensions").toString());
+            assertEquals("[[\"status\",\"type\"]]", directive.path("Dimensions").toString());
             assertEquals("[{\"Name\":\"SyncJobs\",\"Unit\":\"Count\"},{\"Name\":\"RepositoriesSynced\",\"Unit\":\"Count\"},"
                     + "{\"Name\":\"Latency\",\"Unit\":\"Milliseconds\"}]", directive.path("Metrics").toString());
             assertEquals("periodic_sync", line.path("type").asText());
@@ -189,18 +186,6 @@ class MetricsTest {
     }
 
     static Context context(String requestId) {
-        return new Context() {
-            public String getAwsRequestId() { return requestId; }
-            public String getLogGroupName() { return "g"; }
-            public String getLogStreamName() { return "s"; }
-            public String getFunctionName() { return "f"; }
-            public String getFunctionVersion() { return "1"; }
-            public String getInvokedFunctionArn() { return "arn"; }
-            public CognitoIdentity getIdentity() { return null; }
-            public ClientContext getClientContext() { return null; }
-            public int getRemainingTimeInMillis() { return 30_000; }
-            public int getMemoryLimitInMB() { return 512; }
-            public LambdaLogger getLogger() { return null; }
-        };
+        return TestContexts.context(requestId);
     }
 }
