@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.autosync.common.Env;
+import dev.autosync.common.Invocation;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,6 +28,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        Invocation.start(context);
         ApiResponse response = router.handle(toRequest(event));
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(response.status())

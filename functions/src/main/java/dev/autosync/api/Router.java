@@ -1,6 +1,7 @@
 package dev.autosync.api;
 
 import dev.autosync.common.Log;
+import dev.autosync.common.Metrics;
 import dev.autosync.common.aws.SecretUnreadableException;
 import dev.autosync.queue.QueueUnavailableException;
 import dev.autosync.store.StoreUnavailableException;
@@ -21,6 +22,8 @@ import java.util.function.Supplier;
 public final class Router {
 
     private static final Log LOG = Log.of(Router.class);
+    /** The route dimension of a request that matched no route's path (any path: not a dimension value). */
+    static final String UNMATCHED = "unmatched";
 
     private final List<Route> routes;
     private final Supplier<BearerAuthenticator> authenticator;
@@ -50,16 +53,25 @@ public final class Router {
                 continue;
             }
             if (route.method().equals(request.method())) {
-                return invoke(route, new Call(request, parameters.get()));
+                return counted(route.method() + " " + route.path().template(), invoke(route, new Call(request, parameters.get())));
             }
             allowed.add(route.method());
         }
         if (allowed.isEmpty()) {
-            return ApiResponse.error(404, "not_found", "no route " + request.method() + " " + request.path());
+            return counted(UNMATCHED, ApiResponse.error(404, "not_found", "no route " + request.method() + " " + request.path()));
         }
-        return ApiResponse.error(405, "method_not_allowed",
+        return counted(UNMATCHED, ApiResponse.error(405, "method_not_allowed",
                         request.method() + " is not allowed on " + request.path() + "; use " + String.join(", ", allowed))
-                .withHeader("Allow", String.join(", ", allowed));
+                .withHeader("Allow", String.join(", ", allowed)));
+    }
+
+    /**
+     * {@code ApiRequests} by route template (e.g. {@code GET /api/v1/jobs/{id}}: bounded by the route table,
+     * never the raw path) and status class.
+     */
+    private static ApiResponse counted(String route, ApiResponse response) {
+        Metrics.count("ApiRequests", Map.of("route", route, "status", Metrics.statusClass(response.status())));
+        return response;
     }
 
     private ApiResponse invoke(Route route, Call call) {

@@ -48,6 +48,16 @@ public final class Log {
         line.put("logger", logger);
         line.put("message", message);
         fields.forEach((key, value) -> line.set(key, Json.mapper().valueToTree(value)));
+        write(line);
+    }
+
+    /**
+     * Prints one JSON line, stamped with the Lambda request id (when known) and the cold-start flag of the
+     * current {@link Invocation}; {@link Metrics} writes its EMF lines through here too.
+     */
+    static void write(ObjectNode line) {
+        Invocation.requestId().ifPresent(id -> line.put("request_id", id));
+        line.put("cold_start", Invocation.coldStart());
         out.println(line);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.autosync.common.Json;
 import dev.autosync.common.Log;
+import dev.autosync.common.Metrics;
 import dev.autosync.queue.DeliveryId;
 import dev.autosync.queue.EventMessage;
 import dev.autosync.queue.EventMessageCodec;
@@ -86,9 +87,11 @@ public final class EventProcessor {
         String action = Payloads.text(payload, "action");
         DeliveryLedger.Claim claim = ledger.claim(deliveryId, message.event(), action, message.receivedAt());
         if (claim == DeliveryLedger.Claim.COMPLETED) {
+            count(message.event(), "duplicate");
             return Result.DUPLICATE;
         }
         if (claim == DeliveryLedger.Claim.BUSY) {
+            count(message.event(), "busy");
             return Result.BUSY;
         }
         try {
@@ -96,6 +99,7 @@ public final class EventProcessor {
             ledger.complete(deliveryId, outcome);
             LOG.info("delivery processed", Map.of("delivery", deliveryId, "event", message.event(),
                     "outcome", outcome, "resumed", claim == DeliveryLedger.Claim.RESUMED));
+            count(message.event(), metricOutcome(outcome));
             return outcome.startsWith("ignored") ? Result.IGNORED : Result.PROCESSED;
         } catch (RuntimeException e) {
             recordFailure(deliveryId, message.event(), e);
@@ -138,7 +142,21 @@ public final class EventProcessor {
             LOG.warn("cannot record delivery failure", Map.of("delivery", deliveryId,
                     "error", unreachable.getClass().getSimpleName()));
         }
-        LOG.error("delivery failed", Map.of("delivery", deliveryId, "event", event, "error", describe(failure)));
+        LOG.error("delivery failed", Map.of("delivery", deliveryId, "event", String.valueOf(event), "error", describe(failure)));
+        count(event, "failed");
+    }
+
+    /** {@code Events} by event (allow-listed) and outcome: processed, ignored, stale, duplicate, busy, failed. */
+    private static void count(String event, String outcome) {
+        Metrics.count("Events", Map.of("event", Metrics.event(event), "outcome", outcome));
+    }
+
+    /** A completed delivery's outcome as counted: its write lost to newer stored data, skipped, or applied. */
+    static String metricOutcome(String outcome) {
+        if (outcome.startsWith("ignored") || outcome.startsWith("skipped")) {
+            return "ignored";
+        }
+        return outcome.endsWith(" stale") || outcome.contains(" stale,") ? "stale" : "processed";
     }
 
     /** A failure as recorded: type and our own message, never payload text. */

@@ -3,6 +3,7 @@ package dev.autosync.sync;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.autosync.common.Json;
 import dev.autosync.common.Log;
+import dev.autosync.common.Metrics;
 import dev.autosync.github.GitHubRejectedException;
 import dev.autosync.github.GitHubUnavailableException;
 import dev.autosync.github.RateLimitedException;
@@ -160,9 +161,19 @@ public final class SyncEngine {
     }
 
     private void finish(Work work, TaskResult result) {
-        jobs.finish(work.jobId(), work.taskKey(), result).ifPresent(job -> LOG.info("sync job finished",
-                Map.of("job_id", job.jobId(), "status", job.status().wireName(),
-                        "repositories_processed", job.repositoriesProcessed(), "errors", job.errorsCount())));
+        jobs.finish(work.jobId(), work.taskKey(), result).ifPresent(job -> {
+            LOG.info("sync job finished", Map.of("job_id", job.jobId(), "status", job.status().wireName(),
+                    "repositories_processed", job.repositoriesProcessed(), "errors", job.errorsCount()));
+            jobMetrics(job);
+        });
+    }
+
+    /** {@code SyncJobs} and {@code RepositoriesSynced} by job type and final status (both small enums). */
+    static void jobMetrics(SyncJob job) {
+        Metrics.with(Map.of("type", job.jobType() == null ? Metrics.OTHER : job.jobType().wireName(),
+                        "status", job.status() == null ? Metrics.OTHER : job.status().wireName()))
+                .put("SyncJobs", 1, Metrics.Unit.COUNT).put("RepositoriesSynced", job.repositoriesProcessed(), Metrics.Unit.COUNT)
+                .flush();
     }
 
     /**

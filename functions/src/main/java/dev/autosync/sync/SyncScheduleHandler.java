@@ -3,6 +3,7 @@ package dev.autosync.sync;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.autosync.common.Env;
+import dev.autosync.common.Invocation;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
@@ -33,6 +34,7 @@ public final class SyncScheduleHandler implements RequestHandler<Map<String, Obj
 
     @Override
     public String handleRequest(Map<String, Object> event, Context context) {
+        Invocation.start(context);
         return engine.scheduledRun(scheduledTime(event));
     }
 

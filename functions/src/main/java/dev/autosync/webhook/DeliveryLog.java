@@ -1,8 +1,13 @@
 package dev.autosync.webhook;
 
 import dev.autosync.common.Log;
+import dev.autosync.common.Metrics;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The one structured log line per delivery (delivery, event, action, installation, repository, outcome,
@@ -13,13 +18,22 @@ final class DeliveryLog {
     private static final Log LOG = Log.of(WebhookService.class);
     private static final int MAX_HEADER_ECHO = 64;
 
+    /** Every outcome {@link #done} is given: the rejection codes and what becomes of an accepted delivery. */
+    static final Set<String> OUTCOMES = Stream.concat(Stream.of("queued", "resync_queued", "ping"),
+            Arrays.stream(Rejection.values()).map(Rejection::code)).collect(Collectors.toUnmodifiableSet());
+    static final Set<String> SIGNATURE_FAILURES = Set.of(Rejection.MISSING_SIGNATURE.code(),
+            Rejection.MALFORMED_SIGNATURE.code(), Rejection.UNSUPPORTED_SIGNATURE_ALGORITHM.code(),
+            Rejection.INVALID_SIGNATURE.code());
+
     private final long startNanos = System.nanoTime();
     private final Map<String, Object> fields = new LinkedHashMap<>();
+    private final String event;
 
     DeliveryLog(WebhookRequest request) {
         // Unverified header values are logged truncated: they are caller-controlled.
         request.header(GitHubHeaders.DELIVERY).ifPresent(value -> fields.put("delivery", truncate(value)));
         request.header(GitHubHeaders.EVENT).ifPresent(value -> fields.put("event", truncate(value)));
+        event = request.header(GitHubHeaders.EVENT).orElse(null);
         fields.put("bytes", request.body().length);
     }
 
@@ -47,6 +61,18 @@ final class DeliveryLog {
             LOG.warn("webhook delivery", fields);
         } else {
             LOG.info("webhook delivery", fields);
+        }
+        metrics(event, outcome);
+    }
+
+    /**
+     * {@code WebhookDeliveries} by event (allow-listed: the header is caller-controlled) and outcome, and
+     * {@code SignatureFailures} without dimensions so one alarm watches them all.
+     */
+    static void metrics(String event, String outcome) {
+        Metrics.count("WebhookDeliveries", Map.of("event", Metrics.event(event), "outcome", Metrics.bounded(outcome, OUTCOMES)));
+        if (SIGNATURE_FAILURES.contains(outcome)) {
+            Metrics.count("SignatureFailures", Map.of());
         }
     }
 

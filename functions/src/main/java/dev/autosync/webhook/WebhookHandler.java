@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.autosync.common.Env;
+import dev.autosync.common.Invocation;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -35,10 +36,13 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        Invocation.start(context);
         byte[] body;
         try {
             body = body(event);
         } catch (IllegalArgumentException e) {
+            DeliveryLog.metrics(event.getHeaders() == null ? null : event.getHeaders().get(GitHubHeaders.EVENT),
+                    Rejection.INVALID_BODY_ENCODING.code());
             return respond(WebhookResponse.error(Rejection.INVALID_BODY_ENCODING,
                     "the body is marked base64-encoded but is not valid base64"));
         }

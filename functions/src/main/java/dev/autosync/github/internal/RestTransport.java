@@ -156,6 +156,7 @@ public final class RestTransport {
             HttpResponse<byte[]> raw = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             Response response = new Response(raw.statusCode(), raw.headers(), raw.body(), rateLimit(raw.headers()));
             log(what, attempt, started, Optional.of(response));
+            RateLimitGauge.observe(response.rateLimit(), clock.instant());
             return response;
         } catch (IOException e) {
             log(what, attempt, started, Optional.empty());
