@@ -178,7 +178,6 @@ final class Attr {
     static final String CHUNK_OP = "chunk_op";
     static final String CHUNK_SHAS = "chunk_shas";
     static final String BRANCH = "chunk_branch";
-    static final String FULL_SYNCED_AT = "full_synced_at";
     /** On a repository's sync state: change detection cannot vouch for it until a task completes it. */
     static final String DIRTY = "dirty";
     static final String BLOCKED_UNTIL = "blocked_until";

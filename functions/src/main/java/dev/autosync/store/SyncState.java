@@ -27,10 +27,10 @@ public final class SyncState {
     /** A repository's sync state as read. */
     public record RepoState(Map<String, Instant> commitCursors, Map<String, Pass> passes, Optional<Instant> issueCursor,
                             Optional<Instant> pullCursor, Optional<Instant> pushedAtSynced, Optional<Chunk> chunk,
-                            Optional<Instant> fullSyncedAt, boolean dirty) {
+                            boolean dirty) {
 
         static final RepoState EMPTY = new RepoState(Map.of(), Map.of(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), false);
+                Optional.empty(), Optional.empty(), false);
 
         public Optional<Instant> commitCursor(String branch) {
             return Optional.ofNullable(commitCursors.get(branch));
@@ -159,10 +159,6 @@ public final class SyncState {
         return write(repositoryId, owner, Expression.create().remove(Attr.DIRTY));
     }
 
-    public boolean fullSynced(long repositoryId, String owner, Instant at) {
-        return write(repositoryId, owner, Expression.create().set(Attr.FULL_SYNCED_AT, Av.n(at.toEpochMilli())));
-    }
-
     private boolean write(long repositoryId, String owner, Expression e) {
         e.condition(owned(e, owner));
         return table.update(e.apply(UpdateItemRequest.builder().key(Av.key(Keys.repositorySync(repositoryId))))).isPresent();
@@ -208,11 +204,15 @@ public final class SyncState {
      * The repository ids a page of the installation's repository listing held when it was last read: a
      * page GitHub answers 304 (its ETag matched) holds them still, and the listing tells nothing else.
      */
-    public Optional<List<Long>> listingPage(long installationId, int page) {
-        return table.get(Keys.installationSync(installationId))
-                .map(item -> item.get(Attr.LISTING_PAGE_PREFIX + page))
-                .filter(value -> value != null && value.hasL())
-                .map(value -> value.l().stream().map(v -> Long.parseLong(v.n())).toList());
+    public Map<Integer, List<Long>> listingPages(long installationId) {
+        Map<Integer, List<Long>> pages = new HashMap<>();
+        table.get(Keys.installationSync(installationId)).orElse(Map.of()).forEach((name, value) -> {
+            if (name.startsWith(Attr.LISTING_PAGE_PREFIX) && value.hasL()) {
+                pages.put(Integer.parseInt(name.substring(Attr.LISTING_PAGE_PREFIX.length())),
+                        value.l().stream().map(v -> Long.parseLong(v.n())).toList());
+            }
+        });
+        return pages;
     }
 
     public void listingPage(long installationId, int page, List<Long> repositoryIds) {
@@ -229,10 +229,6 @@ public final class SyncState {
 
     public void hooksChecked(Instant at) {
         forward(Attr.HOOKS_CHECKED_AT, at);
-    }
-
-    public Optional<Instant> lastFullRun() {
-        return global(Attr.FULL_RUN_AT);
     }
 
     /**
@@ -274,7 +270,7 @@ public final class SyncState {
         Optional<Chunk> chunk = Optional.ofNullable(Av.str(item, Attr.CHUNK_OP))
                 .map(op -> new Chunk(op, Av.str(item, Attr.BRANCH), Av.strings(item, Attr.CHUNK_SHAS)));
         return new RepoState(Map.copyOf(cursors), Map.copyOf(passes), millis(item, Attr.ISSUE_CURSOR),
-                millis(item, Attr.PULL_CURSOR), millis(item, Attr.PUSHED_AT_SYNCED), chunk, millis(item, Attr.FULL_SYNCED_AT),
+                millis(item, Attr.PULL_CURSOR), millis(item, Attr.PUSHED_AT_SYNCED), chunk,
                 Av.flag(item, Attr.DIRTY));
     }
 

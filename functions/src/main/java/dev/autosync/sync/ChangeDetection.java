@@ -51,20 +51,20 @@ final class ChangeDetection {
         this.state = state;
     }
 
-    Changes detect(Installation installation, Iterable<Listed> listed, Map<Long, String> storedDefaultBranch,
+    Changes detect(Installation installation, Iterable<Listed> listed, Map<Long, dev.autosync.store.Repository> stored,
                    Map<Long, SyncState.RepoState> states, Instant now, Duration interval) {
         Map<Long, Set<SyncTask.Part>> parts = new HashMap<>();
         Map<String, Long> byName = new HashMap<>();
         for (Listed repo : listed) {
             byName.put(repo.fullName().toLowerCase(Locale.ROOT), repo.id());
             SyncState.RepoState st = states.getOrDefault(repo.id(), null);
-            if (st == null || st.isNew() || st.dirty() || !storedDefaultBranch.containsKey(repo.id())) {
+            if (st == null || st.isNew() || st.dirty() || !stored.containsKey(repo.id())) {
                 parts.put(repo.id(), EnumSet.allOf(SyncTask.Part.class));
                 continue;
             }
             boolean pushed = repo.pushedAt().isPresent()
                     && st.pushedAtSynced().map(synced -> repo.pushedAt().get().isAfter(synced)).orElse(true);
-            boolean branchMoved = !repo.defaultBranch().equals(storedDefaultBranch.get(repo.id()));
+            boolean branchMoved = !java.util.Objects.equals(repo.defaultBranch(), stored.get(repo.id()).defaultBranch());
             if (pushed || branchMoved) {
                 parts.computeIfAbsent(repo.id(), id -> EnumSet.noneOf(SyncTask.Part.class)).add(SyncTask.Part.COMMITS);
             }

@@ -78,6 +78,7 @@ final class InstallationSync {
         List<Listed> listed = new ArrayList<>();
         Optional<Instant> date = Optional.empty();
         boolean complete = true;
+        Map<Integer, List<Long>> earlierPages = null; // read once, at the first 304 page
         try {
             int index = 0;
             for (Page<Repository> page : (Iterable<Page<Repository>>) github.repositories(installation)::iterator) {
@@ -85,7 +86,8 @@ final class InstallationSync {
                 if (page.notModified()) {
                     // Nothing on this page changed since this container last read it: its repositories are
                     // the ones it held then, as the store holds them.
-                    Optional<List<Long>> ids = state.listingPage(installationId, index);
+                    earlierPages = earlierPages != null ? earlierPages : state.listingPages(installationId);
+                    Optional<List<Long>> ids = Optional.ofNullable(earlierPages.get(index));
                     complete &= ids.isPresent() && ids.get().stream().allMatch(stored::containsKey);
                     ids.orElse(List.of()).stream().map(stored::get).filter(java.util.Objects::nonNull)
                             .forEach(r -> listed.add(Listed.of(r)));
@@ -113,12 +115,10 @@ final class InstallationSync {
             throw e;
         }
         Instant version = date.orElse(work.now());
-        Map<Long, String> storedBranch = new HashMap<>();
-        stored.values().forEach(r -> storedBranch.put(r.githubId(), String.valueOf(r.defaultBranch())));
         Map<Long, SyncState.RepoState> states = state.repositories(listed.stream().map(Listed::id).toList());
         boolean everything = importAll || task.fullRun();
         ChangeDetection.Changes changes = everything ? null
-                : detection.detect(found.value().get(), listed, storedBranch, states, work.now(), settings.interval().effective());
+                : detection.detect(found.value().get(), listed, stored, states, work.now(), settings.interval().effective());
 
         Map<String, SyncTask> children = new LinkedHashMap<>();
         int unchanged = 0;

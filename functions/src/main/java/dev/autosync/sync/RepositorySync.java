@@ -153,9 +153,6 @@ final class RepositorySync {
             }
         }
         int pullCount = task.reads(SyncTask.Part.PULLS) ? activity.pulls(work, installation, ref, repositoryId, current) : 0;
-        if (task.fullRun()) {
-            state.fullSynced(repositoryId, work.owner(), work.now());
-        }
         if (!complete) {
             state.markDirty(repositoryId); // the next run goes on from the issue cursor
         } else if (current.dirty()) {
