@@ -92,4 +92,10 @@ public final class EnvVars {
     public static final String SYNC_TASK_CONCURRENCY = "SYNC_TASK_CONCURRENCY";
     /** Sync: a fixed start date (yyyy-MM-dd, UTC) for first imports instead of {@link #SYNC_LOOKBACK_DAYS}. */
     public static final String SYNC_START_DATE = "SYNC_START_DATE";
+
+    /**
+     * CloudWatch namespace of the functions' metrics (default {@code autosync}). The templates set it to the
+     * stack name, so two stacks in one account (staging, production) never mix their metrics or alarms.
+     */
+    public static final String AUTOSYNC_METRICS_NAMESPACE = "AUTOSYNC_METRICS_NAMESPACE";
 }
