@@ -1,10 +1,12 @@
 package dev.autosync.infra;
 
 import java.util.List;
+import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.CfnCondition;
 import software.amazon.awscdk.CfnParameter;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Validations;
 
 /**
  * The stack's parameters and the conditions derived from them: the same names, defaults and constraints as
@@ -102,6 +104,13 @@ final class Parameters {
                 .build();
         alarmEmail = string(stack, "AlarmEmail", "", EMAIL_PATTERN, "Optional: an email address subscribed to the"
                 + " alarm topic (AlarmTopicArn); AWS sends it a confirmation link first. Empty: subscribe yourself.");
+
+        // aws-cdk-lib's CloudFormation Validate takes "Secret"/"Key" in a name for a password (W2509). These
+        // hold ARNs, which are not secret; NoEcho would only hide from operators which secret is in use.
+        Validations.of(stack).acknowledge(Acknowledgment.builder().id("CloudFormation-Validate::W2509")
+                .reason("WebhookSecretArn, ApiTokensSecretArn and GitHubAppPrivateKeyArn hold ARNs, not secret values;"
+                        + " NoEcho would mask them in the console and describe-stacks for no protection.")
+                .build());
 
         createWebhookSecret = ifEmpty(stack, "CreateWebhookSecret", webhookSecretArn);
         createApiTokensSecret = ifEmpty(stack, "CreateApiTokensSecret", apiTokensSecretArn);
