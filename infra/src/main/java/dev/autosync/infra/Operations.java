@@ -73,7 +73,8 @@ final class Operations extends Construct {
                 .build());
         TopicPolicy policy = (TopicPolicy) topic.getNode().findChild("Policy");
         ((CfnTopicPolicy) policy.getNode().getDefaultChild()).overrideLogicalId("AlarmTopicPolicy");
-        Nag.suppress(topic, "AwsSolutions-SNS2", "CloudWatch alarms cannot publish to a topic encrypted with the AWS managed key alias/aws/sns"
+        Nag.suppress(topic, "AwsSolutions-SNS2", "CloudWatch alarms cannot publish to a topic encrypted with the AWS"
+                        + " managed key alias/aws/sns"
                         + " (its key policy cannot grant cloudwatch.amazonaws.com kms:GenerateDataKey), so SSE would"
                         + " silence every alarm. The messages hold alarm names and states only, no data; publishing is"
                         + " TLS-only (topic policy) and limited to this account's CloudWatch.");
@@ -116,24 +117,20 @@ final class Operations extends Construct {
                 + " function's errors and throttles; the next scheduled run catches up. Delete the messages once read."};
         int i = 0;
         for (Map.Entry<String, IQueue> entry : deadLetters.entrySet()) {
-            alarm(entry.getKey(), entry.getValue().metricApproximateNumberOfMessagesVisible(every(60, Stats.MAXIMUM)),
-                    1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, TreatMissingData.NOT_BREACHING,
-                    deadLetterAdvice[i++]);
+            atLeast(entry.getKey(), entry.getValue().metricApproximateNumberOfMessagesVisible(every(60, Stats.MAXIMUM)),
+                    1, deadLetterAdvice[i++]);
         }
-        alarm("EventsQueueAgeAlarm", w.eventsQueue().metricApproximateAgeOfOldestMessage(every(60, Stats.MAXIMUM)),
-                300, ComparisonOperator.GREATER_THAN_THRESHOLD, TreatMissingData.NOT_BREACHING,
+        above("EventsQueueAgeAlarm", w.eventsQueue().metricApproximateAgeOfOldestMessage(every(60, Stats.MAXIMUM)), 300,
                 "A webhook delivery has waited over 5 minutes in the events queue: the processor is failing, throttled"
                         + " or at ProcessorMaxConcurrency. Check ProcessorErrorsAlarm, ProcessorThrottlesAlarm and"
                         + " ProcessorLogGroup; raise ProcessorMaxConcurrency if it is only busy.");
         // Lateness past a task's due time only: a deliberate rate-limit wait moves the due time (MetricNames).
-        alarm("SyncTasksOverdueAlarm", custom(MetricNames.SYNC_TASK_DELAY, Map.of(), 300, Stats.MAXIMUM),
-                900, ComparisonOperator.GREATER_THAN_THRESHOLD, TreatMissingData.NOT_BREACHING,
+        above("SyncTasksOverdueAlarm", custom(MetricNames.SYNC_TASK_DELAY, Map.of(), 300, Stats.MAXIMUM), 900,
                 "A sync task started over 15 minutes after it was due: the sync-tasks consumer is behind. Check"
                         + " SyncTasksErrorsAlarm and SyncTasksThrottlesAlarm, the GitHub rate limit on the dashboard, and"
                         + " raise SyncTasksMaxConcurrency if GitHub's limits allow.");
-        alarm("SyncJobFailedAlarm", custom(MetricNames.SYNC_JOBS,
-                Map.of(MetricNames.STATUS, MetricNames.STATUS_FAILED), 300, Stats.SUM),
-                1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, TreatMissingData.NOT_BREACHING,
+        atLeast("SyncJobFailedAlarm", custom(MetricNames.SYNC_JOBS,
+                Map.of(MetricNames.STATUS, MetricNames.STATUS_FAILED), 300, Stats.SUM), 1,
                 "A sync job failed. GET /api/sync/jobs?status=failed names it and its error; SyncTasksLogGroup has the"
                         + " details. A private key still holding its placeholder fails every job: put the PEM into"
                         + " PrivateKeySecret.");
@@ -143,8 +140,7 @@ final class Operations extends Construct {
                 1, ComparisonOperator.LESS_THAN_THRESHOLD, TreatMissingData.BREACHING,
                 "No periodic sync run finished in the last hour. Check ScheduleDeadLetterAlarm, SyncErrorsAlarm,"
                         + " the Sync and SyncTasks log groups, and GET /api/sync/health.");
-        alarm("SignatureFailuresAlarm", custom(MetricNames.SIGNATURE_FAILURES, Map.of(), 300, Stats.SUM),
-                10, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, TreatMissingData.NOT_BREACHING,
+        atLeast("SignatureFailuresAlarm", custom(MetricNames.SIGNATURE_FAILURES, Map.of(), 300, Stats.SUM), 10,
                 "10 or more webhook requests in 5 minutes had no valid signature. If GitHub's Recent Deliveries shows"
                         + " 401s, the App's webhook secret and WebhookSecret differ (a half-done rotation): make them"
                         + " equal. Otherwise someone is probing the webhook URL; the stage throttling bounds the cost.");
@@ -155,16 +151,26 @@ final class Operations extends Construct {
                         + " recurs, lower SyncTasksMaxConcurrency or raise SyncIntervalMinutes or FullSyncHours.");
         // Any error or throttle: the functions retry or answer 5xx themselves, so each one is worth a look.
         w.functions().forEach((id, function) -> {
-            alarm(id + "ErrorsAlarm", function.metricErrors(every(300, Stats.SUM)),
-                    1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, TreatMissingData.NOT_BREACHING,
+            atLeast(id + "ErrorsAlarm", function.metricErrors(every(300, Stats.SUM)), 1,
                     "The " + id + " function failed an invocation (exception, timeout or crash). " + id + "LogGroup has"
                             + " the error: filter its JSON lines on level ERROR around the alarm's time.");
-            alarm(id + "ThrottlesAlarm", function.metricThrottles(every(300, Stats.SUM)),
-                    1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, TreatMissingData.NOT_BREACHING,
+            atLeast(id + "ThrottlesAlarm", function.metricThrottles(every(300, Stats.SUM)), 1,
                     "Lambda throttled the " + id + " function: the account's concurrent executions are used up. See"
                             + " ConcurrentExecutions on the dashboard; ask for a higher Lambda concurrency quota or lower"
                             + " ProcessorMaxConcurrency and SyncTasksMaxConcurrency.");
         });
+    }
+
+    /** Alarms at {@code threshold} or more; no data is no trouble (notBreaching). */
+    private void atLeast(String logicalId, IMetric metric, double threshold, String description) {
+        alarm(logicalId, metric, threshold, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+                TreatMissingData.NOT_BREACHING, description);
+    }
+
+    /** Alarms above {@code threshold}; no data is no trouble (notBreaching). */
+    private void above(String logicalId, IMetric metric, double threshold, String description) {
+        alarm(logicalId, metric, threshold, ComparisonOperator.GREATER_THAN_THRESHOLD, TreatMissingData.NOT_BREACHING,
+                description);
     }
 
     private void alarm(String logicalId, IMetric metric, double threshold, ComparisonOperator comparison,

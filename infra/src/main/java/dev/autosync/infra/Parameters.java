@@ -15,7 +15,10 @@ import software.amazon.awscdk.Validations;
  */
 final class Parameters {
 
-    /** A complete secret ARN, with the 6-character suffix Secrets Manager appends (a partial ARN would not match the IAM grant), or empty. */
+    /**
+     * A complete secret ARN, with the 6-character suffix Secrets Manager appends (a partial ARN would not match
+     * the IAM grant), or empty.
+     */
     static final String SECRET_ARN_PATTERN =
             "^(arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6})?$";
     static final String KMS_KEY_ARN_PATTERN = "^(arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+)?$";

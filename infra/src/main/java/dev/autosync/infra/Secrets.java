@@ -39,26 +39,17 @@ final class Secrets extends Construct {
 
         // Generated without punctuation: the value is pasted into GitHub's settings and into Authorization
         // headers, where quotes and backslashes only cause trouble; 40 alphanumerics are ~238 bits.
-        CfnSecret webhookSecret = CfnSecret.Builder.create(this, "WebhookSecret")
-                .description("GitHub webhook secret: paste the value into the GitHub App's webhook settings.")
-                .generateSecretString(CfnSecret.GenerateSecretStringProperty.builder()
-                        .passwordLength(40).excludePunctuation(true).build())
-                .kmsKeyId(kmsKeyId)
-                .build();
+        CfnSecret webhookSecret = secret("WebhookSecret", kmsKeyId,
+                "GitHub webhook secret: paste the value into the GitHub App's webhook settings.")
+                .generateSecretString(generated(40)).build();
         // One bearer token for the api (it accepts comma-separated tokens; add more with put-secret-value).
         // With no cursor_key in the secret the api derives the cursor key from the token set.
-        CfnSecret apiTokensSecret = CfnSecret.Builder.create(this, "ApiTokensSecret")
-                .description("autosync api bearer token(s), comma-separated.")
-                .generateSecretString(CfnSecret.GenerateSecretStringProperty.builder()
-                        .passwordLength(48).excludePunctuation(true).build())
-                .kmsKeyId(kmsKeyId)
-                .build();
+        CfnSecret apiTokensSecret = secret("ApiTokensSecret", kmsKeyId, "autosync api bearer token(s), comma-separated.")
+                .generateSecretString(generated(48)).build();
         // Only GitHub can make the App's key: a placeholder the sync recognises and fails its job on, clearly.
-        CfnSecret privateKeySecret = CfnSecret.Builder.create(this, "PrivateKeySecret")
-                .description("GitHub App private key (PEM): replace the placeholder with put-secret-value.")
-                .secretString(PRIVATE_KEY_PLACEHOLDER)
-                .kmsKeyId(kmsKeyId)
-                .build();
+        CfnSecret privateKeySecret = secret("PrivateKeySecret", kmsKeyId,
+                "GitHub App private key (PEM): replace the placeholder with put-secret-value.")
+                .secretString(PRIVATE_KEY_PLACEHOLDER).build();
 
         webhook = inUse(webhookSecret, "WebhookSecret", parameters.createWebhookSecret, parameters.webhookSecretArn);
         apiTokens = inUse(apiTokensSecret, "ApiTokensSecret", parameters.createApiTokensSecret,
@@ -105,6 +96,14 @@ final class Secrets extends Construct {
         kmsDecrypt.attachToRole(function.getRole());
     }
 
+    private CfnSecret.Builder secret(String id, String kmsKeyId, String description) {
+        return CfnSecret.Builder.create(this, id).description(description).kmsKeyId(kmsKeyId);
+    }
+
+    private static CfnSecret.GenerateSecretStringProperty generated(int length) {
+        return CfnSecret.GenerateSecretStringProperty.builder().passwordLength(length).excludePunctuation(true).build();
+    }
+
     /**
      * Puts the secret under its condition with the spec's logical id, and returns the ARN in use:
      * {@code !If [CreateX, !Ref XSecret, !Ref XArn]}. Deletion policy stays CloudFormation's default (Delete):
@@ -113,7 +112,8 @@ final class Secrets extends Construct {
     private static String inUse(CfnSecret secret, String logicalId, CfnCondition create, CfnParameter arn) {
         secret.overrideLogicalId(logicalId);
         secret.getCfnOptions().setCondition(create);
-        Nag.suppress(secret, "AwsSolutions-SMG4", "Rotation cannot be automated here: the webhook secret and the App's private key are issued"
+        Nag.suppress(secret, "AwsSolutions-SMG4", "Rotation cannot be automated here: the webhook secret and the"
+                        + " App's private key are issued"
                         + " and rotated in the GitHub App's settings, and the api tokens are shared with their callers."
                         + " The functions re-read each secret on a timer (the webhook secret may hold the current and"
                         + " the previous value, the api several tokens), so the operator rotates without a redeploy.");

@@ -363,7 +363,8 @@ class AutosyncStackTest {
         Object tasksDlq = q.resolve(stack.deadLetterQueue(Queues.SYNC_TASKS).getQueueArn());
         List<Object> tableAndIndexes = new ArrayList<>();
         tableAndIndexes.add(q.resolve(stack.table().getTableArn()));
-        TableSchema.GSIS.forEach(gsi -> tableAndIndexes.add(q.resolve(stack.table().getTableArn() + "/index/" + gsi.name())));
+        TableSchema.GSIS.forEach(gsi ->
+                tableAndIndexes.add(q.resolve(stack.table().getTableArn() + "/index/" + gsi.name())));
         List<String> storeActions = List.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query",
                 "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem");
         List<String> consume = List.of("sqs:ReceiveMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueUrl",
