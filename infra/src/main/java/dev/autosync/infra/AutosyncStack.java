@@ -37,10 +37,12 @@ import software.constructs.Construct;
 import software.constructs.IConstruct;
 
 /**
- * The whole deployed system, the same one {@code template.yaml} describes: the table and queues (from
- * {@link TableSchema} and {@link Queues}), the five functions from the one shaded jar, each behind a
- * SnapStart alias that every route, event source and schedule targets, the HTTP API and the periodic sync
- * schedule. Environment variable names come from {@link EnvVars}; nothing is spelled twice.
+ * The whole deployed system, the same one {@code template.yaml} describes (issue 9's spec): its parameters
+ * ({@link Parameters}), the secrets created or passed in ({@link Secrets}), the table and queues ({@link Storage},
+ * from {@link TableSchema} and {@link Queues}), the five functions from the one shaded jar, each behind a SnapStart
+ * alias that every route, event source and schedule targets ({@link Functions}), their least-privilege policies
+ * (here), the periodic sync schedule, the HTTP API ({@link HttpEndpoints}) and what an operator watches
+ * ({@link Operations}). Environment variable names come from {@link EnvVars}; nothing is spelled twice.
  */
 public final class AutosyncStack extends Stack {
 

@@ -134,6 +134,30 @@ class AutosyncStackTest {
     }
 
     @Test
+    void everyQueue_refusesPlainHttp_andOnlyThePeriodicSyncRuleMaySendToTheScheduleDlq() {
+        List<Queue> all = new ArrayList<>(List.of(stack.scheduleDeadLetterQueue()));
+        Queues.ALL.forEach(definition -> all.addAll(List.of(stack.queue(definition), stack.deadLetterQueue(definition))));
+        Map<String, Map<String, Object>> policies = template.findResources("AWS::SQS::QueuePolicy");
+        assertEquals(all.size(), policies.size());
+        for (Queue queue : all) {
+            Object arn = q.resolve(queue.getQueueArn());
+            template.hasResourceProperties("AWS::SQS::QueuePolicy", Map.of(
+                    "Queues", List.of(q.resolve(queue.getQueueUrl())),
+                    "PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Map.of(
+                            "Effect", "Deny", "Action", "sqs:*", "Principal", Map.of("AWS", "*"), "Resource", arn,
+                            "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))))))));
+        }
+        String rule = template.findResources("AWS::Events::Rule").keySet().iterator().next();
+        template.hasResourceProperties("AWS::SQS::QueuePolicy", Map.of(
+                "Queues", List.of(q.resolve(stack.scheduleDeadLetterQueue().getQueueUrl())),
+                "PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Effect", "Allow", "Action", "sqs:SendMessage",
+                        "Principal", Map.of("Service", "events.amazonaws.com"),
+                        "Condition", Map.of("ArnEquals", Map.of("aws:SourceArn",
+                                Map.of("Fn::GetAtt", List.of(rule, "Arn"))))))))))));
+    }
+
+    @Test
     void fiveFunctions_fromOneCode_java21Arm64SnapStart_withTheirHandlersTimeoutsAndEnvironment() {
         template.resourceCountIs("AWS::Lambda::Function", FUNCTIONS.size());
         Map<String, Map<String, Object>> functions = template.findResources("AWS::Lambda::Function");
