@@ -54,7 +54,11 @@ import software.amazon.awscdk.services.sqs.DeadLetterQueue;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.amazon.awscdk.services.sqs.QueueProps;
+import software.amazon.awscdk.services.lambda.CfnEventSourceMapping;
+import software.amazon.awscdk.services.lambda.EventSourceMapping;
+import software.amazon.awscdk.services.logs.CfnLogGroup;
 import software.constructs.Construct;
+import software.constructs.IConstruct;
 
 /**
  * The whole deployed system, the same one {@code template.yaml} describes: the table and queues (from
@@ -74,6 +78,8 @@ public final class AutosyncStack extends Stack {
     private final Map<String, Queue> deadLetterQueues = new LinkedHashMap<>();
     private final Map<String, Alias> aliases = new LinkedHashMap<>();
     private final HttpApi httpApi;
+    private final Queue scheduleDlq;
+    private final Operations operations;
 
     /**
      * @param code the functions' code: the shaded jar in a deployment ({@link AutosyncApp}), any stand-in
@@ -82,56 +88,9 @@ public final class AutosyncStack extends Stack {
     public AutosyncStack(Construct scope, String id, StackProps props, Code code) {
         super(scope, id, props);
 
-        // ---- Parameters: the same names, defaults and constraints as template.yaml's.
-        CfnParameter webhookSecretArn = CfnParameter.Builder.create(this, "WebhookSecretArn").type("String")
-                .description("Secrets Manager ARN of the GitHub webhook secret. SecretString is the secret itself, or "
-                        + "{\"current\": \"<secret>\", \"previous\": \"<secret>\"} while a rotation is under way.")
-                .build();
-        CfnParameter apiTokensSecretArn = CfnParameter.Builder.create(this, "ApiTokensSecretArn").type("String")
-                .description("Secrets Manager ARN of the api's bearer tokens and cursor key: JSON "
-                        + "{\"tokens\": [\"<token>\", ...], \"cursor_key\": \"<at least 32 random characters>\"}.")
-                .build();
-        CfnParameter appId = CfnParameter.Builder.create(this, "GitHubAppId").type("String")
-                .allowedPattern("^[0-9]+$")
-                .description("The GitHub App's numeric App ID (its settings page, \"About\").").build();
-        CfnParameter appClientId = CfnParameter.Builder.create(this, "GitHubAppClientId").type("String")
-                .defaultValue("")
-                .description("Optional: the App's client ID (Iv1... or Iv23...). When set it is the issuer of the "
-                        + "App's JWTs, as GitHub recommends; otherwise the App ID is.").build();
-        CfnParameter privateKeyArn = CfnParameter.Builder.create(this, "GitHubAppPrivateKeyArn").type("String")
-                .description("Secrets Manager ARN of the GitHub App's private key: SecretString is the PEM text as "
-                        + "GitHub downloads it. Only the sync functions may read it.").build();
-        CfnParameter apiUrl = CfnParameter.Builder.create(this, "GitHubApiUrl").type("String")
-                .defaultValue("https://api.github.com").allowedPattern("^https?://.+")
-                .description("GitHub's REST API root; change it for GitHub Enterprise Server (https://<host>/api/v3).")
-                .build();
-        CfnParameter syncInterval = CfnParameter.Builder.create(this, "SyncIntervalMinutes").type("Number")
-                .defaultValue(15).minValue(1).maxValue(1440)
-                .description("Minutes between periodic sync runs: the schedule's rate, and the interval the api's "
-                        + "health check judges coverage by (AUTOSYNC_SYNC_INTERVAL).").build();
-        CfnParameter fullSyncHours = CfnParameter.Builder.create(this, "FullSyncHours").type("Number")
-                .defaultValue(24).minValue(1)
-                .description("Hours between full reconciliations, which re-read every repository.").build();
-        CfnParameter syncBranches = CfnParameter.Builder.create(this, "SyncBranches").type("String")
-                .defaultValue("")
-                .description("Branches synced besides each repository's default branch, comma-separated (default none).")
-                .build();
-        CfnParameter lookbackDays = CfnParameter.Builder.create(this, "SyncLookbackDays").type("Number")
-                .defaultValue(90).minValue(1)
-                .description("How far back a repository's first import reads commits, issues and pull requests, in days.")
-                .build();
-        CfnParameter startDate = CfnParameter.Builder.create(this, "SyncStartDate").type("String")
-                .defaultValue("").allowedPattern("^([0-9]{4}-[0-9]{2}-[0-9]{2})?$")
-                .description("Optional fixed start date (yyyy-MM-dd, UTC) for first imports instead of SyncLookbackDays.")
-                .build();
-        CfnParameter tasksConcurrency = CfnParameter.Builder.create(this, "SyncTasksMaxConcurrency").type("Number")
-                .defaultValue(5).minValue(2).maxValue(50)
-                .description("Most sync tasks running at once (the sync-tasks event source's MaximumConcurrency).")
-                .build();
-        CfnParameter retainData = CfnParameter.Builder.create(this, "RetainDataOnUninstall").type("String")
-                .defaultValue("false").allowedValues(List.of("true", "false"))
-                .description("true keeps an uninstalled installation's data, marked uninstalled; false deletes it.")
-                .build();
+        // ---- Parameters and conditions (Parameters), the secrets in use (Secrets).
+        Parameters parameters = new Parameters(this);
+        Secrets secrets = new Secrets(this, "Secrets", parameters);
 
         // ---- Table. The physical name derives from the stack name, so two stacks (staging, production)
         // coexist in one account. RetainExceptOnCreate: a stack deletion or a replacing update keeps the
@@ -158,108 +117,116 @@ public final class AutosyncStack extends Stack {
 
         // ---- Queues (names left to CloudFormation: unique per stack).
         for (QueueDefinition definition : Queues.ALL) {
-            queue(definition);
+            addQueue(definition);
         }
         Queue events = queues.get(Queues.EVENTS.name());
         Queue eventsDlq = deadLetterQueues.get(Queues.EVENTS.name());
         Queue tasks = queues.get(Queues.SYNC_TASKS.name());
         Queue tasksDlq = deadLetterQueues.get(Queues.SYNC_TASKS.name());
 
-        // ---- Functions. Memory 1,024 MB everywhere (template.yaml's Globals): the Java handlers spend
-        // their time waiting on DynamoDB, SQS and GitHub, and 1 GB buys enough CPU for a quick restore
-        // and JSON parsing. Timeouts as template.yaml: 10 s for the synchronous webhook and api (API
-        // Gateway gives up at 30 s; GitHub at 10 s), 60 s for the processor's batch of 10 and the
-        // schedule starter, 300 s for a sync task (it checkpoints before that).
+        // ---- Functions (Functions: runtime, SnapStart alias, JSON logs, shared environment). Memory 1,024 MB
+        // everywhere: the Java handlers spend their time waiting on DynamoDB, SQS and GitHub, and 1 GB buys
+        // enough CPU for a quick restore and JSON parsing. Timeouts: 10 s for the synchronous webhook and api
+        // (GitHub gives up at 10 s), 60 s for the processor's batch of 10 and the schedule starter, 300 s for
+        // a sync task (it checkpoints before that).
+        Functions functions = new Functions(this, code, parameters);
 
-        // Webhook: verify the signature, queue the delivery.
-        Alias webhook = function("Webhook", "dev.autosync.webhook.WebhookHandler::handleRequest",
-                "Verifies GitHub webhook deliveries and queues them on SQS.", 10, code, env(
+        // Webhook: verify the signature, queue the delivery. Traced: GitHub waits on it.
+        Alias webhook = functions.add("Webhook", "dev.autosync.webhook.WebhookHandler::handleRequest",
+                "Verifies GitHub webhook deliveries and queues them on SQS.", 10, true, env(
                         EnvVars.EVENTS_QUEUE_URL, events.getQueueUrl(),
                         EnvVars.SYNC_TASKS_QUEUE_URL, tasks.getQueueUrl(),
-                        EnvVars.GITHUB_WEBHOOK_SECRET_ARN, webhookSecretArn.getValueAsString()));
+                        EnvVars.GITHUB_WEBHOOK_SECRET_ARN, secrets.webhook())).alias();
         sendTo(webhook, events);
         sendTo(webhook, tasks);
-        readSecret(webhook, webhookSecretArn);
+        secrets.grantRead(webhook, secrets.webhook());
 
         // Processor: apply queued deliveries to the table.
-        Alias processor = function("Processor", "dev.autosync.processing.ProcessorHandler::handleRequest",
+        Alias processor = functions.add("Processor", "dev.autosync.processing.ProcessorHandler::handleRequest",
                 "Applies queued webhook deliveries to the table; failed ones retry, then go to the events DLQ.",
-                60, code, env(
+                60, false, env(
                         EnvVars.TABLE_NAME, table.getTableName(),
                         EnvVars.EVENTS_QUEUE_URL, events.getQueueUrl(),
                         EnvVars.SYNC_TASKS_QUEUE_URL, tasks.getQueueUrl(),
-                        EnvVars.RETAIN_DATA_ON_UNINSTALL, retainData.getValueAsString()));
+                        EnvVars.RETAIN_DATA_ON_UNINSTALL, parameters.retainData.getValueAsString())).alias();
         tableAccess(processor, STORE_ACTIONS);
         sendTo(processor, tasks);
-        processor.addEventSource(new SqsEventSource(events, SqsEventSourceProps.builder()
+        // Batches of 10 gathered for up to 1 s: deliveries arrive in bursts (a push fans out to several
+        // events), one invocation per burst saves restores, and a second is nothing against GitHub's own
+        // delivery latency; failures are reported per item, so one bad delivery never retries the batch.
+        // MaximumConcurrency bounds the table's write rate without reserved concurrency.
+        eventSource(processor, events, "ProcessorEvents", SqsEventSourceProps.builder()
                 .batchSize(10)
                 .maxBatchingWindow(Duration.seconds(1))
                 .reportBatchItemFailures(true)
-                .build()));
+                .maxConcurrency(parameters.processorConcurrency.getValueAsNumber())
+                .build());
 
-        // Api: health, jobs, sync control, data, analytics, the dashboard page.
-        Alias api = function("Api", "dev.autosync.api.ApiHandler::handleRequest",
-                "Health, sync jobs, sync control, the synced data, analytics and the dashboard page.", 10, code, env(
+        // Api: health, jobs, sync control, data, analytics, the dashboard page. Traced: a caller waits on it.
+        Alias api = functions.add("Api", "dev.autosync.api.ApiHandler::handleRequest",
+                "Health, sync jobs, sync control, the synced data, analytics and the dashboard page.", 10, true, env(
                         EnvVars.TABLE_NAME, table.getTableName(),
                         EnvVars.EVENTS_QUEUE_URL, events.getQueueUrl(),
                         EnvVars.EVENTS_DLQ_URL, eventsDlq.getQueueUrl(),
                         EnvVars.SYNC_TASKS_QUEUE_URL, tasks.getQueueUrl(),
                         EnvVars.SYNC_TASKS_DLQ_URL, tasksDlq.getQueueUrl(),
-                        EnvVars.AUTOSYNC_API_TOKENS_SECRET_ARN, apiTokensSecretArn.getValueAsString(),
-                        EnvVars.AUTOSYNC_SYNC_INTERVAL, syncInterval.getValueAsString()));
+                        EnvVars.AUTOSYNC_API_TOKENS_SECRET_ARN, secrets.apiTokens(),
+                        EnvVars.AUTOSYNC_SYNC_INTERVAL, parameters.syncInterval.getValueAsString())).alias();
         tableAccess(api, List.of(
                 "dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem"));
         sendTo(api, tasks);
+        // Health reads the queues' depths.
         api.addToRolePolicy(PolicyStatement.Builder.create()
                 .actions(List.of("sqs:GetQueueAttributes"))
                 .resources(List.of(events.getQueueArn(), eventsDlq.getQueueArn(), tasksDlq.getQueueArn()))
                 .build());
-        readSecret(api, apiTokensSecretArn);
+        secrets.grantRead(api, secrets.apiTokens());
 
         // The sync engine: two thin handlers over the same wiring, hence the same environment and policies.
         Map<String, String> syncEnv = env(
                 EnvVars.TABLE_NAME, table.getTableName(),
                 EnvVars.EVENTS_QUEUE_URL, events.getQueueUrl(),
                 EnvVars.SYNC_TASKS_QUEUE_URL, tasks.getQueueUrl(),
-                EnvVars.GITHUB_API_URL, apiUrl.getValueAsString(),
-                EnvVars.GITHUB_APP_ID, appId.getValueAsString(),
-                EnvVars.GITHUB_APP_CLIENT_ID, appClientId.getValueAsString(),
-                EnvVars.GITHUB_APP_PRIVATE_KEY_ARN, privateKeyArn.getValueAsString(),
-                EnvVars.AUTOSYNC_SYNC_INTERVAL, syncInterval.getValueAsString(),
-                EnvVars.AUTOSYNC_FULL_SYNC_HOURS, fullSyncHours.getValueAsString(),
-                EnvVars.SYNC_BRANCHES, syncBranches.getValueAsString(),
-                EnvVars.SYNC_LOOKBACK_DAYS, lookbackDays.getValueAsString(),
-                EnvVars.SYNC_TASK_CONCURRENCY, tasksConcurrency.getValueAsString(),
-                EnvVars.SYNC_START_DATE, startDate.getValueAsString(),
-                EnvVars.RETAIN_DATA_ON_UNINSTALL, retainData.getValueAsString());
-        Alias sync = function("Sync", "dev.autosync.sync.SyncScheduleHandler::handleRequest",
+                EnvVars.GITHUB_API_URL, parameters.apiUrl.getValueAsString(),
+                EnvVars.GITHUB_APP_ID, parameters.appId.getValueAsString(),
+                EnvVars.GITHUB_APP_CLIENT_ID, parameters.appClientId.getValueAsString(),
+                EnvVars.GITHUB_APP_PRIVATE_KEY_ARN, secrets.privateKey(),
+                EnvVars.AUTOSYNC_SYNC_INTERVAL, parameters.syncInterval.getValueAsString(),
+                EnvVars.AUTOSYNC_FULL_SYNC_HOURS, parameters.fullSyncHours.getValueAsString(),
+                EnvVars.SYNC_BRANCHES, parameters.syncBranches.getValueAsString(),
+                EnvVars.SYNC_LOOKBACK_DAYS, parameters.lookbackDays.getValueAsString(),
+                EnvVars.SYNC_TASK_CONCURRENCY, parameters.tasksConcurrency.getValueAsString(),
+                EnvVars.SYNC_START_DATE, parameters.startDate.getValueAsString(),
+                EnvVars.RETAIN_DATA_ON_UNINSTALL, parameters.retainData.getValueAsString());
+        Alias sync = functions.add("Sync", "dev.autosync.sync.SyncScheduleHandler::handleRequest",
                 "Starts each periodic sync run on the schedule - records its periodic_sync job and queues its task.",
-                60, code, syncEnv);
-        Alias syncTasks = function("SyncTasks", "dev.autosync.sync.SyncTaskHandler::handleRequest",
+                60, false, syncEnv).alias();
+        Alias syncTasks = functions.add("SyncTasks", "dev.autosync.sync.SyncTaskHandler::handleRequest",
                 "Runs sync tasks (imports, repository and installation syncs, periodic runs) from the sync-tasks queue.",
-                300, code, syncEnv);
+                300, false, syncEnv).alias();
         for (Alias alias : List.of(sync, syncTasks)) {
             tableAccess(alias, STORE_ACTIONS);
             sendTo(alias, tasks);
-            readSecret(alias, privateKeyArn);
+            secrets.grantRead(alias, secrets.privateKey());
         }
         // One task per invocation (a task may use most of its 300 s); at most SyncTasksMaxConcurrency at
         // once, bounded by GitHub's secondary rate limits. MaximumConcurrency, unlike reserved concurrency,
         // leaves excess messages unreceived (no receives counted towards the DLQ) and needs no quota.
-        syncTasks.addEventSource(new SqsEventSource(tasks, SqsEventSourceProps.builder()
+        eventSource(syncTasks, tasks, "SyncTasksEvents", SqsEventSourceProps.builder()
                 .batchSize(1)
                 .reportBatchItemFailures(true)
-                .maxConcurrency(tasksConcurrency.getValueAsNumber())
-                .build()));
+                .maxConcurrency(parameters.tasksConcurrency.getValueAsNumber())
+                .build());
+        functions.all().forEach((name, deployed) -> aliases.put(name, deployed.alias()));
 
         // ---- The periodic sync: EventBridge → the sync function's alias. EventBridge retries delivery
         // (throttling, service errors) up to 4 times within 10 minutes; what still fails lands in a DLQ.
         // A retry carries the same event time, from which the job id derives, so it never starts a second run.
         CfnCondition everyMinute = CfnCondition.Builder.create(this, "SyncEveryMinute")
-                .expression(Fn.conditionEquals(syncInterval.getValueAsString(), "1")).build();
+                .expression(Fn.conditionEquals(parameters.syncInterval.getValueAsString(), "1")).build();
         String rate = Token.asString(Fn.conditionIf(everyMinute.getLogicalId(), "rate(1 minute)",
                 Fn.sub("rate(${SyncIntervalMinutes} minutes)")));
-        Queue scheduleDlq = new Queue(this, "ScheduleDeadLetterQueue", QueueProps.builder()
+        this.scheduleDlq = new Queue(this, "ScheduleDeadLetterQueue", QueueProps.builder()
                 .retentionPeriod(Duration.days(14))
                 .encryption(QueueEncryption.SQS_MANAGED)
                 .enforceSsl(true)
@@ -311,10 +278,13 @@ public final class AutosyncStack extends Stack {
                 + " the dashboard's static HTML/JS page only, with no data in it; the page calls /api/* with the"
                 + " operator's bearer token, which those routes check.")), true);
 
-        // Access logs: one JSON line per request (no headers or bodies, so no tokens or signatures), kept a month.
+        // Access logs: one JSON line per request (no headers or bodies, so no tokens or signatures), kept
+        // LogRetentionDays and deleted with the stack like the functions' logs.
         LogGroup accessLogs = new LogGroup(this, "HttpApiAccessLogs", LogGroupProps.builder()
-                .retention(RetentionDays.ONE_MONTH)
+                .removalPolicy(RemovalPolicy.DESTROY)
                 .build());
+        Functions.retainFor(accessLogs, parameters);
+        ((CfnLogGroup) accessLogs.getNode().getDefaultChild()).overrideLogicalId("HttpApiAccessLogs");
         CfnStage stage = (CfnStage) httpApi.getDefaultStage().getNode().getDefaultChild();
         stage.setAccessLogSettings(CfnStage.AccessLogSettingsProperty.builder()
                 .destinationArn(accessLogs.getLogGroupArn())
@@ -325,17 +295,46 @@ public final class AutosyncStack extends Stack {
                         + "\"integrationError\":\"$context.integrationErrorMessage\","
                         + "\"userAgent\":\"$context.identity.userAgent\"}")
                 .build());
+        // Throttling on every route (the default route settings): a flood of requests, signed or not, costs
+        // 429s instead of Lambda concurrency the processor and sync need. Safe for webhooks: GitHub records a
+        // 429 as a failed delivery, and the periodic sync's redelivery step asks for it again.
+        stage.setDefaultRouteSettings(CfnStage.RouteSettingsProperty.builder()
+                .throttlingRateLimit(parameters.throttleRate.getValueAsNumber())
+                .throttlingBurstLimit(parameters.throttleBurst.getValueAsNumber())
+                .build());
 
+        // ---- Operations: the alarm topic, the alarms and the dashboard.
+        Map<String, Function> functionsById = new LinkedHashMap<>();
+        functions.all().forEach((name, deployed) -> functionsById.put(name, deployed.function()));
+        this.operations = new Operations(this, "Operations", parameters, new Operations.Watched(events, eventsDlq,
+                tasks, tasksDlq, scheduleDlq, functionsById, httpApi));
+
+        outputs(secrets);
+    }
+
+    private void outputs(Secrets secrets) {
         String endpoint = httpApi.getApiEndpoint();
-        CfnOutput.Builder.create(this, "WebhookUrl")
-                .description("The URL to give the GitHub App as its webhook URL.")
-                .value(endpoint + WEBHOOK_PATH).build();
-        CfnOutput.Builder.create(this, "ApiBaseUrl")
-                .description("The api's base URL (GET /api/sync/health, ...); bearer token from ApiTokensSecretArn.")
-                .value(endpoint + "/api").build();
-        CfnOutput.Builder.create(this, "DashboardUrl")
-                .description("The dashboard page.")
-                .value(endpoint + "/").build();
+        output("WebhookUrl", "The URL to give the GitHub App as its webhook URL.", endpoint + WEBHOOK_PATH);
+        output("ApiBaseUrl", "The api's base URL (GET /api/sync/health, ...); a bearer token from ApiTokensSecret.",
+                endpoint + "/api");
+        output("DashboardUrl", "The dashboard page.", endpoint + "/");
+        output("CloudWatchDashboardUrl", "The CloudWatch dashboard: queues, dead letters, alarms, metrics.", Fn.sub(
+                "https://${AWS::Region}.console.aws.amazon.com/cloudwatch/home?region=${AWS::Region}"
+                        + "#dashboards:name=${AWS::StackName}"));
+        output("AlarmTopicArn", "The SNS topic every alarm notifies (AlarmEmail subscribes an address; add more).",
+                operations.topic().getTopicArn());
+        output("WebhookSecret", "ARN of the webhook secret in use: `aws secretsmanager get-secret-value --secret-id"
+                + " <it> --query SecretString --output text` prints the value to paste into the GitHub App.",
+                secrets.webhook());
+        output("ApiTokensSecret", "ARN of the api tokens secret in use: its SecretString is the bearer token"
+                + " (comma-separated tokens when there are several).", secrets.apiTokens());
+        output("PrivateKeySecret", "ARN of the App private key secret in use: `aws secretsmanager put-secret-value"
+                + " --secret-id <it> --secret-string file://app.private-key.pem` stores the App's key.",
+                secrets.privateKey());
+    }
+
+    private void output(String id, String description, String value) {
+        CfnOutput.Builder.create(this, id).description(description).value(value).build();
     }
 
     /** Everything the store code does except Scan (nothing scans) and transactions (none used). */
@@ -356,40 +355,24 @@ public final class AutosyncStack extends Stack {
         return httpApi;
     }
 
-    private Alias function(String id, String handler, String description, int timeoutSeconds, Code code,
-            Map<String, String> environment) {
-        Function function = Function.Builder.create(this, id + "Function")
-                .code(code)
-                .handler(handler)
-                .description(description)
-                .runtime(Runtime.JAVA_21)
-                .architecture(Architecture.ARM_64)
-                .memorySize(1024)
-                .timeout(Duration.seconds(timeoutSeconds))
-                .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
-                .environment(environment)
-                .build();
-        Alias alias = Alias.Builder.create(this, id + "Alias")
-                .aliasName(ALIAS)
-                .version(function.getCurrentVersion())
-                .build();
-        // The alias publishes a version on every code or configuration change: SnapStart applies.
-        Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
-                "every function is invoked through its alias on a published version");
-        NagSuppressions.addResourceSuppressions(function, List.of(nag("AwsSolutions-L1", "java21 is the newest"
-                + " Java LTS the functions are built and tested for (the parent pom's release, template.yaml's Runtime);"
-                + " it is a supported Lambda runtime with SnapStart on arm64 and no deprecation date announced. Moving"
-                + " to a newer Java runtime is a deliberate upgrade of build, tests and both templates together.")));
-        NagSuppressions.addResourceSuppressions(function.getRole(), List.of(NagPackSuppression.builder()
-                .id("AwsSolutions-IAM4")
-                .reason("AWSLambdaBasicExecutionRole grants only logs:CreateLogGroup, logs:CreateLogStream and"
-                        + " logs:PutLogEvents, which every function needs to write its own logs; it is the AWS-maintained"
-                        + " minimum for Lambda, gives no data access, and is what SAM attaches to template.yaml's"
-                        + " functions too.")
-                .appliesTo(List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"))
-                .build()));
-        aliases.put(id, alias);
-        return alias;
+    /** The work queue of a {@link Queues} definition. */
+    public Queue queue(QueueDefinition definition) {
+        return queues.get(definition.name());
+    }
+
+    /** The dead-letter queue of a {@link Queues} definition. */
+    public Queue deadLetterQueue(QueueDefinition definition) {
+        return deadLetterQueues.get(definition.name());
+    }
+
+    /** The periodic-sync rule's dead-letter queue. */
+    public Queue scheduleDeadLetterQueue() {
+        return scheduleDlq;
+    }
+
+    /** The alarm topic, the alarms (by logical id) and the dashboard. */
+    Operations operations() {
+        return operations;
     }
 
     private HttpRoute route(String path, HttpMethod method, HttpLambdaIntegration integration) {
@@ -429,11 +412,21 @@ public final class AutosyncStack extends Stack {
                 .build());
     }
 
-    private static void readSecret(Alias alias, CfnParameter secretArn) {
-        alias.addToRolePolicy(PolicyStatement.Builder.create()
-                .actions(List.of("secretsmanager:GetSecretValue"))
-                .resources(List.of(secretArn.getValueAsString()))
-                .build());
+    /**
+     * The SQS event source (its grant is the consume statement: ReceiveMessage, ChangeMessageVisibility,
+     * GetQueueUrl, DeleteMessage, GetQueueAttributes on that queue only), its mapping given the spec's logical id.
+     */
+    private static void eventSource(Alias alias, Queue queue, String logicalId, SqsEventSourceProps props) {
+        List<IConstruct> before = alias.getNode().getChildren();
+        alias.addEventSource(new SqsEventSource(queue, props));
+        alias.getNode().getChildren().stream()
+                .filter(child -> child instanceof EventSourceMapping && !before.contains(child))
+                .map(mapping -> (CfnEventSourceMapping) mapping.getNode().getDefaultChild())
+                .reduce((first, second) -> {
+                    throw new IllegalStateException("more than one event source mapping added");
+                })
+                .orElseThrow()
+                .overrideLogicalId(logicalId);
     }
 
     private static Map<String, String> env(String... keysAndValues) {
@@ -444,7 +437,7 @@ public final class AutosyncStack extends Stack {
         return environment;
     }
 
-    private void queue(QueueDefinition definition) {
+    private void addQueue(QueueDefinition definition) {
         Queue deadLetters = new Queue(this, definition.deadLetterName(), QueueProps.builder()
                 .retentionPeriod(Duration.seconds(definition.retention().toSeconds()))
                 .encryption(QueueEncryption.SQS_MANAGED)
