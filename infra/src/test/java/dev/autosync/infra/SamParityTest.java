@@ -119,6 +119,15 @@ class SamParityTest {
                 + " CDK stack (views in infra/target/sam-parity/):\n" + String.join("\n", differences));
     }
 
+    /** One dashboard text: template.yaml embeds infra/src/main/resources/dashboard.json verbatim. */
+    @Test
+    void theDashboardBody_isDashboardJsonVerbatim() {
+        Map<String, Object> dashboard = properties(resources(sam).get("Dashboard"));
+        Object sub = map(dashboard.get("DashboardBody")).get("Fn::Sub");
+        assertEquals(Operations.dashboardBody(), list(sub).get(0), "template.yaml's DashboardBody differs from"
+                + " dashboard.json: paste the file into the !Sub's first element");
+    }
+
     /** The comparison itself must see a one-sided change: change one setting on each side and expect the diff. */
     @Test
     void aChangeOnOneSide_isReportedWithWhatDiffers() {
@@ -378,7 +387,6 @@ class SamParityTest {
         });
         f.put("routes", new TreeSet<>(routes));
         f.put("other SAM events", otherEvents);
-        f.put("Metadata SkipBuild / code", "the shaded jar");
         return f;
     }
 
@@ -445,7 +453,6 @@ class SamParityTest {
         });
         f.put("routes", new TreeSet<>(routes));
         f.put("other SAM events", List.of());
-        f.put("Metadata SkipBuild / code", "the shaded jar");
         return f;
     }
 
