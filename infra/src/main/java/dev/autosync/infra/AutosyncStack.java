@@ -4,59 +4,33 @@ import dev.autosync.common.EnvVars;
 import dev.autosync.queue.QueueDefinition;
 import dev.autosync.queue.Queues;
 import dev.autosync.store.TableSchema;
-import io.github.cdklabs.cdknag.NagPackSuppression;
-import io.github.cdklabs.cdknag.NagSuppressions;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.CfnCondition;
 import software.amazon.awscdk.CfnOutput;
-import software.amazon.awscdk.CfnParameter;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Fn;
-import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Token;
-import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
-import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
-import software.amazon.awscdk.services.apigatewayv2.CfnRoute;
-import software.amazon.awscdk.services.apigatewayv2.CfnStage;
-import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
-import software.amazon.awscdk.services.apigatewayv2.HttpRoute;
-import software.amazon.awscdk.services.dynamodb.Attribute;
-import software.amazon.awscdk.services.dynamodb.AttributeType;
-import software.amazon.awscdk.services.dynamodb.BillingMode;
-import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
-import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
 import software.amazon.awscdk.services.dynamodb.Table;
-import software.amazon.awscdk.services.dynamodb.TableProps;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.events.targets.LambdaFunctionProps;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.Alias;
-import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
-import software.amazon.awscdk.services.lambda.Runtime;
-import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSourceProps;
-import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.logs.LogGroupProps;
-import software.amazon.awscdk.services.logs.RetentionDays;
-import software.amazon.awscdk.services.sqs.DeadLetterQueue;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.amazon.awscdk.services.sqs.QueueProps;
 import software.amazon.awscdk.services.lambda.CfnEventSourceMapping;
 import software.amazon.awscdk.services.lambda.EventSourceMapping;
-import software.amazon.awscdk.services.logs.CfnLogGroup;
 import software.constructs.Construct;
 import software.constructs.IConstruct;
 
@@ -73,9 +47,7 @@ public final class AutosyncStack extends Stack {
     /** The webhook route GitHub is given; the trailing-slash twin is routed too. */
     public static final String WEBHOOK_PATH = "/api/github/webhook";
 
-    private final Table table;
-    private final Map<String, Queue> queues = new LinkedHashMap<>();
-    private final Map<String, Queue> deadLetterQueues = new LinkedHashMap<>();
+    private final Storage storage;
     private final Map<String, Alias> aliases = new LinkedHashMap<>();
     private final HttpApi httpApi;
     private final Queue scheduleDlq;
@@ -92,37 +64,13 @@ public final class AutosyncStack extends Stack {
         Parameters parameters = new Parameters(this);
         Secrets secrets = new Secrets(this, "Secrets", parameters);
 
-        // ---- Table. The physical name derives from the stack name, so two stacks (staging, production)
-        // coexist in one account. RetainExceptOnCreate: a stack deletion or a replacing update keeps the
-        // table (and PITR restores from a stray DeleteTable or bad writes), while a failed *first* deploy
-        // deletes the table it just created, so the retry does not stop on "already exists". Deletion
-        // protection is deliberately off: it would block that rollback delete (ROLLBACK_FAILED).
-        this.table = new Table(this, "Table", TableProps.builder()
-                .tableName(getStackName() + "-" + TableSchema.DEFAULT_TABLE_NAME)
-                .partitionKey(string(TableSchema.PK))
-                .sortKey(string(TableSchema.SK))
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .timeToLiveAttribute(TableSchema.TTL_ATTRIBUTE)
-                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
-                        .pointInTimeRecoveryEnabled(true).build())
-                .removalPolicy(RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE)
-                .build());
-        for (TableSchema.Gsi gsi : TableSchema.GSIS) {
-            table.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
-                    .indexName(gsi.name())
-                    .partitionKey(string(gsi.partitionKey()))
-                    .sortKey(string(gsi.sortKey()))
-                    .build());
-        }
-
-        // ---- Queues (names left to CloudFormation: unique per stack).
-        for (QueueDefinition definition : Queues.ALL) {
-            addQueue(definition);
-        }
-        Queue events = queues.get(Queues.EVENTS.name());
-        Queue eventsDlq = deadLetterQueues.get(Queues.EVENTS.name());
-        Queue tasks = queues.get(Queues.SYNC_TASKS.name());
-        Queue tasksDlq = deadLetterQueues.get(Queues.SYNC_TASKS.name());
+        // ---- Table and queues (Storage), from TableSchema and Queues.
+        this.storage = new Storage(this);
+        Table table = storage.table();
+        Queue events = storage.queue(Queues.EVENTS);
+        Queue eventsDlq = storage.deadLetterQueue(Queues.EVENTS);
+        Queue tasks = storage.queue(Queues.SYNC_TASKS);
+        Queue tasksDlq = storage.deadLetterQueue(Queues.SYNC_TASKS);
 
         // ---- Functions (Functions: runtime, SnapStart alias, JSON logs, shared environment). Memory 1,024 MB
         // everywhere: the Java handlers spend their time waiting on DynamoDB, SQS and GitHub, and 1 GB buys
@@ -240,68 +188,12 @@ public final class AutosyncStack extends Stack {
                         .deadLetterQueue(scheduleDlq)
                         .build())))
                 .build();
-        suppress(scheduleDlq, "AwsSolutions-SQS3", "This queue is itself a dead-letter queue: the periodic-sync rule's"
+        Nag.suppress(scheduleDlq, "AwsSolutions-SQS3", "This queue is itself a dead-letter queue: the periodic-sync rule's"
                 + " target DLQ (EventBridge DeadLetterConfig), which cdk-nag does not recognise as one (it only sees SQS"
                 + " redrive policies). A DLQ of a DLQ would only move the same messages one step further.");
 
-        // ---- HTTP API. ANY on the webhook path, not POST: the function answers other methods 405 itself;
-        // with POST only they would fall through to the api's /api/{proxy+} route.
-        this.httpApi = HttpApi.Builder.create(this, "HttpApi")
-                .apiName(getStackName())
-                .description("autosync: GitHub webhooks, the api and the dashboard page")
-                .build();
-        HttpLambdaIntegration webhookIntegration = new HttpLambdaIntegration("Webhook", webhook);
-        HttpLambdaIntegration apiIntegration = new HttpLambdaIntegration("Api", api);
-        CfnRoute webhookRoute = (CfnRoute) route(WEBHOOK_PATH, HttpMethod.ANY, webhookIntegration)
-                .getNode().getDefaultChild();
-        // The L2 route refuses a trailing slash; the API itself routes it (GitHub may be given either form).
-        CfnRoute webhookTrailingSlash = CfnRoute.Builder.create(this, "WebhookTrailingSlashRoute")
-                .apiId(httpApi.getApiId())
-                .routeKey("ANY " + WEBHOOK_PATH + "/")
-                .target(webhookRoute.getTarget())
-                .build();
-        HttpRoute dashboardRoute = route("/", HttpMethod.GET, apiIntegration);
-        HttpRoute apiRoute = route("/api/{proxy+}", HttpMethod.ANY, apiIntegration);
-        String webhookAuth = "GitHub cannot present AWS credentials, a JWT or a custom header value to a webhook"
-                + " URL; it signs each delivery. The webhook function verifies X-Hub-Signature-256 (HMAC-SHA256 with"
-                + " the webhook secret from Secrets Manager, constant-time compare) before anything is queued, and"
-                + " answers 401 otherwise; an authorizer could not check a signature over the body.";
-        NagSuppressions.addResourceSuppressions(webhookRoute, List.of(nag("AwsSolutions-APIG4", webhookAuth)));
-        NagSuppressions.addResourceSuppressions(webhookTrailingSlash, List.of(nag("AwsSolutions-APIG4", webhookAuth)));
-        NagSuppressions.addResourceSuppressions(apiRoute, List.of(nag("AwsSolutions-APIG4", "Every /api/* request"
-                + " except GET /api/sync/health's public summary is authenticated in the api function: a bearer token"
-                + " compared in constant time against the token list in Secrets Manager (ApiTokensSecretArn), re-read"
-                + " on a timer so rotation needs no redeploy; unauthenticated requests get 401 before any data is"
-                + " read. A Lambda authorizer would duplicate that check and add a second cold start per request.")),
-                true);
-        NagSuppressions.addResourceSuppressions(dashboardRoute, List.of(nag("AwsSolutions-APIG4", "GET / returns"
-                + " the dashboard's static HTML/JS page only, with no data in it; the page calls /api/* with the"
-                + " operator's bearer token, which those routes check.")), true);
-
-        // Access logs: one JSON line per request (no headers or bodies, so no tokens or signatures), kept
-        // LogRetentionDays and deleted with the stack like the functions' logs.
-        LogGroup accessLogs = new LogGroup(this, "HttpApiAccessLogs", LogGroupProps.builder()
-                .removalPolicy(RemovalPolicy.DESTROY)
-                .build());
-        Functions.retainFor(accessLogs, parameters);
-        ((CfnLogGroup) accessLogs.getNode().getDefaultChild()).overrideLogicalId("HttpApiAccessLogs");
-        CfnStage stage = (CfnStage) httpApi.getDefaultStage().getNode().getDefaultChild();
-        stage.setAccessLogSettings(CfnStage.AccessLogSettingsProperty.builder()
-                .destinationArn(accessLogs.getLogGroupArn())
-                .format("{\"requestId\":\"$context.requestId\",\"ip\":\"$context.identity.sourceIp\","
-                        + "\"requestTime\":\"$context.requestTime\",\"routeKey\":\"$context.routeKey\","
-                        + "\"status\":\"$context.status\",\"responseLength\":\"$context.responseLength\","
-                        + "\"integrationLatency\":\"$context.integrationLatency\","
-                        + "\"integrationError\":\"$context.integrationErrorMessage\","
-                        + "\"userAgent\":\"$context.identity.userAgent\"}")
-                .build());
-        // Throttling on every route (the default route settings): a flood of requests, signed or not, costs
-        // 429s instead of Lambda concurrency the processor and sync need. Safe for webhooks: GitHub records a
-        // 429 as a failed delivery, and the periodic sync's redelivery step asks for it again.
-        stage.setDefaultRouteSettings(CfnStage.RouteSettingsProperty.builder()
-                .throttlingRateLimit(parameters.throttleRate.getValueAsNumber())
-                .throttlingBurstLimit(parameters.throttleBurst.getValueAsNumber())
-                .build());
+        // ---- HTTP API (HttpEndpoints): the webhook, api and dashboard routes, access logs, throttling.
+        this.httpApi = HttpEndpoints.create(this, parameters, webhook, api);
 
         // ---- Operations: the alarm topic, the alarms and the dashboard.
         Map<String, Function> functionsById = new LinkedHashMap<>();
@@ -343,7 +235,7 @@ public final class AutosyncStack extends Stack {
             "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem");
 
     public Table table() {
-        return table;
+        return storage.table();
     }
 
     /** The SnapStart alias of each function, by construct id (Webhook, Processor, Api, Sync, SyncTasks). */
@@ -357,12 +249,12 @@ public final class AutosyncStack extends Stack {
 
     /** The work queue of a {@link Queues} definition. */
     public Queue queue(QueueDefinition definition) {
-        return queues.get(definition.name());
+        return storage.queue(definition);
     }
 
     /** The dead-letter queue of a {@link Queues} definition. */
     public Queue deadLetterQueue(QueueDefinition definition) {
-        return deadLetterQueues.get(definition.name());
+        return storage.deadLetterQueue(definition);
     }
 
     /** The periodic-sync rule's dead-letter queue. */
@@ -375,34 +267,11 @@ public final class AutosyncStack extends Stack {
         return operations;
     }
 
-    private HttpRoute route(String path, HttpMethod method, HttpLambdaIntegration integration) {
-        return httpApi.addRoutes(AddRoutesOptions.builder()
-                .path(path).methods(List.of(method)).integration(integration).build()).get(0);
-    }
-
     private void tableAccess(Alias alias, List<String> actions) {
         alias.addToRolePolicy(PolicyStatement.Builder.create()
                 .actions(actions)
-                .resources(tableAndIndexArns())
+                .resources(storage.tableAndIndexArns())
                 .build());
-    }
-
-    /** The table and each of its indexes by name: no {@code index/*} wildcard (cdk-nag AwsSolutions-IAM5). */
-    private List<String> tableAndIndexArns() {
-        List<String> arns = new ArrayList<>();
-        arns.add(table.getTableArn());
-        for (TableSchema.Gsi gsi : TableSchema.GSIS) {
-            arns.add(table.getTableArn() + "/index/" + gsi.name());
-        }
-        return arns;
-    }
-
-    private static NagPackSuppression nag(String id, String reason) {
-        return NagPackSuppression.builder().id(id).reason(reason).build();
-    }
-
-    private static void suppress(Construct construct, String id, String reason) {
-        NagSuppressions.addResourceSuppressions(construct, List.of(nag(id, reason)));
     }
 
     private static void sendTo(Alias alias, Queue queue) {
@@ -435,27 +304,5 @@ public final class AutosyncStack extends Stack {
             environment.put(keysAndValues[i], keysAndValues[i + 1]);
         }
         return environment;
-    }
-
-    private void addQueue(QueueDefinition definition) {
-        Queue deadLetters = new Queue(this, definition.deadLetterName(), QueueProps.builder()
-                .retentionPeriod(Duration.seconds(definition.retention().toSeconds()))
-                .encryption(QueueEncryption.SQS_MANAGED)
-                .enforceSsl(true)
-                .build());
-        Queue queue = new Queue(this, definition.name(), QueueProps.builder()
-                .visibilityTimeout(Duration.seconds(definition.visibilityTimeout().toSeconds()))
-                .retentionPeriod(Duration.seconds(definition.retention().toSeconds()))
-                .encryption(QueueEncryption.SQS_MANAGED)
-                .enforceSsl(true)
-                .deadLetterQueue(DeadLetterQueue.builder()
-                        .queue(deadLetters).maxReceiveCount(definition.maxReceiveCount()).build())
-                .build());
-        queues.put(definition.name(), queue);
-        deadLetterQueues.put(definition.name(), deadLetters);
-    }
-
-    private static Attribute string(String name) {
-        return Attribute.builder().name(name).type(AttributeType.STRING).build();
     }
 }

@@ -1,10 +1,7 @@
 package dev.autosync.infra;
 
 import dev.autosync.common.EnvVars;
-import io.github.cdklabs.cdknag.NagPackSuppression;
-import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Aws;
@@ -114,30 +111,21 @@ final class Functions {
     }
 
     private static void suppressions(Function function, boolean traced) {
-        NagSuppressions.addResourceSuppressions(function, List.of(nag("AwsSolutions-L1", "java21 is the newest"
-                + " Java LTS the functions are built and tested for (the parent pom's release, template.yaml's Runtime);"
-                + " it is a supported Lambda runtime with SnapStart on arm64 and no deprecation date announced. Moving"
-                + " to a newer Java runtime is a deliberate upgrade of build, tests and both templates together.")));
-        NagSuppressions.addResourceSuppressions(function.getRole(), List.of(NagPackSuppression.builder()
-                .id("AwsSolutions-IAM4")
-                .reason("AWSLambdaBasicExecutionRole grants only logs:CreateLogGroup, logs:CreateLogStream and"
+        Nag.suppress(function, "AwsSolutions-L1", "java21 is the newest Java LTS the functions are built and tested"
+                + " for (the parent pom's release, template.yaml's Runtime); it is a supported Lambda runtime with"
+                + " SnapStart on arm64 and no deprecation date announced. Moving to a newer Java runtime is a"
+                + " deliberate upgrade of build, tests and both templates together.");
+        Nag.suppressOnly(function.getRole(), "AwsSolutions-IAM4",
+                "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+                "AWSLambdaBasicExecutionRole grants only logs:CreateLogGroup, logs:CreateLogStream and"
                         + " logs:PutLogEvents, which every function needs to write its own logs; it is the AWS-maintained"
                         + " minimum for Lambda, gives no data access, and is what SAM attaches to template.yaml's"
-                        + " functions too.")
-                .appliesTo(List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"))
-                .build()));
+                        + " functions too.");
         if (traced) {
-            NagSuppressions.addResourceSuppressions(function.getRole(), List.of(NagPackSuppression.builder()
-                    .id("AwsSolutions-IAM5")
-                    .reason("xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions"
-                            + " (the X-Ray service authorization reference lists none), so Resource must be \"*\"; they"
-                            + " only write trace data. AutosyncStackTest fails on any other statement with \"*\".")
-                    .appliesTo(List.of("Resource::*"))
-                    .build()), true);
+            Nag.suppressOnly(function.getRole(), "AwsSolutions-IAM5", "Resource::*", "xray:PutTraceSegments and"
+                    + " xray:PutTelemetryRecords support no resource-level permissions (the X-Ray service authorization"
+                    + " reference lists none), so Resource must be \"*\"; they only write trace data."
+                    + " AutosyncStackTest fails on any other statement with \"*\".");
         }
-    }
-
-    private static NagPackSuppression nag(String id, String reason) {
-        return NagPackSuppression.builder().id(id).reason(reason).build();
     }
 }

@@ -1,8 +1,6 @@
 package dev.autosync.infra;
 
 import dev.autosync.common.MetricNames;
-import io.github.cdklabs.cdknag.NagPackSuppression;
-import io.github.cdklabs.cdknag.NagSuppressions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -75,13 +73,10 @@ final class Operations extends Construct {
                 .build());
         TopicPolicy policy = (TopicPolicy) topic.getNode().findChild("Policy");
         ((CfnTopicPolicy) policy.getNode().getDefaultChild()).overrideLogicalId("AlarmTopicPolicy");
-        NagSuppressions.addResourceSuppressions(topic, List.of(NagPackSuppression.builder()
-                .id("AwsSolutions-SNS2")
-                .reason("CloudWatch alarms cannot publish to a topic encrypted with the AWS managed key alias/aws/sns"
+        Nag.suppress(topic, "AwsSolutions-SNS2", "CloudWatch alarms cannot publish to a topic encrypted with the AWS managed key alias/aws/sns"
                         + " (its key policy cannot grant cloudwatch.amazonaws.com kms:GenerateDataKey), so SSE would"
                         + " silence every alarm. The messages hold alarm names and states only, no data; publishing is"
-                        + " TLS-only (topic policy) and limited to this account's CloudWatch.")
-                .build()));
+                        + " TLS-only (topic policy) and limited to this account's CloudWatch.");
 
         CfnSubscription email = CfnSubscription.Builder.create(this, "AlarmEmailSubscription")
                 .topicArn(topic.getTopicArn())

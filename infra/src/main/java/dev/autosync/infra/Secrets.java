@@ -1,7 +1,5 @@
 package dev.autosync.infra;
 
-import io.github.cdklabs.cdknag.NagPackSuppression;
-import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Aws;
@@ -115,13 +113,10 @@ final class Secrets extends Construct {
     private static String inUse(CfnSecret secret, String logicalId, CfnCondition create, CfnParameter arn) {
         secret.overrideLogicalId(logicalId);
         secret.getCfnOptions().setCondition(create);
-        NagSuppressions.addResourceSuppressions(secret, List.of(NagPackSuppression.builder()
-                .id("AwsSolutions-SMG4")
-                .reason("Rotation cannot be automated here: the webhook secret and the App's private key are issued"
+        Nag.suppress(secret, "AwsSolutions-SMG4", "Rotation cannot be automated here: the webhook secret and the App's private key are issued"
                         + " and rotated in the GitHub App's settings, and the api tokens are shared with their callers."
                         + " The functions re-read each secret on a timer (the webhook secret may hold the current and"
-                        + " the previous value, the api several tokens), so the operator rotates without a redeploy.")
-                .build()));
+                        + " the previous value, the api several tokens), so the operator rotates without a redeploy.");
         return Token.asString(Fn.conditionIf(create.getLogicalId(), secret.getRef(), arn.getValueAsString()));
     }
 }
