@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.autosync.common.EnvVars;
+import dev.autosync.common.MetricNames;
 import dev.autosync.common.SyncInterval;
 import dev.autosync.queue.QueueDefinition;
 import dev.autosync.queue.Queues;
@@ -356,6 +357,26 @@ class TemplateTest {
         Set<String> names = new HashSet<>();
         node.fieldNames().forEachRemaining(names::add);
         return names;
+    }
+
+    // The alarms watch metrics the functions emit (MetricNames), with dimensions they emit, and notify the topic.
+    @Test
+    void everyAlarm_watchesAnEmittedMetric_andNotifiesTheAlarmTopic() {
+        List<JsonNode> alarms = ofType("AWS::CloudWatch::Alarm");
+        assertEquals(19, alarms.size());
+        Set<String> dimensionNames = Set.of(MetricNames.EVENT, MetricNames.OUTCOME, MetricNames.TYPE,
+                MetricNames.STATUS, MetricNames.RESOURCE, MetricNames.ROUTE);
+        for (JsonNode alarm : alarms) {
+            JsonNode properties = alarm.path("Properties");
+            if (properties.path("Namespace").asText().equals("AWS::StackName")) {
+                assertTrue(MetricNames.ALL.contains(properties.path("MetricName").asText()), properties.toString());
+                properties.path("Dimensions").forEach(d -> assertTrue(dimensionNames.contains(d.path("Name").asText()),
+                        properties.toString()));
+            }
+            assertEquals("[\"AlarmTopic\"]", properties.path("AlarmActions").toString());
+            assertEquals("[\"AlarmTopic\"]", properties.path("OKActions").toString());
+            assertTrue(properties.path("AlarmDescription").asText().length() > 40, "say what to do: " + properties);
+        }
     }
 
     private static JsonNode environment(String handler) {

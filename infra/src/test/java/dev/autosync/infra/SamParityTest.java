@@ -327,6 +327,13 @@ class SamParityTest {
                     view.put("alarm " + key, n.normalise(alarm));
                 }
                 case "AWS::CloudWatch::Dashboard" -> view.put("dashboard", n.normalise(p));
+                // SAM generates the API's permissions (compared through the routes); the schedule's is explicit in
+                // both, as the rule is.
+                case "AWS::Lambda::Permission" -> {
+                    if ("events.amazonaws.com".equals(p.get("Principal"))) {
+                        view.put("permission events.amazonaws.com " + n.normalise(p.get("SourceArn")), n.normalise(p));
+                    }
+                }
                 default -> {
                 }
             }
