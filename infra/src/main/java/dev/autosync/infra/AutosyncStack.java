@@ -49,6 +49,7 @@ public final class AutosyncStack extends Stack {
 
     private final Storage storage;
     private final Map<String, Alias> aliases = new LinkedHashMap<>();
+    private final Map<String, Function> functionsById = new LinkedHashMap<>();
     private final HttpApi httpApi;
     private final Queue scheduleDlq;
     private final Operations operations;
@@ -196,7 +197,6 @@ public final class AutosyncStack extends Stack {
         this.httpApi = HttpEndpoints.create(this, parameters, webhook, api);
 
         // ---- Operations: the alarm topic, the alarms and the dashboard.
-        Map<String, Function> functionsById = new LinkedHashMap<>();
         functions.all().forEach((name, deployed) -> functionsById.put(name, deployed.function()));
         this.operations = new Operations(this, "Operations", parameters, new Operations.Watched(events, eventsDlq,
                 tasks, tasksDlq, scheduleDlq, functionsById, httpApi));
@@ -241,6 +241,11 @@ public final class AutosyncStack extends Stack {
     /** The SnapStart alias of each function, by construct id (Webhook, Processor, Api, Sync, SyncTasks). */
     public Map<String, Alias> aliases() {
         return Map.copyOf(aliases);
+    }
+
+    /** Each function by id (Webhook, Processor, Api, Sync, SyncTasks). */
+    public Map<String, Function> functions() {
+        return Map.copyOf(functionsById);
     }
 
     public HttpApi httpApi() {
