@@ -29,18 +29,20 @@ import software.amazon.awscdk.cloudformation.include.CfnInclude;
 
 /**
  * template.yaml (SAM) and the CDK stack describe the same system: the root template, loaded with CDK's
- * {@link CfnInclude} (SAM resources load as {@code AWS::Serverless::*}; the Transform is not run), is compared
- * with the synthesized {@link AutosyncStack}. A change made to one and not the other fails here, with every
- * difference listed.
+ * {@link CfnInclude} (SAM resources load as {@code AWS::Serverless::*}; the Transform line and the Globals section
+ * are carried over as they are, the transform is not run, and every Ref, GetAtt and Sub reference must name
+ * something in the template), is compared with the synthesized {@link AutosyncStack}. A change made to one and
+ * not the other fails here, with every difference listed.
  *
  * <p>How the two are made comparable:
  * <ul>
- *   <li>Each side is reduced to a {@link #view view}: a sorted map from a role ("function Webhook", "queue
- *       EventsQueue", "alarm AWS/SQS ApproximateNumberOfMessagesVisible QueueName=${EventsDeadLetterQueue.QueueName}")
+ *   <li>Each side is reduced to a {@link #view view}: a sorted map from a role ("function WebhookFunction", "queue
+ *       EventsQueue", an alarm by namespace, metric and dimensions)
  *       to the settings that matter. The two views must be equal; {@link #differences} names each entry that is
  *       missing on one side or differs.</li>
  *   <li>References become text by role, so logical ids need not match: {@code Ref X} is {@code ${role}},
- *       {@code GetAtt X.Arn} is {@code ${role.Arn}}, {@code Fn::Sub} and {@code Fn::Join ""} concatenate. template.yaml's
+ *       {@code GetAtt X.Arn} is {@code ${role.Arn}}, {@code Fn::Sub} and {@code Fn::Join} concatenate; the CDK
+ *       stack's literal stack name reads as {@code ${AWS::StackName}}. template.yaml's
  *       logical ids are the role names; the CDK stack's resources are given them by what they are (a function by
  *       its handler, a queue by the function consuming it, a DLQ by the redrive policy naming it, a log group by
  *       the function logging to it, a secret by its condition, other resources by their construct id).</li>
@@ -50,8 +52,10 @@ import software.amazon.awscdk.cloudformation.include.CfnInclude;
  *       managed policies SAM attaches (AWSLambdaBasicExecutionRole, X-Ray's with Tracing) against the CDK role's
  *       managed policy and X-Ray statements.</li>
  *   <li>The alias: template.yaml writes {@code !Sub "${ProcessorFunction.Alias}"}, which SAM resolves to the
- *       generated alias's Ref (its ARN) and CfnInclude reads as a GetAtt it does not check; the CDK alias's Ref
- *       is given the same role text. A plain {@code !Ref ProcessorFunctionAliaslive} would not load in CfnInclude.</li>
+ *       generated alias's Ref (its ARN) and CfnInclude reads as a GetAtt it does not check. Both sides read as
+ *       {@code ${ProcessorFunction}:live}: SAM's form, the CDK alias's Ref, and CDK's {@code <name>:live} Join for
+ *       a mapping. A plain {@code !Ref ProcessorFunctionAliaslive} would not load in CfnInclude (no such resource
+ *       before the transform), and rewriting the text before including would hide what is deployed.</li>
  * </ul>
  */
 class SamParityTest {
