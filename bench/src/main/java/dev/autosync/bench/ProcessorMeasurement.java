@@ -39,6 +39,10 @@ final class ProcessorMeasurement {
     private final WriteCounter counter = new WriteCounter();
     private final BenchPayloads payloads = new BenchPayloads();
     private final AtomicInteger deliveries = new AtomicInteger();
+    /** Each first delivery's DynamoDB requests and capacity, printed after the write counts. */
+    private final List<String> capacities = new ArrayList<>();
+    /** The log lines' bytes (JSON lines and EMF lines), counted instead of printed. */
+    private final LogBytes logBytes = new LogBytes();
 
     ProcessorMeasurement(AwsBackend backend, PrintStream out) {
         this.backend = backend;
@@ -47,7 +51,7 @@ final class ProcessorMeasurement {
 
     void measure() {
         // One log line per delivery, as in Lambda, but not on the benchmark's output.
-        Log.redirect(new PrintStream(java.io.OutputStream.nullOutputStream()));
+        Log.redirect(logBytes.stream());
         try {
             measureQuietly();
         } finally {
@@ -85,6 +89,9 @@ final class ProcessorMeasurement {
         out.printf("  issue opened:        %4d / %d   (the open count changes: 2 of them change it retry-safely)%n",
                 opened[0], opened[1]);
         out.printf("  issue edited:        %4d / %d   (no count change)%n", edited[0], edited[1]);
+        out.println("DynamoDB requests and capacity units per first delivery (for the README's cost notes; RRU/WRU of the"
+                + " table as dynalite reports them, index writes = writes setting a GSI key, 1 WRU each per KB):");
+        capacities.forEach(line -> out.println("  " + line));
     }
 
     private long[] firstAndDuplicate(EventProcessor processor, String event, ObjectNode payload) {
@@ -92,20 +99,39 @@ final class ProcessorMeasurement {
         counter.reset();
         deliver(processor, event, delivery, payload);
         long first = counter.items();
+        capacities.add(label(event, payload) + ": " + counter.capacity());
         counter.reset();
         deliver(processor, event, delivery, payload);
         return new long[] {first, counter.items()};
     }
 
+    /** "push of 20 commits by 3 authors", "issues opened": what a first delivery was. */
+    private static String label(String event, ObjectNode payload) {
+        if ("push".equals(event)) {
+            java.util.Set<String> authors = new java.util.HashSet<>();
+            payload.path("commits").forEach(c -> authors.add(c.path("author").path("email").asText()));
+            return String.format("push of %3d commits%s", payload.path("commits").size(),
+                    authors.size() > 1 ? " by " + authors.size() + " authors" : "");
+        }
+        return event + " " + payload.path("action").asText();
+    }
+
     private void throughput(EventProcessor processor, DynamoDbClient dynamoDb, String table) {
         List<Object[]> mix = mix();
         counter.reset();
+        logBytes.reset();
         double eventsPerSecond = parallel(mix.size(), i -> {
             Object[] delivery = mix.get(i);
             deliver(processor, (String) delivery[0], (ObjectNode) delivery[1]);
         });
         double writesPerEvent = counter.items() / (double) mix.size();
         double callsPerEvent = counter.calls() / (double) mix.size();
+        long mixLogBytes = logBytes.bytes();
+        long mixReads = counter.reads();
+        long mixWrites = counter.requests();
+        long mixIndexWrites = counter.indexWrites();
+        double mixReadUnits = counter.readUnits();
+        double mixWriteUnits = counter.writeUnits();
         String body = "x".repeat(600);
         double putsPerSecond = parallel(BASELINE_PUTS, i -> dynamoDb.putItem(b -> b.tableName(table).item(Map.of(
                 "pk", AttributeValue.fromS("BASELINE#" + i), "sk", AttributeValue.fromS("B"),
@@ -124,6 +150,11 @@ final class ProcessorMeasurement {
                 putsPerSecond / eventsPerSecond);
         out.printf("  second baseline, PutItem of a 1.2 KB item in both indexes: %.0f/s; ratio %.3f%n",
                 indexedPerSecond, eventsPerSecond / indexedPerSecond);
+        out.printf("  the mix's DynamoDB requests and capacity units per event: reads %.2f (%.2f RRU), writes %.2f"
+                + " requests / %.2f items (%.2f WRU + %.2f index writes); log lines %.0f bytes%n",
+                mixReads / (double) mix.size(), mixReadUnits / mix.size(), mixWrites / (double) mix.size(),
+                writesPerEvent, mixWriteUnits / mix.size(), mixIndexWrites / (double) mix.size(),
+                mixLogBytes / (double) mix.size());
     }
 
     private List<Object[]> mix() {
@@ -192,12 +223,6 @@ final class ProcessorMeasurement {
     }
 
     private DynamoDbClient countingClient() {
-        return DynamoDbClient.builder()
-                .endpointOverride(backend.dynamoDbEndpoint())
-                .region(Region.of(backend.region()))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(o -> o.addExecutionInterceptor(counter))
-                .build();
+        return WriteCounter.client(backend, counter);
     }
 }

@@ -134,6 +134,14 @@ final class SyncBenchmark implements BenchmarkSection {
         private final PrintStream out;
         private final ManualClock clock = new ManualClock(Instant.now().truncatedTo(ChronoUnit.MINUTES));
         private final List<Held> held = new ArrayList<>();
+        /** Every DynamoDB request of the engine, for the cost notes. */
+        private final WriteCounter store = new WriteCounter();
+        /** The last {@link #run}'s DynamoDB requests and capacity. */
+        private String lastStore = "";
+        /** The engine's log lines (JSON and EMF), counted instead of printed. */
+        private final LogBytes logBytes = new LogBytes();
+        /** The last {@link #run}'s log bytes. */
+        private long lastLogBytes;
 
         private record Held(SyncTask task, Instant visibleAt) {
         }
@@ -144,9 +152,10 @@ final class SyncBenchmark implements BenchmarkSection {
         }
 
         void measure() throws Exception {
+            Log.redirect(logBytes.stream());
             Resources resources = context.provision();
             try (GitHubSandbox sandbox = GitHubSandbox.start(clock);
-                 DynamoDbClient dynamoDb = context.clients().dynamoDb();
+                 DynamoDbClient dynamoDb = WriteCounter.client(context.backend(), store);
                  SqsClient sqs = context.clients().sqs()) {
                 sandbox.webhooks().disable();
                 String login = "bench-sync";
@@ -190,6 +199,8 @@ final class SyncBenchmark implements BenchmarkSection {
                 // (a) idle, from a fresh container, one schedule interval later.
                 clock.advance(Duration.ofMinutes(15));
                 Cost idle = run(sandbox, installation, dynamoDb, resources, sqs, queue, etags, jobs);
+                String idleStore = lastStore;
+                long idleLogBytes = lastLogBytes;
 
                 // (b) 10 repositories changed on GitHub, their webhooks dropped.
                 clock.advance(Duration.ofMinutes(5));
@@ -203,6 +214,8 @@ final class SyncBenchmark implements BenchmarkSection {
                 }
                 clock.advance(Duration.ofMinutes(10));
                 Cost moved = run(sandbox, installation, dynamoDb, resources, sqs, queue, etags, jobs);
+                String movedStore = lastStore;
+                long movedLogBytes = lastLogBytes;
 
                 // (c) the seed system's polling, from a fresh container too.
                 clock.advance(Duration.ofMinutes(15));
@@ -210,6 +223,12 @@ final class SyncBenchmark implements BenchmarkSection {
                 Cost seed = seed(sandbox, installation, etags);
 
                 print(importJob, imported, importSeconds, idle, moved, seed);
+                out.printf("(e) AWS requests of a periodic run (for the README's cost notes; RRU/WRU of the table as dynalite"
+                        + " reports them, index writes = writes setting a GSI key, 1 WRU each per KB)%n");
+                out.printf("    (a) idle:    DynamoDB %s; sync-task messages %d; Lambda invocations 1 + %d;"
+                        + " log lines %,d bytes%n", idleStore, idle.tasks(), idle.tasks(), idleLogBytes);
+                out.printf("    (b) changed: DynamoDB %s; sync-task messages %d; Lambda invocations 1 + %d;"
+                        + " log lines %,d bytes%n", movedStore, moved.tasks(), moved.tasks(), movedLogBytes);
             }
         }
 
@@ -219,8 +238,12 @@ final class SyncBenchmark implements BenchmarkSection {
             CountingGitHub github = new CountingGitHub(client(sandbox, etags, clock, duration -> { }));
             SyncEngine engine = SyncWiring.create(github, dynamoDb, resources.tableName(), queue, SyncSettings.defaults(), clock);
             Counters before = Counters.of(sandbox, installation);
+            store.reset();
+            logBytes.reset();
             String jobId = engine.scheduledRun(clock.instant());
             int tasks = drain(engine, sqs, resources.syncTasksQueueUrl());
+            lastStore = store.capacity();
+            lastLogBytes = logBytes.bytes();
             return cost(sandbox, installation, before, github, tasks, jobs.job(jobId));
         }
 

@@ -12,7 +12,6 @@ import dev.autosync.webhook.GitHubHeaders;
 import dev.autosync.webhook.WebhookHandler;
 import dev.autosync.webhook.WebhookSecret;
 import dev.autosync.webhook.WebhookSignature;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,11 +48,15 @@ final class WebhookBenchmark implements BenchmarkSection {
 
         PrintStream stdout = System.out;
         // One log line per delivery still gets built; only the terminal is spared.
-        Log.redirect(new PrintStream(OutputStream.nullOutputStream()));
+        LogBytes logBytes = new LogBytes();
+        Log.redirect(logBytes.stream());
         try (SqsClient sqs = AwsClients.from(new Env(environment(context, resources))).sqs()) {
             measure(WARM_UP, handler, sqs, resources, body, signature);
+            logBytes.reset();
             Latencies[] measured = measure(MEASURED, handler, sqs, resources, body, signature);
             report(context, payload.length, measured[0], measured[1]);
+            context.out().printf("log lines per delivery %d bytes (JSON and EMF lines, for the README's cost notes)%n",
+                    logBytes.bytes() / measured[1].count());
         } finally {
             Log.redirect(stdout);
         }
