@@ -3,6 +3,7 @@ package dev.autosync.api;
 import dev.autosync.common.ConfigurationException;
 import dev.autosync.common.Env;
 import dev.autosync.common.EnvVars;
+import dev.autosync.common.Metrics;
 import dev.autosync.common.SyncInterval;
 import dev.autosync.common.aws.AwsClients;
 import dev.autosync.common.aws.Resources;
@@ -41,6 +42,7 @@ public record ApiConfig(Resources resources, AwsClients clients, ApiCredentials 
         Optional<String> secretArn = SecretArn.optional(env, EnvVars.AUTOSYNC_API_TOKENS_SECRET_ARN);
         Optional<String> cursorKey = env.optional(EnvVars.AUTOSYNC_CURSOR_KEY);
         SyncInterval syncInterval = SyncInterval.from(env);
+        Metrics.configure(env);
         if (inline.isEmpty() && secretArn.isEmpty()) {
             env.problem(EnvVars.AUTOSYNC_API_TOKENS + " or " + EnvVars.AUTOSYNC_API_TOKENS_SECRET_ARN + " must be set");
         }

@@ -3,6 +3,7 @@ package dev.autosync.sync;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.autosync.common.Json;
 import dev.autosync.common.Log;
+import dev.autosync.common.MetricNames;
 import dev.autosync.common.Metrics;
 import dev.autosync.github.GitHubRejectedException;
 import dev.autosync.github.GitHubUnavailableException;
@@ -168,11 +169,16 @@ public final class SyncEngine {
         });
     }
 
-    /** {@code SyncJobs} and {@code RepositoriesSynced} by job type and final status (both small enums). */
+    /**
+     * {@code SyncJobs} and {@code RepositoriesSynced} by job type and final status (both small enums), rolled up
+     * by type alone (the "no periodic run" alarm) and by status alone (the "a job failed" alarm).
+     */
     static void jobMetrics(SyncJob job) {
-        Metrics.with(Map.of("type", job.jobType() == null ? Metrics.OTHER : job.jobType().wireName(),
-                        "status", job.status() == null ? Metrics.OTHER : job.status().wireName()))
-                .put("SyncJobs", 1, Metrics.Unit.COUNT).put("RepositoriesSynced", job.repositoriesProcessed(), Metrics.Unit.COUNT)
+        Metrics.with(Map.of(MetricNames.TYPE, job.jobType() == null ? Metrics.OTHER : job.jobType().wireName(),
+                        MetricNames.STATUS, job.status() == null ? Metrics.OTHER : job.status().wireName()))
+                .rollup(List.of(MetricNames.TYPE)).rollup(List.of(MetricNames.STATUS))
+                .put(MetricNames.SYNC_JOBS, 1, Metrics.Unit.COUNT)
+                .put(MetricNames.REPOSITORIES_SYNCED, job.repositoriesProcessed(), Metrics.Unit.COUNT)
                 .flush();
     }
 

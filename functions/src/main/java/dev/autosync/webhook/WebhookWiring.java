@@ -2,6 +2,7 @@ package dev.autosync.webhook;
 
 import dev.autosync.common.Env;
 import dev.autosync.common.EnvVars;
+import dev.autosync.common.Metrics;
 import dev.autosync.common.aws.AwsClients;
 import dev.autosync.queue.SqsEventQueue;
 import dev.autosync.queue.SqsSyncTaskQueue;
@@ -36,6 +37,7 @@ public final class WebhookWiring {
         String syncTasksQueue = env.required(EnvVars.SYNC_TASKS_QUEUE_URL);
         Clock clock = Clock.systemUTC();
         WebhookSecrets secrets = secrets(env, clients, clock);
+        Metrics.configure(env);
         env.validate();
         SqsClient sqs = clients.sqs();
         return new WebhookService(secrets, new SqsEventQueue(sqs, eventsQueue),
