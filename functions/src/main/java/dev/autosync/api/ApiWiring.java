@@ -70,7 +70,7 @@ public final class ApiWiring {
         routes.add(Route.get("/api/sync/health", Access.PUBLIC, "getHealth", call -> health(health)));
         routes.addAll(new JobEndpoints(jobs, paging, clock).routes());
         routes.addAll(new SyncControlEndpoints(jobs, new JobProgress(dynamoDb, resources.tableName(), clock),
-                new SqsSyncTaskQueue(sqs, resources.syncTasksQueueUrl()),
+                new SqsSyncTaskQueue(sqs, resources.syncTasksQueueUrl(), clock),
                 data::repository, clock).routes());
         routes.addAll(data.routes());
         routes.add(new AnalyticsEndpoint(store, data::repository, clock).route());

@@ -41,7 +41,7 @@ public final class WebhookWiring {
         env.validate();
         SqsClient sqs = clients.sqs();
         return new WebhookService(secrets, new SqsEventQueue(sqs, eventsQueue),
-                new SqsSyncTaskQueue(sqs, syncTasksQueue), clock);
+                new SqsSyncTaskQueue(sqs, syncTasksQueue, clock), clock);
     }
 
     /** Notes a missing or malformed secret on {@code env} (never quoting it); null then. */
