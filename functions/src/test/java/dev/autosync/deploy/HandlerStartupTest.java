@@ -1,6 +1,5 @@
 package dev.autosync.deploy;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,7 +14,6 @@ import dev.autosync.sync.SyncScheduleHandler;
 import dev.autosync.sync.SyncTaskHandler;
 import dev.autosync.webhook.WebhookHandler;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
@@ -32,6 +30,8 @@ class HandlerStartupTest {
     /** Nothing listens here: a network call during construction would throw. */
     private static final String CLOSED = "http://127.0.0.1:1";
     private static final String SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:autosync-%s-AbCdEf";
+    /** In a map of bad values: the variable is left out. */
+    private static final String MISSING = "(missing)";
 
     @AfterEach
     void defaultNamespace() {
@@ -43,23 +43,21 @@ class HandlerStartupTest {
         Map<String, String> complete = common();
         complete.put(EnvVars.GITHUB_WEBHOOK_SECRET_ARN, SECRET.formatted("webhook"));
 
-        assertNotNull(WebhookHandler.from(new Env(complete)));
-        assertNamed(WebhookHandler::from, complete, EnvVars.EVENTS_QUEUE_URL, null);
-        assertNamed(WebhookHandler::from, complete, EnvVars.SYNC_TASKS_QUEUE_URL, "sync-tasks");
-        assertNamed(WebhookHandler::from, complete, EnvVars.GITHUB_WEBHOOK_SECRET_ARN, "autosync-webhook-secret");
-        assertNamed(WebhookHandler::from, complete, EnvVars.AUTOSYNC_METRICS_NAMESPACE, "AWS/Lambda");
+        assertStartsOnlyWhenComplete(WebhookHandler::from, complete, Map.of(
+                EnvVars.EVENTS_QUEUE_URL, MISSING,
+                EnvVars.SYNC_TASKS_QUEUE_URL, "sync-tasks",
+                EnvVars.GITHUB_WEBHOOK_SECRET_ARN, "autosync-webhook-secret",
+                EnvVars.AUTOSYNC_METRICS_NAMESPACE, "AWS/Lambda"));
     }
 
     @Test
     void processor_failsAtInitNamingEachBadVariable() {
-        Map<String, String> complete = common();
-
-        assertNotNull(ProcessorHandler.from(new Env(complete)));
-        assertNamed(ProcessorHandler::from, complete, EnvVars.TABLE_NAME, null);
-        assertNamed(ProcessorHandler::from, complete, EnvVars.TABLE_NAME, "arn:aws:dynamodb:eu-west-1:123456789012:table/autosync");
-        assertNamed(ProcessorHandler::from, complete, EnvVars.DELIVERY_LEASE_SECONDS, "two minutes");
-        assertNamed(ProcessorHandler::from, complete, EnvVars.RETAIN_DATA_ON_UNINSTALL, "maybe");
-        assertNamed(ProcessorHandler::from, complete, EnvVars.AUTOSYNC_METRICS_NAMESPACE, "AWS/SQS");
+        assertStartsOnlyWhenComplete(ProcessorHandler::from, common(), Map.of(
+                EnvVars.TABLE_NAME, "arn:aws:dynamodb:eu-west-1:123456789012:table/autosync",
+                EnvVars.EVENTS_QUEUE_URL, MISSING,
+                EnvVars.DELIVERY_LEASE_SECONDS, "two minutes",
+                EnvVars.RETAIN_DATA_ON_UNINSTALL, "maybe",
+                EnvVars.AUTOSYNC_METRICS_NAMESPACE, "AWS/SQS"));
     }
 
     @Test
@@ -68,13 +66,13 @@ class HandlerStartupTest {
         complete.put(EnvVars.AUTOSYNC_API_TOKENS_SECRET_ARN, SECRET.formatted("api"));
         complete.put(EnvVars.EVENTS_DLQ_URL, CLOSED + "/123456789012/events-dlq");
 
-        assertNotNull(ApiHandler.from(new Env(complete)));
-        assertNamed(ApiHandler::from, complete, EnvVars.AUTOSYNC_API_TOKENS_SECRET_ARN, null);
-        assertNamed(ApiHandler::from, complete, EnvVars.AUTOSYNC_API_TOKENS_SECRET_ARN, "autosync-api-tokens");
-        assertNamed(ApiHandler::from, complete, EnvVars.EVENTS_DLQ_URL, "events-dlq");
-        assertNamed(ApiHandler::from, complete, EnvVars.AUTOSYNC_CURSOR_KEY, "too-short");
-        assertNamed(ApiHandler::from, complete, EnvVars.AUTOSYNC_SYNC_INTERVAL, "sometimes");
-        assertNamed(ApiHandler::from, complete, EnvVars.AUTOSYNC_METRICS_NAMESPACE, " ".repeat(3) + "x".repeat(256));
+        assertStartsOnlyWhenComplete(ApiHandler::from, complete, Map.of(
+                EnvVars.AUTOSYNC_API_TOKENS_SECRET_ARN, "autosync-api-tokens",
+                EnvVars.TABLE_NAME, MISSING,
+                EnvVars.EVENTS_DLQ_URL, "events-dlq",
+                EnvVars.AUTOSYNC_CURSOR_KEY, "too-short",
+                EnvVars.AUTOSYNC_SYNC_INTERVAL, "sometimes",
+                EnvVars.AUTOSYNC_METRICS_NAMESPACE, "x".repeat(256)));
     }
 
     @Test
@@ -82,18 +80,18 @@ class HandlerStartupTest {
         Map<String, String> complete = common();
         complete.put(EnvVars.GITHUB_APP_ID, "123456");
         complete.put(EnvVars.GITHUB_APP_PRIVATE_KEY_ARN, SECRET.formatted("key"));
+        Map<String, String> bad = Map.of(
+                EnvVars.GITHUB_APP_ID, "autosync-app",
+                EnvVars.GITHUB_APP_PRIVATE_KEY_ARN, "the-key",
+                EnvVars.GITHUB_API_URL, "api.github.com",
+                EnvVars.SYNC_TASKS_QUEUE_URL, MISSING,
+                EnvVars.SYNC_TASK_CONCURRENCY, "0",
+                EnvVars.SYNC_START_DATE, "last year",
+                EnvVars.AUTOSYNC_FULL_SYNC_HOURS, "-1",
+                EnvVars.AUTOSYNC_METRICS_NAMESPACE, "AWS/Events");
 
-        for (Function<Env, ?> handler : List.<Function<Env, ?>>of(SyncScheduleHandler::from, SyncTaskHandler::from)) {
-            assertNotNull(handler.apply(new Env(complete)));
-            assertNamed(handler, complete, EnvVars.GITHUB_APP_ID, null);
-            assertNamed(handler, complete, EnvVars.GITHUB_APP_ID, "autosync-app");
-            assertNamed(handler, complete, EnvVars.GITHUB_APP_PRIVATE_KEY_ARN, "the-key");
-            assertNamed(handler, complete, EnvVars.GITHUB_API_URL, "api.github.com");
-            assertNamed(handler, complete, EnvVars.SYNC_TASK_CONCURRENCY, "0");
-            assertNamed(handler, complete, EnvVars.SYNC_START_DATE, "last year");
-            assertNamed(handler, complete, EnvVars.AUTOSYNC_FULL_SYNC_HOURS, "-1");
-            assertNamed(handler, complete, EnvVars.AUTOSYNC_METRICS_NAMESPACE, "AWS/Events");
-        }
+        assertStartsOnlyWhenComplete(SyncScheduleHandler::from, complete, bad);
+        assertStartsOnlyWhenComplete(SyncTaskHandler::from, complete, bad);
     }
 
     /** Every function's resources, on stand-in endpoints that are closed. */
@@ -108,17 +106,23 @@ class HandlerStartupTest {
         return vars;
     }
 
-    /** Construction with {@code variable} removed ({@code value} null) or set to {@code value} fails naming it. */
-    private static void assertNamed(Function<Env, ?> handler, Map<String, String> complete, String variable, String value) {
-        Map<String, String> vars = new HashMap<>(complete);
-        if (value == null) {
-            vars.remove(variable);
-        } else {
-            vars.put(variable, value);
-        }
-        ConfigurationException e = assertThrows(ConfigurationException.class, () -> handler.apply(new Env(vars)),
-                variable + "=" + value);
-        assertTrue(e.getMessage().contains(variable), e.getMessage());
-        assertFalse(e.problems().isEmpty());
+    /**
+     * The handler builds from {@code complete}; and with each variable of {@code bad} removed ({@link #MISSING})
+     * or set to its value, construction fails naming that variable.
+     */
+    private static void assertStartsOnlyWhenComplete(Function<Env, ?> handler, Map<String, String> complete,
+                                                     Map<String, String> bad) {
+        assertNotNull(handler.apply(new Env(complete)));
+        bad.forEach((variable, value) -> {
+            Map<String, String> vars = new HashMap<>(complete);
+            if (MISSING.equals(value)) {
+                vars.remove(variable);
+            } else {
+                vars.put(variable, value);
+            }
+            ConfigurationException e = assertThrows(ConfigurationException.class, () -> handler.apply(new Env(vars)),
+                    variable + "=" + value);
+            assertTrue(e.getMessage().contains(variable), e.getMessage());
+        });
     }
 }
