@@ -179,7 +179,7 @@ public final class SyncEngine {
      * when it has one — a wait for a rate-limit reset is deliberate, not lateness — else when its message became
      * visible. Never negative (the sender's clock may run a little ahead); nothing when neither is known.
      */
-    static void delayMetric(SyncTask task, Optional<Instant> visibleAt, Instant now) {
+    private static void delayMetric(SyncTask task, Optional<Instant> visibleAt, Instant now) {
         Optional<Instant> due = task.notBefore() != null ? Optional.of(task.notBefore()) : visibleAt;
         due.ifPresent(at -> Metrics.with(Map.of())
                 .put(MetricNames.SYNC_TASK_DELAY, Math.max(0, Duration.between(at, now).toMillis()) / 1000.0, Metrics.Unit.SECONDS)
