@@ -272,7 +272,7 @@ final class SyncBenchmark implements BenchmarkSection {
                 }
                 for (Message message : batch) {
                     ran++;
-                    boolean done = engine.handleMessage(message.messageId(), message.body(), Optional.of(INVOCATION));
+                    boolean done = engine.handleMessage(message.messageId(), message.body(), Optional.empty(), Optional.of(INVOCATION));
                     if (done || retries.merge(message.messageId(), 1, Integer::sum) > 5) {
                         sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
                         if (!done) {
@@ -556,7 +556,7 @@ final class SyncBenchmark implements BenchmarkSection {
                 for (Message message : batch) {
                     tasks.incrementAndGet();
                     long started = System.nanoTime();
-                    boolean done = engine.handleMessage(message.messageId(), message.body(), Optional.of(INVOCATION));
+                    boolean done = engine.handleMessage(message.messageId(), message.body(), Optional.empty(), Optional.of(INVOCATION));
                     taskNanos.addAndGet(System.nanoTime() - started);
                     if (done) {
                         sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));

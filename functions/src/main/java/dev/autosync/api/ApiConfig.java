@@ -3,6 +3,7 @@ package dev.autosync.api;
 import dev.autosync.common.ConfigurationException;
 import dev.autosync.common.Env;
 import dev.autosync.common.EnvVars;
+import dev.autosync.common.Metrics;
 import dev.autosync.common.SyncInterval;
 import dev.autosync.common.aws.AwsClients;
 import dev.autosync.common.aws.Resources;
@@ -10,8 +11,6 @@ import dev.autosync.common.aws.SecretArn;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -41,33 +40,42 @@ public record ApiConfig(Resources resources, AwsClients clients, ApiCredentials 
         Optional<String> secretArn = SecretArn.optional(env, EnvVars.AUTOSYNC_API_TOKENS_SECRET_ARN);
         Optional<String> cursorKey = env.optional(EnvVars.AUTOSYNC_CURSOR_KEY);
         SyncInterval syncInterval = SyncInterval.from(env);
+        Metrics.configure(env);
         if (inline.isEmpty() && secretArn.isEmpty()) {
             env.problem(EnvVars.AUTOSYNC_API_TOKENS + " or " + EnvVars.AUTOSYNC_API_TOKENS_SECRET_ARN + " must be set");
         }
         cursorKey.filter(key -> key.length() < ApiCredentials.CURSOR_KEY_MIN).ifPresent(key -> env.problem(
                 EnvVars.AUTOSYNC_CURSOR_KEY + " needs at least " + ApiCredentials.CURSOR_KEY_MIN + " characters"));
+        // Inline tokens are an environment variable: checked now, and reported with every other problem.
+        Optional<Set<String>> inlineTokens = inline.map(value -> inlineTokens(env, value));
         env.validate();
         Optional<byte[]> key = cursorKey.map(k -> k.getBytes(StandardCharsets.UTF_8));
         ApiCredentials credentials;
-        if (inline.isPresent()) {
-            // Inline tokens are an environment variable: checked now, like every other variable.
-            Set<String> tokens = ApiTokens.parse(inline.get());
-            List<String> problems = new ArrayList<>();
-            if (tokens.isEmpty()) {
-                problems.add("the API token set is empty");
-            }
-            if (!ApiTokens.tooShort(tokens).isEmpty()) {
-                problems.add("every API token needs at least " + ApiTokens.MIN_LENGTH + " characters");
-            }
-            if (!problems.isEmpty()) {
-                throw new ConfigurationException(problems);
-            }
-            credentials = ApiCredentials.inline(tokens, key);
+        if (inlineTokens.isPresent()) {
+            credentials = ApiCredentials.inline(inlineTokens.get(), key);
         } else {
             credentials = ApiCredentials.fromSecret(clients.withApiCallTimeout(SECRET_CALL_BUDGET).secretsManager(),
                     secretArn.get(), key, clock);
         }
         return new ApiConfig(resources, clients, credentials, syncInterval);
+    }
+
+    /** The tokens of {@code AUTOSYNC_API_TOKENS}, noting on {@code env} why they are unusable (never quoting them). */
+    private static Set<String> inlineTokens(Env env, String value) {
+        Set<String> tokens;
+        try {
+            tokens = ApiTokens.parse(value);
+        } catch (IllegalArgumentException e) {
+            env.problem(EnvVars.AUTOSYNC_API_TOKENS + " must be comma-separated tokens or JSON {\"tokens\": [...]}");
+            return Set.of();
+        }
+        if (tokens.isEmpty()) {
+            env.problem(EnvVars.AUTOSYNC_API_TOKENS + " holds no token");
+        }
+        if (!ApiTokens.tooShort(tokens).isEmpty()) {
+            env.problem(EnvVars.AUTOSYNC_API_TOKENS + ": every token needs at least " + ApiTokens.MIN_LENGTH + " characters");
+        }
+        return tokens;
     }
 
     @Override

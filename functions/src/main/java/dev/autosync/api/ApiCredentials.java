@@ -1,15 +1,16 @@
 package dev.autosync.api;
 
-import dev.autosync.common.Log;
 import dev.autosync.common.aws.RefreshingSecret;
 import dev.autosync.common.aws.SecretUnreadableException;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -20,14 +21,17 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * all, {@link #authenticator()} throws {@link SecretUnreadableException}, which the {@link Router} answers
  * with a 503.
  *
- * <p>The cursor key is {@code AUTOSYNC_CURSOR_KEY} when set, else the secret's {@code cursor_key}, else one
- * generated for this process on first use (after restore, so restored instances never share a random key
- * fixed in the snapshot; cursors then only work on the instance that issued them).
+ * <p>The cursor key is {@code AUTOSYNC_CURSOR_KEY} when set, else the secret's {@code cursor_key}, else
+ * {@linkplain #derivedCursorKey derived from the token set}: the stack creates the secret as one generated
+ * token with no {@code cursor_key}, and every instance must agree on the key for a cursor issued by one to
+ * open on the next request, which a key generated per process could not give. The codec (and the random
+ * source of its nonces) is built on first use, after a restore, never fixed in the snapshot.
  */
 public final class ApiCredentials {
 
-    private static final Log LOG = Log.of(ApiCredentials.class);
     static final int CURSOR_KEY_MIN = 32;
+    /** What the derived cursor key is for; a new version of the derivation changes it (and every cursor). */
+    private static final byte[] CURSOR_KEY_LABEL = "autosync cursor key v1".getBytes(StandardCharsets.UTF_8);
 
     /** One consistent state: who may call, and how cursors are sealed. */
     record Current(BearerAuthenticator authenticator, CursorCodec cursors) {
@@ -47,14 +51,12 @@ public final class ApiCredentials {
 
     /**
      * Inline tokens ({@code AUTOSYNC_API_TOKENS}, checked at init by {@link ApiConfig}); the cursor key given,
-     * or one generated on first use.
+     * or one derived from the tokens. Built on first use.
      */
     public static ApiCredentials inline(Set<String> tokens, Optional<byte[]> cursorKey) {
-        BearerAuthenticator authenticator = new BearerAuthenticator(tokens);
-        ProcessKey processKey = new ProcessKey();
-        Supplier<Current> lazy = memoize(() -> new Current(authenticator,
-                new CursorCodec(cursorKey.orElseGet(processKey))));
-        return new ApiCredentials(lazy);
+        Set<String> copy = Set.copyOf(tokens);
+        return new ApiCredentials(memoize(() -> new Current(new BearerAuthenticator(copy),
+                new CursorCodec(cursorKey.orElseGet(() -> derivedCursorKey(copy))))));
     }
 
     /**
@@ -64,9 +66,8 @@ public final class ApiCredentials {
      * @param cursorKey {@code AUTOSYNC_CURSOR_KEY}, which wins over the secret's {@code cursor_key}
      */
     public static ApiCredentials fromSecret(SecretsManagerClient client, String arn, Optional<byte[]> cursorKey, Clock clock) {
-        ProcessKey processKey = new ProcessKey();
         return new ApiCredentials(new RefreshingSecret<>("the API token secret", client, arn,
-                text -> parse(text, cursorKey, processKey), clock));
+                text -> parse(text, cursorKey), clock));
     }
 
     /** @throws SecretUnreadableException while the token secret was never readable */
@@ -80,7 +81,7 @@ public final class ApiCredentials {
     }
 
     /** Validates a secret's text; messages never quote it. */
-    static Current parse(String text, Optional<byte[]> configuredKey, ProcessKey processKey) {
+    static Current parse(String text, Optional<byte[]> configuredKey) {
         Set<String> tokens = ApiTokens.parse(text);
         if (tokens.isEmpty()) {
             throw new IllegalArgumentException("the API token set is empty");
@@ -92,23 +93,34 @@ public final class ApiCredentials {
         if (configuredKey.isEmpty() && secretKey.isPresent() && secretKey.get().length() < CURSOR_KEY_MIN) {
             throw new IllegalArgumentException("the secret's cursor_key needs at least " + CURSOR_KEY_MIN + " characters");
         }
-        byte[] key = configuredKey.or(() -> secretKey.map(k -> k.getBytes(StandardCharsets.UTF_8))).orElseGet(processKey);
+        byte[] key = configuredKey.or(() -> secretKey.map(k -> k.getBytes(StandardCharsets.UTF_8)))
+                .orElseGet(() -> derivedCursorKey(tokens));
         return new Current(new BearerAuthenticator(tokens), new CursorCodec(key));
     }
 
-    /** This process's own cursor key, generated once, on first need (after a SnapStart restore). */
-    static final class ProcessKey implements Supplier<byte[]> {
-        private byte[] key;
-
-        @Override
-        public synchronized byte[] get() {
-            if (key == null) {
-                LOG.warn("no cursor key configured: generated one for this process; cursors will not work across instances",
-                        Map.of("variable", dev.autosync.common.EnvVars.AUTOSYNC_CURSOR_KEY));
-                key = new byte[CURSOR_KEY_MIN];
-                new SecureRandom().nextBytes(key);
-            }
-            return key;
+    /**
+     * The cursor key when none is configured: HMAC-SHA256 keyed with the token set (sorted, each
+     * length-prefixed, so the order they are listed in does not matter and no two sets encode alike) over a
+     * fixed label. Every instance reading the same secret derives the same key, and rotating the tokens rotates
+     * it (cursors issued before then stop opening: a client starts its list again).
+     *
+     * <p>Why that is acceptable: the key is as secret as the tokens, and only a token holder can compute it.
+     * A cursor protects a position in a list, and the lists are data any token holder may read through the api
+     * anyway; with the key a token holder could forge a position (still bound to its list and filters, and
+     * still answered only within the query the route makes) or read the positions of their own cursors, one of
+     * which (a contributor GitHub matched to no account) is keyed by an e-mail address the api does not
+     * otherwise show. An operator who wants cursors opaque to token holders too sets {@code cursor_key} in the
+     * secret (or {@code AUTOSYNC_CURSOR_KEY}).
+     */
+    static byte[] derivedCursorKey(Set<String> tokens) {
+        StringBuilder encoded = new StringBuilder();
+        new TreeSet<>(tokens).forEach(token -> encoded.append(token.length()).append(':').append(token));
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(encoded.toString().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return mac.doFinal(CURSOR_KEY_LABEL);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is unavailable", e); // every JDK has it
         }
     }
 

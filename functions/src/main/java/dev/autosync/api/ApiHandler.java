@@ -26,6 +26,11 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         this.router = router;
     }
 
+    /** A handler configured from {@code env} instead of the process environment (local runner, tests). */
+    public static ApiHandler from(Env env) {
+        return ApiWiring.from(env).handler();
+    }
+
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         Invocation.start(context);

@@ -12,9 +12,9 @@ import java.util.stream.Collectors;
 /**
  * Parses the configured API tokens. Locally {@code AUTOSYNC_API_TOKENS} holds them comma-separated; in
  * AWS the Secrets Manager secret named by {@code AUTOSYNC_API_TOKENS_SECRET_ARN} holds either the same
- * comma-separated text or JSON {@code {"tokens": ["...", "..."], "cursor_key": "..."}} (the cursor key
- * signs pagination cursors and must be shared by every instance). More than one token lets an operator
- * rotate: add the new one, move clients, remove the old one.
+ * comma-separated text or JSON {@code {"tokens": ["...", "..."], "cursor_key": "..."}} (the optional cursor
+ * key seals pagination cursors; without one it is derived from the tokens). More than one token lets an
+ * operator rotate: add the new one, move clients, remove the old one.
  */
 public final class ApiTokens {
 

@@ -27,9 +27,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * of {@code AUTOSYNC_API_TOKENS_SECRET_ARN}, {@code AUTOSYNC_CURSOR_KEY}, {@code AUTOSYNC_SYNC_INTERVAL}),
  * so a wrong deploy fails at publish, and builds SDK clients without calling them. Read after restore, on
  * first use: the token secret (tokens and {@code cursor_key}), then re-read every 5 minutes (at most once a
- * minute after a failure, keeping the last good value; a 503 while none was ever read), and the
- * per-process cursor key when none is configured (generated then, never fixed in the snapshot). See
- * {@link ApiCredentials}.
+ * minute after a failure, keeping the last good value; a 503 while none was ever read), with the cursor
+ * codec (its key derived from the tokens when none is configured; its nonces' random source never fixed in
+ * the snapshot). See {@link ApiCredentials}.
  */
 public final class ApiWiring {
 
@@ -70,7 +70,7 @@ public final class ApiWiring {
         routes.add(Route.get("/api/sync/health", Access.PUBLIC, "getHealth", call -> health(health)));
         routes.addAll(new JobEndpoints(jobs, paging, clock).routes());
         routes.addAll(new SyncControlEndpoints(jobs, new JobProgress(dynamoDb, resources.tableName(), clock),
-                new SqsSyncTaskQueue(sqs, resources.syncTasksQueueUrl()),
+                new SqsSyncTaskQueue(sqs, resources.syncTasksQueueUrl(), clock),
                 data::repository, clock).routes());
         routes.addAll(data.routes());
         routes.add(new AnalyticsEndpoint(store, data::repository, clock).route());

@@ -26,8 +26,9 @@ import javax.crypto.spec.SecretKeySpec;
  * and a contributor GitHub could not match to an account is keyed by its e-mail address, which the API
  * never exposes.
  *
- * <p>The key comes from {@code AUTOSYNC_CURSOR_KEY}; it must be the same on every instance for cursors
- * to survive from one request to the next, which is why a deployment sets it.
+ * <p>The key must be the same on every instance for cursors to survive from one request to the next:
+ * {@code AUTOSYNC_CURSOR_KEY}, the token secret's {@code cursor_key}, or one derived from the tokens (see
+ * {@link ApiCredentials}).
  */
 public final class CursorCodec {
 

@@ -1,6 +1,7 @@
 package dev.autosync.api;
 
 import dev.autosync.common.Log;
+import dev.autosync.common.MetricNames;
 import dev.autosync.common.Metrics;
 import dev.autosync.common.aws.SecretUnreadableException;
 import dev.autosync.queue.QueueUnavailableException;
@@ -70,7 +71,8 @@ public final class Router {
      * never the raw path) and status class.
      */
     private static ApiResponse counted(String route, ApiResponse response) {
-        Metrics.count("ApiRequests", Map.of("route", route, "status", Metrics.statusClass(response.status())));
+        Metrics.count(MetricNames.API_REQUESTS, Map.of(MetricNames.ROUTE, route, MetricNames.STATUS,
+                Metrics.statusClass(response.status())));
         return response;
     }
 

@@ -37,6 +37,14 @@ public final class Env {
         });
     }
 
+    /** A URL that must be set (a queue's, say): the value, or {@code ""} after noting it as missing or malformed. */
+    public String requiredUrl(String name) {
+        if (optional(name).isEmpty()) {
+            return required(name);
+        }
+        return optionalUri(name).map(URI::toString).orElse("");
+    }
+
     public Optional<URI> optionalUri(String name) {
         return optional(name).flatMap(value -> {
             try {

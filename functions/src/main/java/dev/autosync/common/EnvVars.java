@@ -67,8 +67,9 @@ public final class EnvVars {
     /** In AWS: the Secrets Manager ARN of the api's bearer tokens (comma-separated, or JSON {"tokens": [...]}). */
     public static final String AUTOSYNC_API_TOKENS_SECRET_ARN = "AUTOSYNC_API_TOKENS_SECRET_ARN";
     /**
-     * Key (at least 32 characters) signing the api's pagination cursors. Every instance must share it for
-     * a cursor to work on the next request; when unset, each process generates its own (fine locally).
+     * Key (at least 32 characters) sealing the api's pagination cursors. Every instance must share it for
+     * a cursor to work on the next request; when unset (and the token secret has no {@code cursor_key}) it is
+     * derived from the api tokens, which every instance shares.
      */
     public static final String AUTOSYNC_CURSOR_KEY = "AUTOSYNC_CURSOR_KEY";
 

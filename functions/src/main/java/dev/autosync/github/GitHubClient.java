@@ -224,7 +224,7 @@ public final class GitHubClient implements GitHub {
     public boolean redeliver(long deliveryId) {
         String template = "/app/hook/deliveries/{delivery_id}/attempts";
         RestTransport.Response response = transport.send("POST", URI.create(api + "/app/hook/deliveries/" + deliveryId + "/attempts"),
-                template, "Bearer " + jwt.current(), Map.of());
+                template, "Bearer " + jwt.current(), Optional.empty(), Map.of());
         if (response.status() == 202 || response.status() == 200) {
             return true;
         }
@@ -237,18 +237,19 @@ public final class GitHubClient implements GitHub {
     // ---- requests ----
 
     private RestTransport.Response appGet(String url, String template) {
-        return transport.send("GET", URI.create(url), template, "Bearer " + jwt.current(), Map.of());
+        return transport.send("GET", URI.create(url), template, "Bearer " + jwt.current(), Optional.empty(), Map.of());
     }
 
     /** A request with the installation's token; a 401 on a cached token drops it and retries once. */
     private RestTransport.Response installationGet(InstallationId installation, String url, String template,
                                                    Map<String, String> headers) {
         InstallationTokens.Token token = tokens.get(installation);
-        RestTransport.Response response = transport.send("GET", URI.create(url), template, "Bearer " + token.value(), headers);
+        Optional<InstallationId> as = Optional.of(installation);
+        RestTransport.Response response = transport.send("GET", URI.create(url), template, "Bearer " + token.value(), as, headers);
         if (response.status() == 401 && !token.fresh()) {
             tokens.invalidate(installation, token);
             token = tokens.get(installation);
-            response = transport.send("GET", URI.create(url), template, "Bearer " + token.value(), headers);
+            response = transport.send("GET", URI.create(url), template, "Bearer " + token.value(), as, headers);
         }
         return response;
     }
@@ -258,7 +259,7 @@ public final class GitHubClient implements GitHub {
         String template = "/app/installations/{installation_id}/access_tokens";
         RestTransport.Response response = transport.send("POST",
                 URI.create(api + "/app/installations/" + installation.value() + "/access_tokens"),
-                template, "Bearer " + jwt.current(), Map.of());
+                template, "Bearer " + jwt.current(), Optional.empty(), Map.of());
         if (response.status() == 404 || response.status() == 410) {
             throw new ResourceGoneException(response.status(), "POST " + template + " for installation " + installation);
         }

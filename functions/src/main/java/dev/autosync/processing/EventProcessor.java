@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.autosync.common.Json;
 import dev.autosync.common.Log;
+import dev.autosync.common.MetricNames;
 import dev.autosync.common.Metrics;
 import dev.autosync.queue.DeliveryId;
 import dev.autosync.queue.EventMessage;
@@ -148,7 +149,7 @@ public final class EventProcessor {
 
     /** {@code Events} by event (allow-listed) and outcome: processed, ignored, stale, duplicate, busy, failed. */
     private static void count(String event, String outcome) {
-        Metrics.count("Events", Map.of("event", Metrics.event(event), "outcome", outcome));
+        Metrics.count(MetricNames.EVENTS, Map.of(MetricNames.EVENT, Metrics.event(event), MetricNames.OUTCOME, outcome));
     }
 
     /** A completed delivery's outcome as counted: its write lost to newer stored data, skipped, or applied. */

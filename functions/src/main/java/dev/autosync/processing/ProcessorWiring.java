@@ -2,6 +2,7 @@ package dev.autosync.processing;
 
 import dev.autosync.common.Env;
 import dev.autosync.common.EnvVars;
+import dev.autosync.common.Metrics;
 import dev.autosync.common.aws.AwsClients;
 import dev.autosync.common.aws.Resources;
 import dev.autosync.queue.SqsSyncTaskQueue;
@@ -31,6 +32,7 @@ public final class ProcessorWiring {
         Resources resources = Resources.from(env);
         AwsClients clients = AwsClients.from(env);
         Settings settings = settings(env);
+        Metrics.configure(env);
         env.validate();
         return create(clients.dynamoDb(), resources.tableName(),
                 new SqsSyncTaskQueue(clients.sqs(), resources.syncTasksQueueUrl()), settings, Clock.systemUTC());

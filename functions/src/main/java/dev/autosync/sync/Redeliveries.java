@@ -1,6 +1,7 @@
 package dev.autosync.sync;
 
 import dev.autosync.common.Log;
+import dev.autosync.common.MetricNames;
 import dev.autosync.common.Metrics;
 import dev.autosync.github.GitHub;
 import dev.autosync.github.GitHubRejectedException;
@@ -89,7 +90,7 @@ final class Redeliveries {
             asked += taken ? 1 : 0;
         }
         state.hooksChecked(started);
-        Metrics.with(Map.of()).put("RedeliveriesRequested", asked, Metrics.Unit.COUNT).flush();
+        Metrics.with(Map.of()).put(MetricNames.REDELIVERIES_REQUESTED, asked, Metrics.Unit.COUNT).flush();
         if (asked > 0) {
             LOG.info("missed deliveries redelivered", Map.of("job_id", work.jobId(), "redelivered", asked));
         }

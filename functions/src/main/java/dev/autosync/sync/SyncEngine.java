@@ -3,6 +3,7 @@ package dev.autosync.sync;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.autosync.common.Json;
 import dev.autosync.common.Log;
+import dev.autosync.common.MetricNames;
 import dev.autosync.common.Metrics;
 import dev.autosync.github.GitHubRejectedException;
 import dev.autosync.github.GitHubUnavailableException;
@@ -70,10 +71,12 @@ public final class SyncEngine {
     /**
      * Runs one queued task.
      *
+     * @param visibleAt when the message became visible on the queue (see {@link dev.autosync.queue.SqsSyncTaskQueue#visibleAt}),
+     *                  empty when unknown: the task's lateness is measured from it unless it has a {@code not_before}
      * @param remaining the invocation's remaining time (Lambda), or empty for {@link #LOCAL_BUDGET}
      * @return false to have the message delivered again
      */
-    public boolean handleMessage(String messageId, String body, Optional<Duration> remaining) {
+    public boolean handleMessage(String messageId, String body, Optional<Instant> visibleAt, Optional<Duration> remaining) {
         SyncTask task;
         try {
             task = Json.mapper().readValue(body, SyncTask.class);
@@ -86,20 +89,22 @@ public final class SyncEngine {
             return false;
         }
         Instant deadline = clock.instant().plus(remaining.orElse(LOCAL_BUDGET)).minus(MARGIN);
-        return run(task, messageId, deadline);
+        return run(task, messageId, visibleAt, deadline);
     }
 
-    boolean run(SyncTask task, String messageId, Instant deadline) {
+    private boolean run(SyncTask task, String messageId, Optional<Instant> visibleAt, Instant deadline) {
         Instant now = clock.instant();
         if (task.notBefore() != null && task.notBefore().isAfter(now)) {
             queue.send(task, Duration.between(now, task.notBefore()));
             return true;
         }
+        delayMetric(task, visibleAt, now);
         Work work;
         try {
             String jobId = jobOf(task, messageId);
-            // Re-sends (checkpoints, waits) carry the job, so a continuation never derives another one.
-            work = new Work(task.withJob(jobId), jobId, deadline, clock, java.util.UUID.randomUUID().toString());
+            // Re-sends (checkpoints, waits) carry the job, so a continuation never derives another one. The wait
+            // is over: a continuation is due when it is sent, not at this task's old not_before.
+            work = new Work(task.withJob(jobId).withNotBefore(null), jobId, deadline, clock, java.util.UUID.randomUUID().toString());
             if (jobs.finished(work.jobId(), work.taskKey())) {
                 return true; // a duplicate of a task already counted
             }
@@ -168,11 +173,29 @@ public final class SyncEngine {
         });
     }
 
-    /** {@code SyncJobs} and {@code RepositoriesSynced} by job type and final status (both small enums). */
+    /**
+     * {@code SyncTaskDelay}: seconds between when the task was due and now, for each task taken up (a duplicate
+     * delivery and a retry included: both are work the queue handed over late). Due is its {@code not_before}
+     * when it has one — a wait for a rate-limit reset is deliberate, not lateness — else when its message became
+     * visible. Never negative (the sender's clock may run a little ahead); nothing when neither is known.
+     */
+    private static void delayMetric(SyncTask task, Optional<Instant> visibleAt, Instant now) {
+        Optional<Instant> due = task.notBefore() != null ? Optional.of(task.notBefore()) : visibleAt;
+        due.ifPresent(at -> Metrics.with(Map.of())
+                .put(MetricNames.SYNC_TASK_DELAY, Math.max(0, Duration.between(at, now).toMillis()) / 1000.0, Metrics.Unit.SECONDS)
+                .flush());
+    }
+
+    /**
+     * {@code SyncJobs} and {@code RepositoriesSynced} by job type and final status (both small enums), rolled up
+     * by type alone (the "no periodic run" alarm) and by status alone (the "a job failed" alarm).
+     */
     static void jobMetrics(SyncJob job) {
-        Metrics.with(Map.of("type", job.jobType() == null ? Metrics.OTHER : job.jobType().wireName(),
-                        "status", job.status() == null ? Metrics.OTHER : job.status().wireName()))
-                .put("SyncJobs", 1, Metrics.Unit.COUNT).put("RepositoriesSynced", job.repositoriesProcessed(), Metrics.Unit.COUNT)
+        Metrics.with(Map.of(MetricNames.TYPE, job.jobType() == null ? Metrics.OTHER : job.jobType().wireName(),
+                        MetricNames.STATUS, job.status() == null ? Metrics.OTHER : job.status().wireName()))
+                .rollup(List.of(MetricNames.TYPE)).rollup(List.of(MetricNames.STATUS))
+                .put(MetricNames.SYNC_JOBS, 1, Metrics.Unit.COUNT)
+                .put(MetricNames.REPOSITORIES_SYNCED, job.repositoriesProcessed(), Metrics.Unit.COUNT)
                 .flush();
     }
 

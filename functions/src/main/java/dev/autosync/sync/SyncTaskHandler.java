@@ -6,7 +6,9 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.autosync.common.Env;
 import dev.autosync.common.Invocation;
+import dev.autosync.queue.SqsSyncTaskQueue;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -41,10 +43,18 @@ public final class SyncTaskHandler implements RequestHandler<SQSEvent, SQSBatchR
         for (SQSEvent.SQSMessage message : event.getRecords()) {
             Optional<Duration> remaining = context == null ? Optional.empty()
                     : Optional.of(Duration.ofMillis(context.getRemainingTimeInMillis()));
-            if (!engine.handleMessage(message.getMessageId(), message.getBody(), remaining)) {
+            if (!engine.handleMessage(message.getMessageId(), message.getBody(), visibleAt(message), remaining)) {
                 failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
             }
         }
         return new SQSBatchResponse(failures);
+    }
+
+    /** When the message became visible: the sender's stamp, else SQS's {@code SentTimestamp}. */
+    private static Optional<Instant> visibleAt(SQSEvent.SQSMessage message) {
+        Optional<String> stamp = Optional.ofNullable(message.getMessageAttributes())
+                .map(attributes -> attributes.get(SqsSyncTaskQueue.VISIBLE_AT)).map(SQSEvent.MessageAttribute::getStringValue);
+        Optional<String> sent = Optional.ofNullable(message.getAttributes()).map(attributes -> attributes.get(SqsSyncTaskQueue.SENT_TIMESTAMP));
+        return SqsSyncTaskQueue.visibleAt(stamp, sent);
     }
 }

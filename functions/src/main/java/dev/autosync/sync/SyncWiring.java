@@ -1,6 +1,7 @@
 package dev.autosync.sync;
 
 import dev.autosync.common.Env;
+import dev.autosync.common.Metrics;
 import dev.autosync.common.aws.AwsClients;
 import dev.autosync.common.aws.Resources;
 import dev.autosync.github.GitHub;
@@ -45,6 +46,7 @@ public final class SyncWiring {
         AwsClients clients = AwsClients.from(env);
         SyncSettings settings = SyncSettings.from(env);
         var config = GitHubConfig.fromEnvironment(env, clients);
+        Metrics.configure(env);
         env.validate();
         DynamoDbClient dynamoDb = clients.dynamoDb();
         GitHub github = GitHubClient.create(config.orElseThrow(), new DynamoEtagStore(dynamoDb, resources.tableName(), Clock.systemUTC()),

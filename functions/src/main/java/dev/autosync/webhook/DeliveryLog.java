@@ -1,6 +1,7 @@
 package dev.autosync.webhook;
 
 import dev.autosync.common.Log;
+import dev.autosync.common.MetricNames;
 import dev.autosync.common.Metrics;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -70,9 +71,10 @@ final class DeliveryLog {
      * {@code SignatureFailures} without dimensions so one alarm watches them all.
      */
     static void metrics(String event, String outcome) {
-        Metrics.count("WebhookDeliveries", Map.of("event", Metrics.event(event), "outcome", Metrics.bounded(outcome, OUTCOMES)));
+        Metrics.count(MetricNames.WEBHOOK_DELIVERIES, Map.of(MetricNames.EVENT, Metrics.event(event),
+                MetricNames.OUTCOME, Metrics.bounded(outcome, OUTCOMES)));
         if (SIGNATURE_FAILURES.contains(outcome)) {
-            Metrics.count("SignatureFailures", Map.of());
+            Metrics.count(MetricNames.SIGNATURE_FAILURES, Map.of());
         }
     }
 

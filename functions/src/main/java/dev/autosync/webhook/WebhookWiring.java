@@ -2,7 +2,9 @@ package dev.autosync.webhook;
 
 import dev.autosync.common.Env;
 import dev.autosync.common.EnvVars;
+import dev.autosync.common.Metrics;
 import dev.autosync.common.aws.AwsClients;
+import dev.autosync.common.aws.SecretArn;
 import dev.autosync.queue.SqsEventQueue;
 import dev.autosync.queue.SqsSyncTaskQueue;
 import java.time.Clock;
@@ -15,7 +17,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * handler's constructor, so SnapStart snapshots them warm).
  *
  * <p>Secrets: {@code GITHUB_WEBHOOK_SECRET_ARN} (in AWS) wins over {@code GITHUB_WEBHOOK_SECRET} (locally);
- * one of them must be set.
+ * one of them must be set. SnapStart: the variables (queue URLs, the ARN's shape, the metrics namespace) are
+ * checked here, at init, so a wrong deploy fails at publish; the secret itself is read on the first delivery
+ * after a restore and every 5 minutes after ({@link SecretsManagerWebhookSecrets}), never during the snapshot.
  */
 public final class WebhookWiring {
 
@@ -32,19 +36,20 @@ public final class WebhookWiring {
     /** @throws dev.autosync.common.ConfigurationException naming every missing or malformed variable */
     public static WebhookService service(Env env) {
         AwsClients clients = AwsClients.from(env).withApiCallTimeout(AWS_CALL_BUDGET);
-        String eventsQueue = env.required(EnvVars.EVENTS_QUEUE_URL);
-        String syncTasksQueue = env.required(EnvVars.SYNC_TASKS_QUEUE_URL);
+        String eventsQueue = env.requiredUrl(EnvVars.EVENTS_QUEUE_URL);
+        String syncTasksQueue = env.requiredUrl(EnvVars.SYNC_TASKS_QUEUE_URL);
         Clock clock = Clock.systemUTC();
         WebhookSecrets secrets = secrets(env, clients, clock);
+        Metrics.configure(env);
         env.validate();
         SqsClient sqs = clients.sqs();
         return new WebhookService(secrets, new SqsEventQueue(sqs, eventsQueue),
-                new SqsSyncTaskQueue(sqs, syncTasksQueue), clock);
+                new SqsSyncTaskQueue(sqs, syncTasksQueue, clock), clock);
     }
 
     /** Notes a missing or malformed secret on {@code env} (never quoting it); null then. */
     private static WebhookSecrets secrets(Env env, AwsClients clients, Clock clock) {
-        Optional<String> secretArn = env.optional(EnvVars.GITHUB_WEBHOOK_SECRET_ARN);
+        Optional<String> secretArn = SecretArn.optional(env, EnvVars.GITHUB_WEBHOOK_SECRET_ARN);
         if (secretArn.isPresent()) {
             return new SecretsManagerWebhookSecrets(clients.secretsManager(), secretArn.get(), clock);
         }

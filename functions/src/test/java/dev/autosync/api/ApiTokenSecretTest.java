@@ -143,6 +143,21 @@ class ApiTokenSecretTest {
         assertEquals(200, router.handle(get("/api/private", OLD)).status());
     }
 
+    // The stack creates the secret as one generated token, with no cursor_key. A key generated per process made
+    // a next_cursor fail with a 400 whenever the next request reached another Lambda instance.
+    @Test
+    void aPlainTokenSecret_givesEveryInstanceTheSameCursorKey() {
+        String token = "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8S9t0U1v2W3x4"; // 48 alphanumerics, as the stack generates
+        serve(token);
+        ApiCredentials first = ApiCredentials.fromSecret(client, ARN, Optional.empty(), clock);
+        ApiCredentials second = ApiCredentials.fromSecret(client, ARN, Optional.empty(), clock);
+
+        String cursor = first.cursors().issue("l", Map.of("q", "x"), TextNode.valueOf("p"));
+
+        assertTrue(second.authenticator().accepts(Optional.of("Bearer " + token)));
+        assertEquals("p", second.cursors().open(cursor, "l", Map.of("q", "x")).asText());
+    }
+
     @Test
     void config_validatesTheArnShapeAtInit_withoutReadingTheSecret() {
         Map<String, String> vars = new HashMap<>(Map.of("TABLE_NAME", "autosync",

@@ -25,6 +25,7 @@ class MetricsTest {
     @AfterEach
     void restore() {
         Metrics.useClock(Clock.systemUTC());
+        Metrics.resetNamespace();
         Invocation.reset();
     }
 
@@ -35,7 +36,7 @@ class MetricsTest {
         JsonNode directives = aws.path("CloudWatchMetrics");
         assertEquals(1, directives.size(), line.toString());
         JsonNode directive = directives.get(0);
-        assertEquals("autosync", directive.path("Namespace").asText());
+        assertEquals(Metrics.namespace(), directive.path("Namespace").asText());
         Set<String> dimensions = new HashSet<>();
         for (JsonNode set : directive.path("Dimensions")) {
             assertTrue(set.size() <= 30, "at most 30 dimensions per set");
@@ -49,7 +50,7 @@ class MetricsTest {
         for (JsonNode metric : directive.path("Metrics")) {
             String name = metric.path("Name").asText();
             assertTrue(line.path(name).isNumber(), "metric " + name + " has a number value: " + line);
-            assertTrue(Set.of("Count", "None", "Milliseconds").contains(metric.path("Unit").asText()));
+            assertTrue(Set.of("Count", "None", "Milliseconds", "Seconds").contains(metric.path("Unit").asText()));
             assertFalse(dimensions.contains(name));
         }
     }
@@ -78,6 +79,84 @@ class MetricsTest {
             assertEquals(1, line.path("SyncJobs").asLong());
             assertEquals(7, line.path("RepositoriesSynced").asLong());
             assertEquals(12.5, line.path("Latency").asDouble());
+        }
+    }
+
+    // The alarms on SyncJobs {status=failed} and {type=periodic_sync} match a metric only when its dimensions
+    // are exactly those: without the rollup sets in the same line they would never fire.
+    @Test
+    void rollups_addDimensionSetsToTheSameLine_afterTheFullSet() {
+        Map<String, String> dimensions = Map.of(MetricNames.TYPE, "periodic_sync", MetricNames.STATUS, "failed");
+        try (CapturedLines out = new CapturedLines()) {
+            Metrics.with(dimensions).rollup(List.of(MetricNames.TYPE)).rollup(List.of(MetricNames.STATUS))
+                    .rollup(List.of(MetricNames.TYPE)).put(MetricNames.SYNC_JOBS, 1, Metrics.Unit.COUNT).flush();
+
+            JsonNode line = out.lines().get(0);
+            assertValidEmf(line);
+            assertEquals("[[\"status\",\"type\"],[\"type\"],[\"status\"]]",
+                    line.path("_aws").path("CloudWatchMetrics").get(0).path("Dimensions").toString(), "each set once");
+            assertEquals("periodic_sync", line.path("type").asText());
+            assertEquals("failed", line.path("status").asText());
+        }
+    }
+
+    @Test
+    void aRollupOfANameThatIsNoDimension_isRefused() {
+        assertThrows(IllegalArgumentException.class,
+                () -> Metrics.with(Map.of(MetricNames.TYPE, "manual_sync")).rollup(List.of(MetricNames.STATUS)));
+    }
+
+    @Test
+    void aProperty_isAFieldOfTheLine_neitherMetricNorDimension() {
+        try (CapturedLines out = new CapturedLines()) {
+            Metrics.with(Map.of(MetricNames.RESOURCE, "core")).put(MetricNames.GITHUB_RATE_LIMIT_REMAINING, 4999, Metrics.Unit.NONE)
+                    .property("installation_id", 42L).flush();
+
+            JsonNode line = out.lines().get(0);
+            assertValidEmf(line);
+            assertEquals(42, line.path("installation_id").asLong());
+            JsonNode directive = line.path("_aws").path("CloudWatchMetrics").get(0);
+            assertEquals("[[\"resource\"]]", directive.path("Dimensions").toString());
+            assertEquals(1, directive.path("Metrics").size());
+        }
+        assertThrows(IllegalArgumentException.class, () -> Metrics.with(Map.of(MetricNames.RESOURCE, "core"))
+                .property(MetricNames.RESOURCE, "x"));
+        assertThrows(IllegalArgumentException.class, () -> Metrics.with(Map.of()).property("p", 1)
+                .put("p", 1, Metrics.Unit.COUNT));
+    }
+
+    @Test
+    void theNamespace_isTheConfiguredOne_elseAutosync() {
+        Metrics.configure(new Env(Map.of()));
+        assertEquals("autosync", Metrics.namespace());
+
+        Metrics.configure(new Env(Map.of(EnvVars.AUTOSYNC_METRICS_NAMESPACE, "autosync-staging")));
+        try (CapturedLines out = new CapturedLines()) {
+            Metrics.count(MetricNames.SIGNATURE_FAILURES, Map.of());
+            JsonNode line = out.lines().get(0);
+            assertValidEmf(line);
+            assertEquals("autosync-staging", line.path("_aws").path("CloudWatchMetrics").get(0).path("Namespace").asText());
+        }
+    }
+
+    @Test
+    void aMalformedNamespace_isAConfigurationProblemNamingTheVariable_andChangesNothing() {
+        for (String value : List.of("AWS/Lambda", "x".repeat(256), "tab\there")) {
+            Env env = new Env(Map.of(EnvVars.AUTOSYNC_METRICS_NAMESPACE, value));
+            Metrics.configure(env);
+            ConfigurationException e = assertThrows(ConfigurationException.class, env::validate);
+            assertTrue(e.getMessage().contains(EnvVars.AUTOSYNC_METRICS_NAMESPACE), e.getMessage());
+            assertEquals("autosync", Metrics.namespace());
+        }
+    }
+
+    @Test
+    void seconds_isAUnit() {
+        try (CapturedLines out = new CapturedLines()) {
+            Metrics.with(Map.of()).put(MetricNames.SYNC_TASK_DELAY, 12, Metrics.Unit.SECONDS).flush();
+            JsonNode line = out.lines().get(0);
+            assertValidEmf(line);
+            assertEquals("Seconds", line.path("_aws").path("CloudWatchMetrics").get(0).path("Metrics").get(0).path("Unit").asText());
         }
     }
 

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.autosync.common.Log;
+import dev.autosync.common.MetricNames;
+import dev.autosync.testing.CapturedLines;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -347,6 +350,24 @@ class GitHubClientTest {
         assertTrue(issue.authorLogin() != null && !issue.authorLogin().isEmpty());
         assertEquals("a change", pull.title());
         assertEquals("topic", pull.headRef());
+    }
+
+    @Test
+    void rateLimitGauge_namesTheInstallationWhoseTokenWasUsed_andNoneForTheAppsJwt() {
+        try (CapturedLines out = new CapturedLines()) {
+            client.repository(installation, widgets);
+
+            List<JsonNode> lines = out.metric(MetricNames.GITHUB_RATE_LIMIT_REMAINING);
+            assertEquals(2, lines.size(), "the token exchange (App JWT), then the lookup (installation token)");
+            assertTrue(lines.get(0).path("installation_id").isMissingNode(), lines.get(0).toString());
+            JsonNode lookup = lines.get(1);
+            assertEquals(installation.value(), lookup.path("installation_id").asLong());
+            assertEquals("core", lookup.path(MetricNames.RESOURCE).asText());
+            double percent = lookup.path(MetricNames.GITHUB_RATE_LIMIT_REMAINING_PERCENT).asDouble(-1);
+            assertTrue(percent > 0 && percent <= 100, lookup.toString());
+            assertTrue(out.lines().stream().filter(l -> "github request".equals(l.path("message").asText()))
+                    .anyMatch(l -> l.path("installation_id").asLong() == installation.value()), "the request's log line too");
+        }
     }
 
     @Test

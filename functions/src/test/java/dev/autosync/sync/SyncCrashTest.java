@@ -48,11 +48,11 @@ class SyncCrashTest {
             // WHEN the first attempt dies after `writes` writes
             SyncEngine dying = SyncWiring.create(rig.client, CrashAfterWrites.client(aws.dynamoDb(), writes), rig.resources.tableName(),
                     (t, d) -> { }, SyncSettings.defaults(), rig.clock);
-            assertFalse(dying.handleMessage("m1", body, Optional.of(Duration.ofMinutes(5))), "the dead attempt asks for a retry");
+            assertFalse(dying.handleMessage("m1", body, Optional.empty(), Optional.of(Duration.ofMinutes(5))), "the dead attempt asks for a retry");
             // ... GitHub moves on, and SQS delivers the task again after the lease has expired
             rig.sandbox.actingAs("carol").push(name, "main", messages("c", 35));
             rig.clock.advance(RepositorySync.LEASE.plusMinutes(1));
-            assertTrue(rig.engine.handleMessage("m1", body, Optional.of(Duration.ofMinutes(5))));
+            assertTrue(rig.engine.handleMessage("m1", body, Optional.empty(), Optional.of(Duration.ofMinutes(5))));
             rig.runTasks();
 
             List<String> differences = StoreVersusGitHub.differences(rig.sandboxState(), rig.queries);

@@ -149,8 +149,8 @@ class SyncEngineTest {
             String body = dev.autosync.common.Json.write(task);
 
             // WHEN it runs, and GitHub's redelivery of the same webhook queues it again
-            assertTrue(rig.engine.handleMessage("first", body, java.util.Optional.of(Duration.ofMinutes(5))));
-            assertTrue(rig.engine.handleMessage("second", body, java.util.Optional.of(Duration.ofMinutes(5))));
+            assertTrue(rig.engine.handleMessage("first", body, java.util.Optional.empty(), java.util.Optional.of(Duration.ofMinutes(5))));
+            assertTrue(rig.engine.handleMessage("second", body, java.util.Optional.empty(), java.util.Optional.of(Duration.ofMinutes(5))));
 
             // THEN one webhook_triggered job, completed once, and the push is in the store
             List<SyncJob> jobs = rig.jobs.jobs(new dev.autosync.store.JobFilter(java.util.Optional.of(SyncJob.Type.WEBHOOK_TRIGGERED),

@@ -36,6 +36,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
  * The sync engine over real stand-ins: the GitHub sandbox on a manual clock (shared with the engine and the
@@ -79,7 +81,7 @@ final class SyncRig implements AutoCloseable {
                 Optional.of(sandbox.app().clientId()), PemKeys.parse(sandbox.app().privateKeyPkcs1Pem()));
         this.client = GitHubClient.create(config, new DynamoEtagStore(aws.dynamoDb(), resources.tableName(), clock),
                 RetryPolicy.LAMBDA, sleeps::add, clock);
-        SqsSyncTaskQueue sqs = new SqsSyncTaskQueue(aws.sqs(), resources.syncTasksQueueUrl());
+        SqsSyncTaskQueue sqs = new SqsSyncTaskQueue(aws.sqs(), resources.syncTasksQueueUrl(), clock);
         SyncTaskQueue queue = (task, delay) -> {
             if (delay.isZero() || delay.isNegative()) {
                 sqs.send(task);
@@ -137,7 +139,8 @@ final class SyncRig implements AutoCloseable {
         Map<String, Integer> retries = new HashMap<>();
         for (int round = 0; round < 100_000; round++) {
             List<Message> batch = aws.sqs().receiveMessage(b -> b.queueUrl(resources.syncTasksQueueUrl())
-                    .maxNumberOfMessages(10).waitTimeSeconds(0)).messages();
+                    .maxNumberOfMessages(10).waitTimeSeconds(0).messageAttributeNames(SqsSyncTaskQueue.VISIBLE_AT)
+                    .messageSystemAttributeNames(MessageSystemAttributeName.SENT_TIMESTAMP)).messages();
             if (batch.isEmpty()) {
                 Optional<Held> next;
                 synchronized (held) {
@@ -150,12 +153,12 @@ final class SyncRig implements AutoCloseable {
                 if (next.get().visibleAt().isAfter(clock.instant())) {
                     clock.advance(Duration.between(clock.instant(), next.get().visibleAt()));
                 }
-                new SqsSyncTaskQueue(aws.sqs(), resources.syncTasksQueueUrl()).send(next.get().task());
+                new SqsSyncTaskQueue(aws.sqs(), resources.syncTasksQueueUrl(), clock).send(next.get().task());
                 continue;
             }
             for (Message message : batch) {
                 ran++;
-                boolean done = engine.handleMessage(message.messageId(), message.body(), Optional.of(invocationTime));
+                boolean done = engine.handleMessage(message.messageId(), message.body(), visibleAt(message), Optional.of(invocationTime));
                 if (done || retries.merge(message.messageId(), 1, Integer::sum) > 5) {
                     aws.sqs().deleteMessage(b -> b.queueUrl(resources.syncTasksQueueUrl()).receiptHandle(message.receiptHandle()));
                     if (!done) {
@@ -168,6 +171,12 @@ final class SyncRig implements AutoCloseable {
             }
         }
         throw new AssertionError("sync tasks never ran out");
+    }
+
+    /** When the message became visible, read as the sync-task handler reads it from Lambda's event. */
+    static Optional<Instant> visibleAt(Message message) {
+        return SqsSyncTaskQueue.visibleAt(Optional.ofNullable(message.messageAttributes().get(SqsSyncTaskQueue.VISIBLE_AT))
+                .map(MessageAttributeValue::stringValue), Optional.ofNullable(message.attributesAsStrings().get(SqsSyncTaskQueue.SENT_TIMESTAMP)));
     }
 
     /** How long each task invocation may run (Lambda's remaining time as the handler would pass it). */

@@ -161,7 +161,6 @@ public final class LocalRunner implements AutoCloseable {
             vars.computeIfAbsent(EnvVars.GITHUB_WEBHOOK_SECRET, name -> generatedSecret());
             vars.remove(EnvVars.AUTOSYNC_API_TOKENS_SECRET_ARN);
             vars.computeIfAbsent(EnvVars.AUTOSYNC_API_TOKENS, name -> ApiTokens.generate());
-            vars.computeIfAbsent(EnvVars.AUTOSYNC_CURSOR_KEY, name -> ApiTokens.generate());
             Env env = new Env(vars);
 
             WebhookHandler webhook = WebhookHandler.from(env);

@@ -3,6 +3,7 @@ package dev.autosync.github.internal;
 import dev.autosync.common.Json;
 import dev.autosync.common.Log;
 import dev.autosync.github.GitHubUnavailableException;
+import dev.autosync.github.InstallationId;
 import dev.autosync.github.RateLimit;
 import dev.autosync.github.RateLimitedException;
 import dev.autosync.github.RetryPolicy;
@@ -65,6 +66,7 @@ public final class RestTransport {
     private final Clock clock;
 
     private final Duration pace;
+    private final RateLimitGauge gauge = new RateLimitGauge();
     private Instant nextSlot = Instant.MIN;
 
     public RestTransport(HttpClient http, RetryPolicy policy, Sleeper sleeper, Clock clock) {
@@ -97,8 +99,14 @@ public final class RestTransport {
         }
     }
 
-    /** Sends with GitHub's required headers; {@code template} names the endpoint in logs and errors. */
-    public Response send(String method, URI uri, String template, String authorization, Map<String, String> headers) {
+    /**
+     * Sends with GitHub's required headers; {@code template} names the endpoint in logs and errors.
+     *
+     * @param installation whose token {@code authorization} holds (its rate limit is sampled per installation);
+     *                     empty when it holds the App's JWT
+     */
+    public Response send(String method, URI uri, String template, String authorization, Optional<InstallationId> installation,
+                         Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT)
                 .header("Accept", "application/vnd.github+json")
                 .header("X-GitHub-Api-Version", API_VERSION)
@@ -106,16 +114,16 @@ public final class RestTransport {
                 .header("Authorization", authorization)
                 .method(method, "POST".equals(method) ? HttpRequest.BodyPublishers.ofString("{}") : HttpRequest.BodyPublishers.noBody());
         headers.forEach(request::header);
-        return sendWithRetries(request.build(), method + " " + template);
+        return sendWithRetries(request.build(), method + " " + template, installation);
     }
 
-    private Response sendWithRetries(HttpRequest request, String what) {
+    private Response sendWithRetries(HttpRequest request, String what, Optional<InstallationId> installation) {
         int secondaryWaits = 0;
         for (int attempt = 1; ; attempt++) {
             Response response;
             awaitSlot(what);
             try {
-                response = exchange(request, what, attempt);
+                response = exchange(request, what, attempt, installation);
             } catch (IOException e) {
                 if (attempt >= policy.maxAttempts()) {
                     throw new GitHubUnavailableException(what + " failed to connect after " + attempt + " attempts", e);
@@ -150,16 +158,17 @@ public final class RestTransport {
         }
     }
 
-    private Response exchange(HttpRequest request, String what, int attempt) throws IOException {
+    private Response exchange(HttpRequest request, String what, int attempt, Optional<InstallationId> installation)
+            throws IOException {
         long started = System.nanoTime();
         try {
             HttpResponse<byte[]> raw = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             Response response = new Response(raw.statusCode(), raw.headers(), raw.body(), rateLimit(raw.headers()));
-            log(what, attempt, started, Optional.of(response));
-            RateLimitGauge.observe(response.rateLimit(), clock.instant());
+            log(what, attempt, started, installation, Optional.of(response));
+            gauge.observe(response.rateLimit(), installation, clock.instant());
             return response;
         } catch (IOException e) {
-            log(what, attempt, started, Optional.empty());
+            log(what, attempt, started, installation, Optional.empty());
             throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -167,11 +176,13 @@ public final class RestTransport {
         }
     }
 
-    private static void log(String what, int attempt, long started, Optional<Response> response) {
+    private static void log(String what, int attempt, long started, Optional<InstallationId> installation,
+                            Optional<Response> response) {
         Map<String, Object> fields = new LinkedHashMap<>();
         int space = what.indexOf(' ');
         fields.put("method", what.substring(0, space));
         fields.put("path", what.substring(space + 1));
+        installation.ifPresent(id -> fields.put(RateLimitGauge.INSTALLATION_ID, id.value()));
         fields.put("status", response.map(Response::status).orElse(0));
         response.flatMap(Response::rateLimit).ifPresent(r -> fields.put("rate_remaining", r.remaining()));
         fields.put("duration_ms", (System.nanoTime() - started) / 1_000_000);
