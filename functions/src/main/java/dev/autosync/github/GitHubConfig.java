@@ -35,6 +35,11 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 public record GitHubConfig(URI apiUrl, String appId, Optional<String> clientId, Supplier<PrivateKey> privateKeys) {
 
     public static final URI PUBLIC_API = URI.create("https://api.github.com");
+    /**
+     * What the deployed stack puts in the private-key secret it creates (the App's key cannot be generated:
+     * GitHub issues it); reading it says what to do instead of that the text is no PEM.
+     */
+    public static final String PRIVATE_KEY_PLACEHOLDER = "REPLACE_WITH_THE_GITHUB_APP_PRIVATE_KEY_PEM";
 
     /** With a fixed key (tests, benchmarks, a local key). */
     public GitHubConfig(URI apiUrl, String appId, Optional<String> clientId, PrivateKey privateKey) {

@@ -54,6 +54,14 @@ class PemKeysTest {
     }
 
     @Test
+    void theStacksPlaceholder_saysToPutTheKeyInTheSecret() {
+        InvalidPrivateKeyException e = assertThrows(InvalidPrivateKeyException.class,
+                () -> PemKeys.parse(GitHubConfig.PRIVATE_KEY_PLACEHOLDER + "\n"));
+
+        assertTrue(e.getMessage().contains("placeholder") && e.getMessage().contains("put-secret-value"), e.getMessage());
+    }
+
+    @Test
     void truncatedPkcs1Key_isRejected() {
         String pem = SandboxApp.app().privateKeyPkcs1Pem();
         String[] lines = pem.split("\n");

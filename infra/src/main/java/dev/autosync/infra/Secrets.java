@@ -1,5 +1,6 @@
 package dev.autosync.infra;
 
+import dev.autosync.github.GitHubConfig;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Aws;
@@ -23,7 +24,7 @@ import software.constructs.Construct;
 final class Secrets extends Construct {
 
     /** What the created private-key secret holds until the operator puts the App's PEM into it. */
-    static final String PRIVATE_KEY_PLACEHOLDER = "REPLACE_WITH_THE_GITHUB_APP_PRIVATE_KEY_PEM";
+    static final String PRIVATE_KEY_PLACEHOLDER = GitHubConfig.PRIVATE_KEY_PLACEHOLDER;
     /** The one policy granting kms:Decrypt on SecretsKmsKeyArn; it exists only under UseSecretsKmsKey. */
     static final String KMS_POLICY_ID = "SecretsKmsDecryptPolicy";
 

@@ -1,5 +1,6 @@
 package dev.autosync.github.internal;
 
+import dev.autosync.github.GitHubConfig;
 import dev.autosync.github.InvalidPrivateKeyException;
 import java.io.ByteArrayOutputStream;
 import java.security.GeneralSecurityException;
@@ -34,6 +35,11 @@ public final class PemKeys {
         String text = pem == null ? "" : pem.replace("\\n", "\n").replace("\r", "").strip();
         String type = text.startsWith("-----BEGIN " + PKCS1 + "-----") ? PKCS1
                 : text.startsWith("-----BEGIN " + PKCS8 + "-----") ? PKCS8 : null;
+        if (GitHubConfig.PRIVATE_KEY_PLACEHOLDER.equals(text)) {
+            throw new InvalidPrivateKeyException("GitHub App private key: the secret still holds the placeholder the stack"
+                    + " created; put the App's PEM private key in it (aws secretsmanager put-secret-value --secret-id"
+                    + " <PrivateKeySecret output> --secret-string file://<app>.private-key.pem); it is read again within 5 minutes");
+        }
         if (type == null) {
             throw new InvalidPrivateKeyException("GitHub App private key: " + EXPECTED
                     + (text.contains("ENCRYPTED") || text.contains("OPENSSH") ? "; encrypted and OpenSSH keys are not supported" : ""));
