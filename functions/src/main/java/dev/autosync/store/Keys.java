@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The key layout of the single table: every partition/sort key and GSI key autosync writes is built
@@ -102,7 +103,8 @@ public final class Keys {
     static final int TEXT_BYTES = 300;
     /** How much of a longer text a key keeps in front of its hash, so the key still says what it is about. */
     static final int TEXT_PREFIX_BYTES = 64;
-    private static final char HASHED = '~';
+    /** How a shortened text ends: {@code ~} and a SHA-256 in hex. */
+    private static final Pattern SHORTENED = Pattern.compile("~[0-9a-f]{64}$");
 
     public static final String INSTALLATIONS = "INSTALLATIONS";
     public static final String REPOSITORIES = "REPOS";
@@ -229,18 +231,19 @@ public final class Keys {
     }
 
     /**
-     * Outside text as it may appear in keys: itself when at most {@value #TEXT_BYTES} UTF-8 bytes long and
-     * free of {@code ~}; else its first {@value #TEXT_PREFIX_BYTES} bytes (whole characters), {@code ~} and the
-     * SHA-256 of the whole text in hex, at most 129 bytes. The same text always gives the same key part, and
-     * different texts give different ones: a text kept as it is has no {@code ~}, a shortened one has, and two
-     * shortened ones are equal only if their texts' hashes are.
+     * Outside text as it may appear in keys: itself when at most {@value #TEXT_BYTES} UTF-8 bytes long; else
+     * shortened to its first {@value #TEXT_PREFIX_BYTES} bytes (whole characters), {@code ~} and the SHA-256 of
+     * the whole text in hex, at most 129 bytes. The same text always gives the same key part, and different
+     * texts give different ones: a short text that ends like a shortened one ({@code ~} and 64 hex digits) is
+     * shortened too, so a text kept as it is never equals a shortened one, and two shortened ones are equal
+     * only if their texts' hashes are. Keys written before this rule are unchanged (no real login, address,
+     * SHA or URL is that long or ends that way).
      */
     public static String text(String value) {
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length <= TEXT_BYTES && value.indexOf(HASHED) < 0) {
+        if (value.getBytes(StandardCharsets.UTF_8).length <= TEXT_BYTES && !SHORTENED.matcher(value).find()) {
             return value;
         }
-        return prefix(value, TEXT_PREFIX_BYTES) + HASHED + sha256(value);
+        return prefix(value, TEXT_PREFIX_BYTES) + "~" + sha256(value);
     }
 
     /** The longest start of {@code value} of at most {@code maxBytes} UTF-8 bytes that ends between two characters. */

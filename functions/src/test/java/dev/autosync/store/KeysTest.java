@@ -36,13 +36,13 @@ class KeysTest {
     }
 
     // Protects against two different texts sharing a key: a kept text and a shortened one must never meet,
-    // so a short text that looks like a shortened one (it holds the marker) is shortened too.
+    // so a short text that ends like a shortened one is shortened too (an author could pick such an address).
     @Test
-    void shortTextHoldingTheMarker_isHashedToo() {
+    void shortTextEndingLikeAShortenedOne_isShortenedToo() {
         String lookalike = Keys.text("x".repeat(Keys.TEXT_BYTES + 1));
 
         assertNotEquals(lookalike, Keys.text(lookalike));
-        assertNotEquals("a~b@example.com", Keys.text("a~b@example.com"));
+        assertEquals("a~b@example.com", Keys.text("a~b@example.com"), "a ~ alone is an ordinary character");
     }
 
     @Test
