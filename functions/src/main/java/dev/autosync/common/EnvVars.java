@@ -43,6 +43,11 @@ public final class EnvVars {
     public static final String AWS_ENDPOINT_URL_SECRETSMANAGER = "AWS_ENDPOINT_URL_SECRETS_MANAGER";
     /** Locally only: the local gateway's HTTP port (default 3000; 0 picks a free one). */
     public static final String AUTOSYNC_PORT = "AUTOSYNC_PORT";
+    /**
+     * Locally only: the address the local gateway listens on; default {@code 127.0.0.1}, this machine only
+     * ({@code 0.0.0.0} listens on every interface, for a webhook proxy or another machine).
+     */
+    public static final String AUTOSYNC_BIND_ADDRESS = "AUTOSYNC_BIND_ADDRESS";
     /** Local runner only: {@code false} starts the GitHub sandbox empty instead of seeding a demo organisation. */
     public static final String AUTOSYNC_DEMO_DATA = "AUTOSYNC_DEMO_DATA";
 

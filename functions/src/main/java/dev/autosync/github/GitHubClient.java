@@ -7,6 +7,7 @@ import dev.autosync.github.internal.AppJwt;
 import dev.autosync.github.internal.InstallationTokens;
 import dev.autosync.github.internal.LinkHeader;
 import dev.autosync.github.internal.Listing;
+import dev.autosync.github.internal.PageWalk;
 import dev.autosync.github.internal.Parsers;
 import dev.autosync.github.internal.RestTransport;
 import java.io.IOException;
@@ -40,6 +41,7 @@ public final class GitHubClient implements GitHub {
     static final int MAX_SEARCH_PAGES = 10;
 
     private final String api;
+    private final URI apiRoot;
     private final RestTransport transport;
     private final AppJwt jwt;
     private final InstallationTokens tokens;
@@ -85,6 +87,7 @@ public final class GitHubClient implements GitHub {
                  RequestPace pace) {
         String root = config.apiUrl().toString();
         this.api = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+        this.apiRoot = URI.create(api);
         this.transport = new RestTransport(http, policy, sleeper, clock, pace.interval());
         this.jwt = new AppJwt(config.jwtIssuer(), () -> {
             try {
@@ -187,12 +190,13 @@ public final class GitHubClient implements GitHub {
     public SearchResults searchIssues(InstallationId installation, String query) {
         String template = "/search/issues";
         Optional<String> url = Optional.of(api + template + "?q=" + encode(query) + "&sort=updated&order=desc&per_page=" + PER_PAGE);
+        PageWalk walk = new PageWalk(apiRoot, "GET " + template);
         int totalCount = 0;
         boolean incomplete = false;
         // Keyed by repository and number: an item updated while we page moves up and could be listed twice.
         Map<String, IssueActivity> items = new LinkedHashMap<>();
         for (int page = 1; page <= MAX_SEARCH_PAGES && url.isPresent(); page++) {
-            RestTransport.Response response = installationGet(installation, url.get(), template, Map.of());
+            RestTransport.Response response = installationGet(installation, walk.admit(url.get()), template, Map.of());
             if (response.status() != 200) {
                 throw new GitHubRejectedException(response.status(), "GET " + template, response.gitHubMessage());
             }
@@ -280,13 +284,13 @@ public final class GitHubClient implements GitHub {
                                         boolean conditional) {
         StringBuilder url = new StringBuilder(api).append(path).append("?per_page=").append(PER_PAGE);
         query.forEach((k, v) -> url.append('&').append(k).append('=').append(encode(v)));
-        return new Listing<>(url.toString(), "GET " + template, (u, h) -> installationGet(installation, u, template, h),
+        return new Listing<>(apiRoot, url.toString(), "GET " + template, (u, h) -> installationGet(installation, u, template, h),
                 conditional ? Optional.of(new Listing.Conditional(etags, installation)) : Optional.empty(), items,
                 emptyOnConflict).stream();
     }
 
     private <T> Stream<Page<T>> appListing(String path, String template, Function<JsonNode, T> parser) {
-        return new Listing<>(api + path + "?per_page=" + PER_PAGE, "GET " + template, (u, h) -> appGet(u, template),
+        return new Listing<>(apiRoot, api + path + "?per_page=" + PER_PAGE, "GET " + template, (u, h) -> appGet(u, template),
                 Optional.empty(), body -> each(body, parser), false).stream();
     }
 

@@ -45,7 +45,7 @@ final class ContributorLinks {
         }
         int created = 0;
         for (Map.Entry<String, Tally> author : byAuthor.entrySet()) {
-            if (record(Keys.contributor(repositoryId, author.getKey()), repositoryId, author.getValue(), opId)) {
+            if (record(author.getKey(), repositoryId, author.getValue(), opId)) {
                 created++;
             }
         }
@@ -53,14 +53,15 @@ final class ContributorLinks {
     }
 
     /** @return whether the link was created by this op */
-    private boolean record(Keys.Key key, long repositoryId, Tally tally, String opId) {
+    private boolean record(String contributorKey, long repositoryId, Tally tally, String opId) {
+        Keys.Key key = Keys.contributor(repositoryId, contributorKey);
         String marker = Markers.delivery(opId);
         for (int round = 0; round < MAX_ROUNDS; round++) {
             Optional<Map<String, AttributeValue>> stored = table.get(key);
             if (stored.isPresent() && stored.get().containsKey(marker)) {
                 return opId.equals(Av.str(stored.get(), Attr.CREATED_BY));
             }
-            Map<String, AttributeValue> item = next(key, repositoryId, tally, stored.orElse(Map.of()), opId);
+            Map<String, AttributeValue> item = next(key, contributorKey, repositoryId, tally, stored.orElse(Map.of()), opId);
             item.put(marker, Av.bool(true));
             Expression e = Expression.create();
             e.condition(stored.isEmpty() ? "attribute_not_exists(" + e.name(TableSchema.PK) + ")"
@@ -72,12 +73,12 @@ final class ContributorLinks {
         throw new StoreUnavailableException("contributor " + key + " kept changing", null);
     }
 
-    private Map<String, AttributeValue> next(Keys.Key key, long repositoryId, Tally tally,
+    /** @param contributorKey the whole key, kept in {@code key}: the item's own key may hold only its hash */
+    private Map<String, AttributeValue> next(Keys.Key key, String contributorKey, long repositoryId, Tally tally,
                                              Map<String, AttributeValue> stored, String opId) {
         Map<String, AttributeValue> item = new HashMap<>(stored);
         Markers.removable(stored, table).forEach(item::remove);
         Commit latest = tally.latest();
-        String contributorKey = key.sk().substring(Keys.CONTRIBUTOR_PREFIX.length());
         item.putAll(Av.key(key));
         item.put(Attr.TYPE, Av.s(ItemCodec.TYPE_CONTRIBUTOR));
         item.put(Attr.REPOSITORY_ID, Av.n(repositoryId));

@@ -1,5 +1,7 @@
 package dev.autosync.store;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -9,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The key layout of the single table: every partition/sort key and GSI key autosync writes is built
@@ -30,6 +33,7 @@ import java.util.Locale;
  * RepoSyncState   REPO#&lt;id&gt;             SYNC               -                                        -
  * InstSyncState   INST#&lt;id&gt;             SYNC               -                                        -
  * SyncGlobal      SYNC                   GLOBAL             -                                        -
+ * ETag            ETAG#&lt;inst&gt;            &lt;page URL&gt;         -                                        -
  * </pre>
  *
  * <p>Access paths (all Query or GetItem, never Scan):
@@ -52,6 +56,14 @@ import java.util.Locale;
  *     ({@code SyncTask.taskKey()}) may end in a branch name of up to 255 bytes, so {@link #taskId} bounds them.</li>
  * <li>global totals: GetItem {@code STATS/GLOBAL} (kept exact by the writers).</li>
  * </ul>
+ *
+ * <p>Key sizes: DynamoDB refuses a partition key over {@value KeyLimits#PARTITION_KEY_BYTES} bytes and a sort
+ * key (a GSI's too) over {@value KeyLimits#SORT_KEY_BYTES} bytes of UTF-8. Text from outside autosync (a
+ * contributor's login, e-mail address or name; a commit SHA; a page URL) enters keys only through
+ * {@link #text}, which keeps it readable when short and bounds it otherwise; task keys, which may end in a
+ * branch name, go through {@link #taskId}. Every other key part is a number, a time, a fixed word or an id
+ * autosync made. {@link Table} checks every key it writes, so a key built some other way fails loudly in tests
+ * on dynalite (which counts characters, not bytes, and checks no GSI key) instead of only against AWS.
  *
  * <p>Tombstones: a deleted installation, repository, issue or pull request keeps its item with
  * {@code deleted_at} and a TTL ({@code expires_at}); its GSI keys are removed so it leaves every list, and
@@ -82,6 +94,17 @@ public final class Keys {
 
     /** Task keys up to this many UTF-8 bytes are used as they are in keys; longer ones are hashed. */
     static final int TASK_ID_BYTES = 160;
+
+    /**
+     * Outside text up to this many UTF-8 bytes is used as it is in keys: more than the longest e-mail address
+     * (254 bytes, RFC 5321) with its {@code email:} prefix, a login (39) or a SHA (64), so real values stay
+     * readable, while the longest key holding one stays far inside the 1,024-byte sort-key limit.
+     */
+    static final int TEXT_BYTES = 300;
+    /** How much of a longer text a key keeps in front of its hash, so the key still says what it is about. */
+    static final int TEXT_PREFIX_BYTES = 64;
+    /** How a shortened text ends: {@code ~} and a SHA-256 in hex. */
+    private static final Pattern SHORTENED = Pattern.compile("~[0-9a-f]{64}$");
 
     public static final String INSTALLATIONS = "INSTALLATIONS";
     public static final String REPOSITORIES = "REPOS";
@@ -121,7 +144,7 @@ public final class Keys {
     }
 
     public static Key commit(long repositoryId, String sha) {
-        return new Key(repositoryPartition(repositoryId), COMMIT_PREFIX + sha);
+        return new Key(repositoryPartition(repositoryId), COMMIT_PREFIX + text(sha));
     }
 
     public static String commitsOfRepository(long repositoryId) {
@@ -129,20 +152,20 @@ public final class Keys {
     }
 
     public static String commitsByAuthor(long repositoryId, String contributorKey) {
-        return repositoryPartition(repositoryId) + "#AUTHOR#" + contributorKey;
+        return repositoryPartition(repositoryId) + "#AUTHOR#" + text(contributorKey);
     }
 
     /** Sort key of a commit in the by-date indexes. */
     public static String commitTimeSortKey(Instant committedAt, String sha) {
-        return sortableTime(committedAt) + "#" + sha;
+        return sortableTime(committedAt) + "#" + text(sha);
     }
 
     public static Key contributor(long repositoryId, String contributorKey) {
-        return new Key(repositoryPartition(repositoryId), CONTRIBUTOR_PREFIX + contributorKey);
+        return new Key(repositoryPartition(repositoryId), CONTRIBUTOR_PREFIX + text(contributorKey));
     }
 
     public static String repositoriesOfContributor(String contributorKey) {
-        return CONTRIBUTOR_PREFIX + contributorKey;
+        return CONTRIBUTOR_PREFIX + text(contributorKey);
     }
 
     public static Key issue(long repositoryId, long number) {
@@ -204,9 +227,37 @@ public final class Keys {
         if (taskKey.getBytes(StandardCharsets.UTF_8).length <= TASK_ID_BYTES && !taskKey.startsWith("~")) {
             return taskKey;
         }
+        return "~" + sha256(taskKey);
+    }
+
+    /**
+     * Outside text as it may appear in keys: itself when at most {@value #TEXT_BYTES} UTF-8 bytes long; else
+     * shortened to its first {@value #TEXT_PREFIX_BYTES} bytes (whole characters), {@code ~} and the SHA-256 of
+     * the whole text in hex, at most 129 bytes. The same text always gives the same key part, and different
+     * texts give different ones: a short text that ends like a shortened one ({@code ~} and 64 hex digits) is
+     * shortened too, so a text kept as it is never equals a shortened one, and two shortened ones are equal
+     * only if their texts' hashes are. Keys written before this rule are unchanged (no real login, address,
+     * SHA or URL is that long or ends that way).
+     */
+    public static String text(String value) {
+        if (value.getBytes(StandardCharsets.UTF_8).length <= TEXT_BYTES && !SHORTENED.matcher(value).find()) {
+            return value;
+        }
+        return prefix(value, TEXT_PREFIX_BYTES) + "~" + sha256(value);
+    }
+
+    /** The longest start of {@code value} of at most {@code maxBytes} UTF-8 bytes that ends between two characters. */
+    private static String prefix(String value, int maxBytes) {
+        CharBuffer in = CharBuffer.wrap(value);
+        // The encoder stops before the first character that does not fit whole (a surrogate pair included).
+        StandardCharsets.UTF_8.newEncoder().encode(in, ByteBuffer.allocate(maxBytes), true);
+        return value.substring(0, in.position());
+    }
+
+    private static String sha256(String value) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(taskKey.getBytes(StandardCharsets.UTF_8));
-            return "~" + HexFormat.of().formatHex(digest);
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is always available", e);
         }
@@ -229,6 +280,11 @@ public final class Keys {
     /** The sync engine's global state (hook deliveries checked, last full run). */
     public static Key syncGlobal() {
         return new Key(SYNC_SK, "GLOBAL");
+    }
+
+    /** The ETag of one listing page as an installation last read it (see {@link DynamoEtagStore}). */
+    public static Key etag(long installationId, String pageUrl) {
+        return new Key("ETAG#" + installationId, text(pageUrl));
     }
 
     public static Key stats() {

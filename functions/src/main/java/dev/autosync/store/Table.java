@@ -24,6 +24,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 /**
  * The one place that calls DynamoDB. A failed condition becomes a return value (it is an expected outcome
  * of idempotent writes, not an error); every other SDK failure becomes {@link StoreUnavailableException}.
+ * Every key sent, and every key attribute written (GSI keys too), is first checked against DynamoDB's size
+ * limits ({@link KeyLimits}); one over them is a {@link KeyTooLongException} and nothing is sent.
  */
 final class Table {
 
@@ -43,6 +45,7 @@ final class Table {
 
     /** A strongly consistent read; empty when the item does not exist. */
     Optional<Map<String, AttributeValue>> get(Keys.Key key) {
+        KeyLimits.check(Av.key(key));
         return call("GetItem", () -> {
             var response = dynamoDb.getItem(b -> b.tableName(name).key(Av.key(key)).consistentRead(true));
             return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
@@ -52,6 +55,7 @@ final class Table {
     /** @return false when the condition failed */
     boolean put(PutItemRequest.Builder request) {
         PutItemRequest built = request.tableName(name).build();
+        KeyLimits.check(built.item());
         return call("PutItem", () -> {
             try {
                 dynamoDb.putItem(built);
@@ -65,6 +69,7 @@ final class Table {
     /** @return the attributes asked for by the request's ReturnValues, or empty when the condition failed */
     Optional<Map<String, AttributeValue>> update(UpdateItemRequest.Builder request) {
         UpdateItemRequest built = request.tableName(name).build();
+        KeyLimits.check(built);
         return call("UpdateItem", () -> {
             try {
                 Map<String, AttributeValue> attributes = dynamoDb.updateItem(built).attributes();
@@ -93,6 +98,7 @@ final class Table {
     List<Map<String, AttributeValue>> batchGet(List<Keys.Key> keys) {
         List<Map<String, AttributeValue>> found = new ArrayList<>();
         List<Map<String, AttributeValue>> pending = keys.stream().map(Av::key).toList();
+        pending.forEach(KeyLimits::check);
         for (int attempt = 0; !pending.isEmpty(); attempt++) {
             KeysAndAttributes request = KeysAndAttributes.builder().keys(pending).consistentRead(true).build();
             BatchGetItemResponse response = call("BatchGetItem",
@@ -108,6 +114,7 @@ final class Table {
     }
 
     boolean delete(Keys.Key key) {
+        KeyLimits.check(Av.key(key));
         return call("DeleteItem", () -> {
             dynamoDb.deleteItem(b -> b.tableName(name).key(Av.key(key)));
             return true;
@@ -118,6 +125,7 @@ final class Table {
     boolean deleteIf(Keys.Key key, Expression condition) {
         var request = condition.apply(software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest.builder()
                 .tableName(name).key(Av.key(key))).build();
+        KeyLimits.check(request.key());
         return call("DeleteItem", () -> {
             try {
                 dynamoDb.deleteItem(request);
@@ -147,10 +155,12 @@ final class Table {
 
     /** Unconditional puts, 25 per request, retrying what DynamoDB left unprocessed. */
     void batchPut(List<Map<String, AttributeValue>> items) {
+        items.forEach(KeyLimits::check);
         batchWrite(items.stream().map(item -> WriteRequest.builder().putRequest(p -> p.item(item)).build()).toList());
     }
 
     void batchDelete(List<Keys.Key> keys) {
+        keys.forEach(key -> KeyLimits.check(Av.key(key)));
         batchWrite(keys.stream().map(key -> WriteRequest.builder()
                 .deleteRequest(DeleteRequest.builder().key(Av.key(key)).build()).build()).toList());
     }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -36,12 +37,13 @@ public final class LocalGateway implements AutoCloseable {
     private final ExecutorService executor = Executors.newFixedThreadPool(8);
     private final List<Route> routes;
 
-    public LocalGateway(int port, List<Route> routes) {
+    /** Listens on {@code address} (the runner's default is loopback only) at {@code port} (0: any free one). */
+    public LocalGateway(InetAddress address, int port, List<Route> routes) {
         this.routes = List.copyOf(routes);
         try {
-            this.server = HttpServer.create(new InetSocketAddress(port), 64);
+            this.server = HttpServer.create(new InetSocketAddress(address, port), 64);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on port " + port, e);
+            throw new UncheckedIOException("cannot listen on " + address.getHostAddress() + " port " + port, e);
         }
         server.createContext("/", this::serve);
         server.setExecutor(executor);
@@ -54,6 +56,11 @@ public final class LocalGateway implements AutoCloseable {
     /** The port actually bound (useful when 0 asked for any free one). */
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    /** The address listened on. */
+    public InetAddress address() {
+        return server.getAddress().getAddress();
     }
 
     @Override

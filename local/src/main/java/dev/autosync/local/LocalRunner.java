@@ -22,7 +22,10 @@ import dev.autosync.store.SyncJob;
 import dev.autosync.sync.SyncScheduleHandler;
 import dev.autosync.sync.SyncTaskHandler;
 import dev.autosync.webhook.WebhookHandler;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,13 +36,18 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * {@code mvn -pl local exec:java}: the whole system on this machine. Starts the stand-ins, provisions
- * the table and queues, serves the HTTP API on {@code AUTOSYNC_PORT} (default 3000) and prints one line
- * containing {@code ready} with the URLs, the webhook secret, the API token ({@code AUTOSYNC_API_TOKENS},
- * generated when unset) and the stand-ins' endpoints. Two pollers feed the processor (events queue) and
+ * the table and queues, serves the HTTP API on {@code AUTOSYNC_PORT} (default 3000) of
+ * {@code AUTOSYNC_BIND_ADDRESS} (default 127.0.0.1: this machine only) and prints one line containing
+ * {@code ready} with the URLs, the webhook secret and the API token when it generated them (for ones set in
+ * {@code GITHUB_WEBHOOK_SECRET} or {@code AUTOSYNC_API_TOKENS} only the variable's name: the line is often
+ * pasted and logged) and the stand-ins' endpoints. Two pollers feed the processor (events queue) and
  * the sync engine (sync-tasks queue, one task at a time as in template.yaml), and a {@link LocalSchedule}
  * starts a periodic sync shortly after start and then every {@code AUTOSYNC_SYNC_INTERVAL} ({@code off}:
  * never). With demo data (the default) the sandbox's {@code octo-demo} organisation is seeded through
@@ -50,6 +58,10 @@ import java.util.concurrent.CountDownLatch;
 public final class LocalRunner implements AutoCloseable {
 
     static final int DEFAULT_PORT = 3000;
+    /** Loopback: the gateway takes unauthenticated webhooks and serves the API, so only this machine reaches it by default. */
+    static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
+    /** Secrets the user may supply; the ready line names these variables instead of printing their values. */
+    private static final List<String> SUPPLIABLE_SECRETS = List.of(EnvVars.GITHUB_WEBHOOK_SECRET, EnvVars.AUTOSYNC_API_TOKENS);
     static final String WEBHOOK_PATH = "/api/github/webhook";
     static final String API_PATH = "/api";
     /** Shorter than Lambda's 20 s long poll, so the runner stops within seconds. */
@@ -82,7 +94,8 @@ public final class LocalRunner implements AutoCloseable {
      * The runner's own settings, read and validated together before anything starts, so a typo costs one
      * clear line (exit 2) rather than a half-started system.
      */
-    record Settings(int port, boolean demoData, SyncInterval syncInterval) {
+    record Settings(InetAddress bindAddress, int port, boolean demoData, SyncInterval syncInterval,
+                    Set<String> suppliedSecrets) {
 
         static Settings from(Map<String, String> processEnv) {
             Env env = new Env(processEnv);
@@ -96,10 +109,23 @@ public final class LocalRunner implements AutoCloseable {
             if (port < 0 || port > 65_535) {
                 env.problem(EnvVars.AUTOSYNC_PORT + " must be a port number (0 for any free one), not '" + value + "'");
             }
+            InetAddress bindAddress = bindAddress(env);
             boolean demoData = env.flag(EnvVars.AUTOSYNC_DEMO_DATA, true);
             SyncInterval syncInterval = SyncInterval.from(env);
             env.validate();
-            return new Settings(port, demoData, syncInterval);
+            Set<String> supplied = SUPPLIABLE_SECRETS.stream().filter(processEnv::containsKey).collect(Collectors.toSet());
+            return new Settings(bindAddress, port, demoData, syncInterval, supplied);
+        }
+
+        private static InetAddress bindAddress(Env env) {
+            String value = env.optional(EnvVars.AUTOSYNC_BIND_ADDRESS).orElse(DEFAULT_BIND_ADDRESS);
+            try {
+                return InetAddress.getByName(value);
+            } catch (UnknownHostException e) {
+                env.problem(EnvVars.AUTOSYNC_BIND_ADDRESS + " must be an address of this machine (" + DEFAULT_BIND_ADDRESS
+                        + ", or 0.0.0.0 for every interface), not '" + value + "'");
+                return null;
+            }
         }
 
         /** {@code off}, or the interval in whole minutes when it is one ({@code 15m}), else in seconds ({@code 90s}). */
@@ -181,7 +207,7 @@ public final class LocalRunner implements AutoCloseable {
                     firstSyncDelay);
 
             env.validate();
-            gateway = new LocalGateway(settings.port(), routes);
+            gateway = new LocalGateway(settings.bindAddress(), settings.port(), routes);
             gateway.start();
             for (EventSource poller : pollers) {
                 started.add(poller);
@@ -190,7 +216,9 @@ public final class LocalRunner implements AutoCloseable {
             if (settings.demoData()) {
                 // GITHUB_WEBHOOK_SECRET may be "current,previous": GitHub signs with the current one.
                 String current = vars.get(EnvVars.GITHUB_WEBHOOK_SECRET).split(",", -1)[0].trim();
-                github.seed(URI.create("http://127.0.0.1:" + gateway.port() + WEBHOOK_PATH), current);
+                String host = host(gateway.address());
+                github.seed(URI.create("http://" + ("localhost".equals(host) ? "127.0.0.1" : host) + ":" + gateway.port()
+                        + WEBHOOK_PATH), current);
                 if (!settings.syncInterval().off()) {
                     // Only once the seeded history is processed and imported (else an import would read
                     // these changes and leave the first periodic run nothing to repair); with sync off
@@ -275,26 +303,41 @@ public final class LocalRunner implements AutoCloseable {
     }
 
     /**
-     * The one {@code ready} line: URLs, port, the webhook secret in use and the stand-ins' endpoints;
-     * {@code github=} is the GitHub sandbox's control API, {@code github_api=} its REST root.
+     * The one {@code ready} line: URLs, port, the webhook secret and API token in use and the stand-ins'
+     * endpoints; {@code github=} is the GitHub sandbox's control API, {@code github_api=} its REST root. A
+     * secret or token the user set is shown as its variable ({@code secret=$GITHUB_WEBHOOK_SECRET}), never its
+     * value: the line is printed, pasted and kept in terminal logs.
      */
     public String readyLine() {
-        String base = "http://localhost:" + gateway.port();
+        String base = "http://" + host(gateway.address()) + ":" + gateway.port();
         return "autosync local ready"
                 + " webhook=" + base + WEBHOOK_PATH
                 + " dashboard=" + base + "/"
                 + " api=" + base + API_PATH
-                + " api_token=" + firstToken()
+                + " api_token=" + shown(EnvVars.AUTOSYNC_API_TOKENS, this::firstToken)
                 + " port=" + gateway.port()
                 + " github=" + github.controlUrl()
                 + " github_api=" + github.apiUrl()
-                + " secret=" + environment.get(EnvVars.GITHUB_WEBHOOK_SECRET)
+                + " secret=" + shown(EnvVars.GITHUB_WEBHOOK_SECRET, () -> environment.get(EnvVars.GITHUB_WEBHOOK_SECRET))
                 + " sqs=" + backend.sqsEndpoint()
                 + " dynamodb=" + backend.dynamoDbEndpoint()
                 + " events_queue=" + environment.get(EnvVars.EVENTS_QUEUE_URL)
                 + " sync_tasks_queue=" + environment.get(EnvVars.SYNC_TASKS_QUEUE_URL)
                 + " sync_interval=" + settings.syncIntervalText()
                 + " table=" + environment.get(EnvVars.TABLE_NAME);
+    }
+
+    /** A value the runner generated; for one the user supplied, only the name of its variable. */
+    private String shown(String variable, Supplier<String> generated) {
+        return settings.suppliedSecrets().contains(variable) ? "$" + variable : generated.get();
+    }
+
+    /** How a client on this machine names the gateway's host: localhost unless it listens on one other address. */
+    static String host(InetAddress listening) {
+        if (listening.isAnyLocalAddress() || DEFAULT_BIND_ADDRESS.equals(listening.getHostAddress())) {
+            return "localhost";
+        }
+        return listening instanceof Inet6Address ? "[" + listening.getHostAddress() + "]" : listening.getHostAddress();
     }
 
     /** The first configured API token (the generated one when none was set). */

@@ -4,12 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -153,8 +162,45 @@ class LocalGatewayTest {
         }
     }
 
+    // Protects against a gateway any machine on the network can post webhooks to or read the API from.
+    @Test
+    void gatewayOnLoopback_isNotReachableOnThisMachinesOtherAddresses() throws Exception {
+        start(event -> ok());
+        Optional<InetAddress> other = otherAddress();
+        assumeTrue(other.isPresent(), "this machine has no non-loopback IPv4 address to try");
+
+        assertTrue(gateway.address().isLoopbackAddress());
+        assertThrows(ConnectException.class, () -> connect(other.get(), gateway.port()));
+    }
+
+    @Test
+    void gatewayOnEveryInterface_isReachableOnThem() throws Exception {
+        gateway = new LocalGateway(InetAddress.getByName("0.0.0.0"), 0, List.of(Route.prefix(Route.ANY, "/api", e -> ok())));
+        gateway.start();
+        Optional<InetAddress> other = otherAddress();
+        assumeTrue(other.isPresent(), "this machine has no non-loopback IPv4 address to try");
+
+        connect(other.get(), gateway.port());
+    }
+
+    private static void connect(InetAddress address, int port) throws java.io.IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(address, port), 2000);
+        }
+    }
+
+    private static Optional<InetAddress> otherAddress() throws java.net.SocketException {
+        return NetworkInterface.networkInterfaces().filter(i -> {
+            try {
+                return i.isUp() && !i.isLoopback();
+            } catch (java.net.SocketException e) {
+                return false;
+            }
+        }).flatMap(NetworkInterface::inetAddresses).filter(a -> a instanceof Inet4Address).findFirst();
+    }
+
     private void start(HttpFunction function) {
-        gateway = new LocalGateway(0, List.of(Route.exact(Route.ANY, "/api/github/webhook", function),
+        gateway = new LocalGateway(InetAddress.getLoopbackAddress(), 0, List.of(Route.exact(Route.ANY, "/api/github/webhook", function),
                 Route.prefix(Route.ANY, "/api", function)));
         gateway.start();
     }

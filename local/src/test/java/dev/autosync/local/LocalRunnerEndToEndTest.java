@@ -1,6 +1,7 @@
 package dev.autosync.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autosync.common.aws.AwsClients;
@@ -72,9 +73,11 @@ class LocalRunnerEndToEndTest {
         }
     }
 
+    // The secret was supplied: the line names its variable and never repeats it (terminal logs, pasted lines).
     @Test
-    void readyLine_namesTheSecretInUse() {
-        assertEquals(SECRET, ready.get("secret"));
+    void readyLine_namesTheSuppliedSecretsVariable_notItsValue() {
+        assertEquals("$GITHUB_WEBHOOK_SECRET", ready.get("secret"));
+        assertFalse(ready.values().stream().anyMatch(value -> value.contains(SECRET)), ready.toString());
         assertTrue(ready.get("webhook").endsWith("/api/github/webhook"));
     }
 

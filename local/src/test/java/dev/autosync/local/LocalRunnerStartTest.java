@@ -1,6 +1,7 @@
 package dev.autosync.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -79,6 +80,34 @@ class LocalRunnerStartTest {
         } finally {
             Log.redirect(System.out);
         }
+    }
+
+    // The ready line is printed, pasted and kept in terminal logs: a secret the user set appears there only as
+    // its variable's name, while one the runner generated must be printed (nowhere else can it be learnt).
+    @Test
+    void readyLine_printsGeneratedSecretsOnly_andNamesTheVariablesOfSuppliedOnes() {
+        String secret = "a-webhook-secret-the-user-chose";
+        try (LocalRunner runner = LocalRunner.start(Map.of(EnvVars.AUTOSYNC_PORT, "0", EnvVars.AUTOSYNC_DEMO_DATA, "false",
+                EnvVars.AUTOSYNC_SYNC_INTERVAL, "off", EnvVars.GITHUB_WEBHOOK_SECRET, secret))) {
+            String line = runner.readyLine();
+
+            assertTrue(line.contains(" secret=$GITHUB_WEBHOOK_SECRET "), line);
+            assertFalse(line.contains(secret), line);
+            String token = runner.environment().get(EnvVars.AUTOSYNC_API_TOKENS);
+            assertTrue(line.contains(" api_token=" + token + " ") && token.length() >= 32, "generated, so printed: " + line);
+            assertTrue(line.contains(" webhook=http://localhost:" + runner.port() + "/api/github/webhook "), line);
+        }
+    }
+
+    // The gateway takes webhooks and serves the API: by default only this machine may reach it.
+    @Test
+    void gateway_listensOnLoopbackByDefault_andTheSettingWidensIt() {
+        assertEquals("127.0.0.1", LocalRunner.Settings.from(Map.of()).bindAddress().getHostAddress());
+        assertTrue(LocalRunner.Settings.from(Map.of(EnvVars.AUTOSYNC_BIND_ADDRESS, "0.0.0.0")).bindAddress()
+                .isAnyLocalAddress());
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> LocalRunner.Settings.from(Map.of(EnvVars.AUTOSYNC_BIND_ADDRESS, "1::2::3")));
+        assertTrue(e.getMessage().contains(EnvVars.AUTOSYNC_BIND_ADDRESS), e.getMessage());
     }
 
     private static boolean periodicRunLogged(ByteArrayOutputStream captured) {

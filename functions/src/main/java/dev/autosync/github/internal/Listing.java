@@ -9,6 +9,7 @@ import dev.autosync.github.Page;
 import dev.autosync.github.ResourceGoneException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,8 @@ import java.util.stream.StreamSupport;
  * A listing walked page by page along {@code Link: rel="next"}, fetching a page only when the caller
  * asks for it. When conditional, each page is requested with the ETag held for its URL, and a page's
  * new ETag is stored only once the caller moves past it — so a page the caller failed to process is
- * fetched in full next time instead of being skipped as unchanged.
+ * fetched in full next time instead of being skipped as unchanged. Every page, the first included, is admitted
+ * by a {@link PageWalk} before it is fetched: on the API, never twice, at most {@link PageWalk#MAX_PAGES}.
  */
 public final class Listing<T> implements Iterator<Page<T>> {
 
@@ -39,6 +41,7 @@ public final class Listing<T> implements Iterator<Page<T>> {
     }
 
     private final String what;
+    private final PageWalk walk;
     private final Fetch fetch;
     private final Optional<Conditional> conditional;
     private final Function<JsonNode, List<T>> items;
@@ -47,12 +50,14 @@ public final class Listing<T> implements Iterator<Page<T>> {
     private Runnable pendingEtag = () -> { };
 
     /**
+     * @param api             the configured API root: the only place pages are fetched from
      * @param emptyOnConflict treat 409 as an empty listing (GitHub's answer for commits of an empty repository)
      */
-    public Listing(String firstUrl, String what, Fetch fetch, Optional<Conditional> conditional,
+    public Listing(URI api, String firstUrl, String what, Fetch fetch, Optional<Conditional> conditional,
                    Function<JsonNode, List<T>> items, boolean emptyOnConflict) {
         this.next = Optional.of(firstUrl);
         this.what = what;
+        this.walk = new PageWalk(api, what);
         this.fetch = fetch;
         this.conditional = conditional;
         this.items = items;
@@ -75,7 +80,7 @@ public final class Listing<T> implements Iterator<Page<T>> {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
-        String url = next.get();
+        String url = walk.admit(next.get());
         Optional<EtagStore.Entry> held = conditional.flatMap(c -> c.store().find(c.installation(), url));
         RestTransport.Response response = fetch.get(url, held.map(e -> Map.of("If-None-Match", e.etag())).orElse(Map.of()));
         int status = response.status();
