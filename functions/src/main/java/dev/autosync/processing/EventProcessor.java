@@ -192,9 +192,15 @@ public final class EventProcessor {
         return outcome.endsWith(" stale") || outcome.contains(" stale,") ? "stale" : "processed";
     }
 
-    /** A failure as recorded: type and our own message, never payload text. */
+    /**
+     * A failure as recorded and logged: its type, and its message only when autosync wrote it (our messages
+     * name fields and problems, never payload values). Other libraries' messages may quote what they were
+     * given — JDK parsers and Jackson quote their input — so theirs are left out.
+     */
     static String describe(RuntimeException failure) {
-        return failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        String type = failure.getClass().getSimpleName();
+        boolean ours = failure.getClass().getPackageName().startsWith(OUR_PACKAGES);
+        return ours && failure.getMessage() != null ? type + ": " + failure.getMessage() : type;
     }
 
     private static JsonNode parse(String body) {

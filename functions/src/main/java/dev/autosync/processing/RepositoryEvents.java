@@ -41,7 +41,7 @@ final class RepositoryEvents {
     String installationRepositories(String deliveryId, String action, JsonNode payload) {
         long installationId = Payloads.id(payload.path("installation"), "installation");
         // GitHub's only clock for selection changes: the installation's updated_at orders a removal and a re-add.
-        Instant version = Optional.ofNullable(Payloads.time(payload.path("installation").path("updated_at")))
+        Instant version = Optional.ofNullable(Payloads.time(payload.path("installation"), "installation", "updated_at"))
                 .orElse(Instant.EPOCH);
         List<Repository> added = InstallationEvents.listed(payload.path("repositories_added"), installationId);
         List<Repository> removed = InstallationEvents.listed(payload.path("repositories_removed"), installationId);
