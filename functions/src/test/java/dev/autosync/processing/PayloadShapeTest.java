@@ -30,8 +30,8 @@ class PayloadShapeTest {
         JsonNode body = Examples.first("issues", "deleted");
         assertDoesNotThrow(() -> PayloadShape.check(WebhookEvent.ISSUES, body));
         for (WebhookEvent other : new WebhookEvent[] {WebhookEvent.INSTALLATION, WebhookEvent.REPOSITORY}) {
-            assertEquals("the payload does not match its event " + other + ": it carries 'issue', the subject of "
-                    + "another event", assertThrows(UnreadablePayloadException.class,
+            assertEquals("the payload does not match its event " + other + ": it carries 'issue', which " + other
+                    + " payloads never have", assertThrows(UnreadablePayloadException.class,
                     () -> PayloadShape.check(other, body)).getMessage());
         }
     }
@@ -40,6 +40,25 @@ class PayloadShapeTest {
     void installationRepositoriesBody_doesNotMatchInstallation() {
         JsonNode body = Examples.first("installation_repositories", "removed");
         assertThrows(UnreadablePayloadException.class, () -> PayloadShape.check(WebhookEvent.INSTALLATION, body));
+    }
+
+    // A repository event's body carries nothing an installation event may not: only the installation object
+    // (its id alone in every other event) tells them apart.
+    @Test
+    void repositoryDeletedBody_doesNotMatchInstallation() {
+        ObjectNode body = ((ObjectNode) Examples.first("repository", "created")).put("action", "deleted");
+        body.putObject("installation").put("id", 42).put("node_id", "MDIz");
+        assertEquals("the payload does not match its event installation: it lacks the key 'installation.account'",
+                assertThrows(UnreadablePayloadException.class,
+                        () -> PayloadShape.check(WebhookEvent.INSTALLATION, body)).getMessage());
+    }
+
+    // An event autosync does not know (label) has subjects no list here names: any undocumented key refuses.
+    @Test
+    void anUnknownEventsBody_doesNotMatchRepository() {
+        ObjectNode body = ((ObjectNode) Examples.first("repository", "created")).put("action", "deleted");
+        body.putObject("label").put("name", "bug");
+        assertThrows(UnreadablePayloadException.class, () -> PayloadShape.check(WebhookEvent.REPOSITORY, body));
     }
 
     @Test

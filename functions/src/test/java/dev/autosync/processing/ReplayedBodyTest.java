@@ -45,8 +45,9 @@ class ReplayedBodyTest {
             Delivery recorded = rig.queries.delivery(replay).orElseThrow();
             assertEquals(Delivery.Status.REJECTED, recorded.status());
             assertEquals(event, recorded.event());
-            assertEquals("UnreadablePayloadException: the payload does not match its event " + event
-                    + ": it carries 'issue', the subject of another event", recorded.error());
+            // The reason names the first key (alphabetically) the event never has: 'issue' or one before it.
+            assertTrue(recorded.error().matches("UnreadablePayloadException: the payload does not match its event "
+                    + event + ": it carries '[a-z_]+', which " + event + " payloads never have"), recorded.error());
         }
         assertEquals("", ProcessorRig.differences(before, rig.dump()));
         assertTrue(rig.queries.installation(History.INSTALLATION).isPresent());
