@@ -63,6 +63,13 @@ final class BenchPayloads {
         return payload;
     }
 
+    /** A star: an event autosync ignores, shaped as GitHub sends it (no issue: that is another event's subject). */
+    ObjectNode star(long repositoryId, Instant at) {
+        ObjectNode payload = base(issue, repositoryId, at).put("action", "created").put("starred_at", at.toString());
+        payload.remove("issue");
+        return payload;
+    }
+
     private static ObjectNode base(JsonNode template, long repositoryId, Instant at) {
         ObjectNode payload = template.deepCopy();
         payload.putObject("installation").put("id", INSTALLATION);

@@ -174,7 +174,7 @@ final class ProcessorMeasurement {
                 mix.add(new Object[] {"pull_request", payloads.pull(repository, 1 + random.nextInt(30),
                         random.nextBoolean() ? "opened" : "closed", at)});
             } else {
-                mix.add(new Object[] {"star", payloads.issue(repository, 1, "created", at).put("action", "created")});
+                mix.add(new Object[] {"star", payloads.star(repository, at)});
             }
         }
         return mix;

@@ -1,20 +1,20 @@
 package dev.autosync.api;
 
 import dev.autosync.common.Json;
+import dev.autosync.common.ResponseHeaders;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** One HTTP response: status, headers and a text body. */
 public record ApiResponse(int status, Map<String, String> headers, String body) {
 
-    public static final String JSON = "application/json";
-
     public ApiResponse {
         headers = Map.copyOf(headers);
     }
 
+    /** A JSON body with {@link ResponseHeaders#JSON}: every data and error answer of the api. */
     public static ApiResponse json(int status, Object value) {
-        return new ApiResponse(status, Map.of("Content-Type", JSON, "Cache-Control", "no-store"), Json.write(value));
+        return new ApiResponse(status, ResponseHeaders.JSON, Json.write(value));
     }
 
     public static ApiResponse ok(Object value) {

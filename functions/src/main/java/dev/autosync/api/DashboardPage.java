@@ -1,5 +1,6 @@
 package dev.autosync.api;
 
+import dev.autosync.common.ResponseHeaders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,7 +10,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,12 +32,7 @@ public final class DashboardPage {
     }
 
     public ApiResponse serve(Call call) {
-        return new ApiResponse(200, Map.of(
-                "Content-Type", "text/html; charset=utf-8",
-                "Content-Security-Policy", contentSecurityPolicy,
-                "X-Content-Type-Options", "nosniff",
-                "Referrer-Policy", "no-referrer",
-                "Cache-Control", "no-cache"), html);
+        return new ApiResponse(200, ResponseHeaders.html(contentSecurityPolicy), html);
     }
 
     private static String policy(String html) {

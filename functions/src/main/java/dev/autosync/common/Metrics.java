@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -175,16 +174,9 @@ public final class Metrics {
         return status >= 100 && status <= 599 ? (status / 100) + "xx" : OTHER;
     }
 
-    /** The GitHub webhook events counted by name; any other event is {@value #OTHER}. */
-    public static final Set<String> EVENTS = Set.of("ping", "installation", "installation_repositories",
-            "installation_target", "repository", "push", "issues", "issue_comment", "pull_request",
-            "pull_request_review", "pull_request_review_comment", "create", "delete", "release", "star",
-            "fork", "member", "meta", "github_app_authorization", "check_run", "check_suite", "status",
-            "workflow_run", "workflow_job");
-
-    /** A webhook event name bounded to {@link #EVENTS}. */
+    /** A webhook event name bounded to the {@link WebhookEvent}s autosync knows. */
     public static String event(String event) {
-        return bounded(event, EVENTS);
+        return bounded(event, WebhookEvent.NAMES);
     }
 
     /** Tests only: a fixed clock for the timestamp. */

@@ -1,6 +1,7 @@
 package dev.autosync.processing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.autosync.common.WebhookEvent.Action;
 import dev.autosync.store.CommitStore;
 import dev.autosync.store.EntityStore;
 import dev.autosync.store.Issue;
@@ -47,7 +48,7 @@ final class ActivityEvents {
             return SKIPPED_DELETED;
         }
         Issue issue = Payloads.issue(payload.path("issue"), repository.githubId());
-        if ("deleted".equals(action) || "transferred".equals(action)) {
+        if (Action.DELETED.equals(action) || Action.TRANSFERRED.equals(action)) {
             entities.deleteIssue(repository.githubId(), issue.number(), issue.updatedAt());
             return "issue removed";
         }

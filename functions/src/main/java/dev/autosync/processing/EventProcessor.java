@@ -6,6 +6,7 @@ import dev.autosync.common.Json;
 import dev.autosync.common.Log;
 import dev.autosync.common.MetricNames;
 import dev.autosync.common.Metrics;
+import dev.autosync.common.WebhookEvent;
 import dev.autosync.queue.DeliveryId;
 import dev.autosync.queue.EventMessage;
 import dev.autosync.queue.EventMessageCodec;
@@ -13,6 +14,7 @@ import dev.autosync.queue.MalformedMessageException;
 import dev.autosync.store.DeliveryLedger;
 import dev.autosync.store.EntityStore;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Applies one webhook delivery to the store, exactly once in effect: the delivery is claimed in the
@@ -28,10 +30,16 @@ public final class EventProcessor {
         /** Already completed earlier: acknowledged without writes. */
         DUPLICATE,
         /** Another processor is working on it right now: leave it on the queue and retry later. */
-        BUSY
+        BUSY,
+        /**
+         * Can never be processed (a malformed message, a payload that is not GitHub's for its event): recorded
+         * as rejected and acknowledged, not retried.
+         */
+        REJECTED
     }
 
     private static final Log LOG = Log.of(EventProcessor.class);
+    private static final String OUR_PACKAGES = "dev.autosync.";
 
     private final DeliveryLedger ledger;
     private final EntityStore entities;
@@ -49,7 +57,10 @@ public final class EventProcessor {
     }
 
     /**
-     * Processes one queue message (body and string attributes, as SQS and Lambda present them).
+     * Processes one queue message (body and string attributes, as SQS and Lambda present them). A message
+     * that can never be processed is rejected (recorded, and deleted from the queue): retrying it would fail
+     * the same way each time, keep it from the dead-letter queue for no gain and raise the DLQ alarm for
+     * something that is not an outage. GitHub still holds the delivery, and the ledger its id and why.
      *
      * @return true when the message may be deleted from the queue; false to have it retried (and, after the
      *         queue's max receive count, moved to the dead-letter queue)
@@ -60,32 +71,37 @@ public final class EventProcessor {
             message = EventMessageCodec.read(body, attributes);
         } catch (MalformedMessageException e) {
             String delivery = attributes.get(EventMessageCodec.ATTR_DELIVERY);
-            recordFailure(DeliveryId.isValid(delivery) ? delivery : "sqs-" + messageId,
-                    attributes.get(EventMessageCodec.ATTR_EVENT), e);
-            return false;
+            try {
+                reject(DeliveryId.isValid(delivery) ? delivery : "sqs-" + messageId,
+                        attributes.get(EventMessageCodec.ATTR_EVENT), e);
+                return true;
+            } catch (RuntimeException unrecorded) {
+                return false;
+            }
         }
         try {
             return process(message) != Result.BUSY;
         } catch (RuntimeException e) {
-            return false; // recorded by process()
+            return false; // recorded by process() when the store allowed
         }
     }
 
     /**
-     * @throws UnreadablePayloadException when the payload is not GitHub's JSON (recorded on the delivery)
-     * @throws RuntimeException           any failure of the store or queue (recorded when possible); the
-     *                                    message must be retried
+     * @throws RuntimeException any failure of the store or queue (recorded when possible); the message must
+     *                          be retried
      */
     public Result process(EventMessage message) {
         String deliveryId = message.deliveryId().value();
+        Optional<WebhookEvent> known = WebhookEvent.named(message.event());
         JsonNode payload;
         try {
             payload = parse(message.payload());
+            known.ifPresent(event -> PayloadShape.check(event, payload));
         } catch (UnreadablePayloadException e) {
-            recordFailure(deliveryId, message.event(), e);
-            throw e;
+            return reject(deliveryId, message.event(), e);
         }
-        String action = Payloads.text(payload, "action");
+        // Only a checked action is recorded: an unknown event's action is payload text.
+        String action = known.isPresent() ? Payloads.text(payload, WebhookEvent.ACTION_FIELD) : null;
         DeliveryLedger.Claim claim = ledger.claim(deliveryId, message.event(), action, message.receivedAt());
         if (claim == DeliveryLedger.Claim.COMPLETED) {
             count(message.event(), "duplicate");
@@ -96,33 +112,36 @@ public final class EventProcessor {
             return Result.BUSY;
         }
         try {
-            String outcome = route(deliveryId, message.event(), action, payload);
+            String outcome = known.map(event -> route(deliveryId, event, action, payload))
+                    .orElseGet(() -> ignore(message.event(), payload));
             ledger.complete(deliveryId, outcome);
             LOG.info("delivery processed", Map.of("delivery", deliveryId, "event", message.event(),
                     "outcome", outcome, "resumed", claim == DeliveryLedger.Claim.RESUMED));
             count(message.event(), metricOutcome(outcome));
             return outcome.startsWith("ignored") ? Result.IGNORED : Result.PROCESSED;
+        } catch (UnreadablePayloadException e) {
+            return reject(deliveryId, message.event(), e);
         } catch (RuntimeException e) {
             recordFailure(deliveryId, message.event(), e);
             throw e;
         }
     }
 
-    private String route(String deliveryId, String event, String action, JsonNode payload) {
-        if (!"installation".equals(event)) {
+    private String route(String deliveryId, WebhookEvent event, String action, JsonNode payload) {
+        if (event != WebhookEvent.INSTALLATION) {
             Long installationId = Payloads.installationId(payload);
             if (installationId != null && entities.installationDeleted(installationId)) {
                 return "ignored: installation " + installationId + " is deleted";
             }
         }
         return switch (event) {
-            case "installation" -> installations.handle(deliveryId, action, payload);
-            case "installation_repositories" -> repositories.installationRepositories(deliveryId, action, payload);
-            case "repository" -> repositories.repository(deliveryId, action, payload);
-            case "push" -> activity.push(deliveryId, payload);
-            case "issues" -> activity.issues(action, payload);
-            case "pull_request" -> activity.pullRequest(payload);
-            default -> ignore(event, payload);
+            case INSTALLATION -> installations.handle(deliveryId, action, payload);
+            case INSTALLATION_REPOSITORIES -> repositories.installationRepositories(deliveryId, action, payload);
+            case REPOSITORY -> repositories.repository(deliveryId, action, payload);
+            case PUSH -> activity.push(deliveryId, payload);
+            case ISSUES -> activity.issues(action, payload);
+            case PULL_REQUEST -> activity.pullRequest(payload);
+            default -> ignore(event.wireName(), payload);
         };
     }
 
@@ -135,6 +154,7 @@ public final class EventProcessor {
         return "ignored: " + event;
     }
 
+    /** A failure that a retry may cure (the store or queue): recorded when possible, and the message retried. */
     private void recordFailure(String deliveryId, String event, RuntimeException failure) {
         try {
             ledger.fail(deliveryId, event, describe(failure));
@@ -147,7 +167,20 @@ public final class EventProcessor {
         count(event, "failed");
     }
 
-    /** {@code Events} by event (allow-listed) and outcome: processed, ignored, stale, duplicate, busy, failed. */
+    /**
+     * A message that can never be processed: recorded as rejected, with nothing changed by it.
+     *
+     * @throws RuntimeException when the store cannot record it: the message is retried until it can
+     */
+    private Result reject(String deliveryId, String event, RuntimeException reason) {
+        ledger.reject(deliveryId, event, describe(reason));
+        LOG.warn("delivery rejected", Map.of("delivery", deliveryId, "event", String.valueOf(event),
+                "reason", describe(reason)));
+        count(event, "rejected");
+        return Result.REJECTED;
+    }
+
+    /** {@code Events} by event (allow-listed) and outcome: processed, ignored, stale, duplicate, busy, failed, rejected. */
     private static void count(String event, String outcome) {
         Metrics.count(MetricNames.EVENTS, Map.of(MetricNames.EVENT, Metrics.event(event), MetricNames.OUTCOME, outcome));
     }
@@ -160,9 +193,15 @@ public final class EventProcessor {
         return outcome.endsWith(" stale") || outcome.contains(" stale,") ? "stale" : "processed";
     }
 
-    /** A failure as recorded: type and our own message, never payload text. */
+    /**
+     * A failure as recorded and logged: its type, and its message only when autosync wrote it (our messages
+     * name fields and problems, never payload values). Other libraries' messages may quote what they were
+     * given — JDK parsers and Jackson quote their input — so theirs are left out.
+     */
     static String describe(RuntimeException failure) {
-        return failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        String type = failure.getClass().getSimpleName();
+        boolean ours = failure.getClass().getPackageName().startsWith(OUR_PACKAGES);
+        return ours && failure.getMessage() != null ? type + ": " + failure.getMessage() : type;
     }
 
     private static JsonNode parse(String body) {

@@ -1,6 +1,7 @@
 package dev.autosync.processing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.autosync.common.WebhookEvent.Action;
 import dev.autosync.store.EntityStore;
 import dev.autosync.store.Installation;
 import dev.autosync.store.Repository;
@@ -29,7 +30,7 @@ final class InstallationEvents {
     String handle(String deliveryId, String action, JsonNode payload) {
         Installation installation = Payloads.installation(payload.path("installation"));
         Instant version = installation.updatedAt() == null ? Instant.EPOCH : installation.updatedAt();
-        if ("deleted".equals(action)) {
+        if (Action.DELETED.equals(action)) {
             if (retainDataOnUninstall) {
                 entities.markUninstalled(installation.id());
                 return "installation uninstalled, data retained";
@@ -38,7 +39,7 @@ final class InstallationEvents {
             return "installation deleted";
         }
         String outcome = "installation " + entities.upsertInstallation(installation, version).name().toLowerCase();
-        if ("created".equals(action)) {
+        if (Action.CREATED.equals(action)) {
             for (Repository repository : listed(payload.path("repositories"), installation.id())) {
                 // A reinstall brings back repositories an earlier uninstall deleted.
                 entities.reviveRepository(repository.githubId(), version);

@@ -5,9 +5,9 @@ import dev.autosync.store.Installation;
 import dev.autosync.store.Issue;
 import dev.autosync.store.PullRequest;
 import dev.autosync.store.Repository;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,18 +23,20 @@ final class Payloads {
     private Payloads() {
     }
 
-    /** An ISO-8601 string (any offset) or epoch seconds; null when absent. */
-    static Instant time(JsonNode node) {
-        if (node == null || node.isNull() || node.isMissingNode()) {
+    /**
+     * {@code object.field} as an ISO-8601 string (any offset) or epoch seconds; null when absent.
+     *
+     * @param subject what {@code object} is, to name the field in an error (never its value: payload text)
+     */
+    static Instant time(JsonNode object, String subject, String field) {
+        JsonNode node = object.path(field);
+        if (node.isNull() || node.isMissingNode()) {
             return null;
         }
-        if (node.isNumber()) {
-            return Instant.ofEpochSecond(node.asLong());
-        }
         try {
-            return OffsetDateTime.parse(node.asText()).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new UnreadablePayloadException("not a time: '" + node.asText() + "'");
+            return node.isNumber() ? Instant.ofEpochSecond(node.asLong()) : OffsetDateTime.parse(node.asText()).toInstant();
+        } catch (DateTimeException e) {
+            throw new UnreadablePayloadException(subject + "." + field + " is not an ISO-8601 time or epoch seconds");
         }
     }
 
@@ -66,7 +68,8 @@ final class Payloads {
         JsonNode account = node.path("account");
         String type = text(account, "type") != null ? text(account, "type") : text(node, "target_type");
         return new Installation(id(node, "installation"), login(account), type, text(node, "repository_selection"),
-                time(node.path("suspended_at")), null, time(node.path("created_at")), time(node.path("updated_at")));
+                time(node, "installation", "suspended_at"), null, time(node, "installation", "created_at"),
+                time(node, "installation", "updated_at"));
     }
 
     static Repository repository(JsonNode node, Long installationId) {
@@ -78,8 +81,8 @@ final class Payloads {
         return new Repository(id(node, "repository"), installationId, text(node, "name"), fullName, owner,
                 text(node, "html_url"), node.path("private").asBoolean(false), text(node, "default_branch"),
                 text(node, "language"), text(node, "description"), node.path("archived").asBoolean(false),
-                node.path("disabled").asBoolean(false), time(node.path("created_at")), time(node.path("updated_at")),
-                time(node.path("pushed_at")), null, true, installationId != null, 0, 0, 0, 0);
+                node.path("disabled").asBoolean(false), time(node, "repository", "created_at"),
+                time(node, "repository", "updated_at"), time(node, "repository", "pushed_at"), null, true, installationId != null, 0, 0, 0, 0);
     }
 
     /** The order key of a repository write: the later of updated_at and pushed_at (epoch 0 when neither). */
@@ -90,30 +93,31 @@ final class Payloads {
     }
 
     /** GitHub's state; derived from closed_at for the rare payload that leaves it out. */
-    static String state(JsonNode node) {
+    static String state(JsonNode node, String subject) {
         String state = text(node, "state");
-        return state != null ? state : time(node.path("closed_at")) == null ? "open" : "closed";
+        return state != null ? state : time(node, subject, "closed_at") == null ? "open" : "closed";
     }
 
     static Issue issue(JsonNode node, long repositoryId) {
         return new Issue(repositoryId, id(node, "issue"), node.path("number").asLong(), text(node, "title"),
-                text(node, "body"), state(node), text(node, "state_reason"), names(node.path("labels"), "name"),
+                text(node, "body"), state(node, "issue"), text(node, "state_reason"), names(node.path("labels"), "name"),
                 names(node.path("assignees"), "login"), login(node.path("user")), node.path("comments").asInt(0),
-                time(node.path("created_at")), required(time(node.path("updated_at")), "issue.updated_at"),
-                time(node.path("closed_at")));
+                time(node, "issue", "created_at"), required(time(node, "issue", "updated_at"), "issue.updated_at"),
+                time(node, "issue", "closed_at"));
     }
 
     static PullRequest pull(JsonNode node, long repositoryId) {
-        Instant mergedAt = time(node.path("merged_at"));
+        Instant mergedAt = time(node, "pull_request", "merged_at");
         boolean merged = node.path("merged").asBoolean(false) || mergedAt != null;
         return new PullRequest(repositoryId, id(node, "pull_request"), node.path("number").asLong(),
-                text(node, "title"), text(node, "body"), state(node), node.path("draft").asBoolean(false),
+                text(node, "title"), text(node, "body"), state(node, "pull_request"), node.path("draft").asBoolean(false),
                 merged, mergedAt, login(node.path("user")), text(node.path("head"), "ref"),
-                text(node.path("base"), "ref"), time(node.path("created_at")),
-                required(time(node.path("updated_at")), "pull_request.updated_at"), time(node.path("closed_at")));
+                text(node.path("base"), "ref"), time(node, "pull_request", "created_at"),
+                required(time(node, "pull_request", "updated_at"), "pull_request.updated_at"),
+                time(node, "pull_request", "closed_at"));
     }
 
-    private static Instant required(Instant value, String what) {
+    static Instant required(Instant value, String what) {
         if (value == null) {
             throw new UnreadablePayloadException(what + " is missing");
         }

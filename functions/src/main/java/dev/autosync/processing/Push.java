@@ -58,17 +58,14 @@ record Push(Optional<String> branch, boolean created, boolean deleted, boolean f
     private static Commit commit(JsonNode node, long repositoryId, String branch) {
         String sha = Payloads.text(node, "id");
         if (sha == null || sha.isBlank()) {
-            throw new UnreadablePayloadException("push commit has no id");
+            throw new UnreadablePayloadException("commit.id is missing");
         }
         JsonNode author = node.path("author");
         JsonNode committer = node.path("committer");
         String login = Payloads.text(author, "username");
         String email = Payloads.text(author, "email");
         String name = Payloads.text(author, "name");
-        java.time.Instant at = Payloads.time(node.path("timestamp"));
-        if (at == null) {
-            throw new UnreadablePayloadException("push commit " + sha + " has no timestamp");
-        }
+        java.time.Instant at = Payloads.required(Payloads.time(node, "commit", "timestamp"), "commit.timestamp");
         return new Commit(repositoryId, sha, Payloads.text(node, "message"), Contributor.keyFor(login, email, name),
                 login, name, email, Payloads.text(committer, "username"), Payloads.text(committer, "name"), at,
                 Payloads.text(node, "url"), Set.of(branch), strings(node.path("added")),

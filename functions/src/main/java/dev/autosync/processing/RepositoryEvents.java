@@ -1,6 +1,7 @@
 package dev.autosync.processing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.autosync.common.WebhookEvent.Action;
 import dev.autosync.store.EntityStore;
 import dev.autosync.store.Repository;
 import java.time.Instant;
@@ -25,12 +26,12 @@ final class RepositoryEvents {
 
     String repository(String deliveryId, String action, JsonNode payload) {
         Repository repository = Payloads.repository(payload.path("repository"), Payloads.installationId(payload));
-        if ("deleted".equals(action)) {
+        if (Action.DELETED.equals(action)) {
             entities.deleteRepository(repository.githubId(), Payloads.repositoryVersion(repository));
             return "repository deleted";
         }
         String outcome = "repository " + upsert(repository);
-        if ("created".equals(action)) {
+        if (Action.CREATED.equals(action)) {
             sync.importRepositories(deliveryId, repository.installationId(), List.of(repository), "repository_created");
             outcome += ", import requested";
         }
@@ -40,7 +41,7 @@ final class RepositoryEvents {
     String installationRepositories(String deliveryId, String action, JsonNode payload) {
         long installationId = Payloads.id(payload.path("installation"), "installation");
         // GitHub's only clock for selection changes: the installation's updated_at orders a removal and a re-add.
-        Instant version = Optional.ofNullable(Payloads.time(payload.path("installation").path("updated_at")))
+        Instant version = Optional.ofNullable(Payloads.time(payload.path("installation"), "installation", "updated_at"))
                 .orElse(Instant.EPOCH);
         List<Repository> added = InstallationEvents.listed(payload.path("repositories_added"), installationId);
         List<Repository> removed = InstallationEvents.listed(payload.path("repositories_removed"), installationId);

@@ -1,6 +1,6 @@
 package dev.autosync.queue;
 
-/** A queue message autosync did not write, or wrote wrongly: it will fail every time (a poison message). */
+/** A queue message autosync did not write, or wrote wrongly: it would fail every time, so it is rejected, not retried. */
 public final class MalformedMessageException extends RuntimeException {
 
     public MalformedMessageException(String message) {

@@ -15,7 +15,9 @@ public record Delivery(String deliveryId, String event, String action, Status st
                        Instant receivedAt, Instant processedAt, Instant leaseUntil, String outcome, String error) {
 
     public enum Status {
-        IN_PROGRESS, COMPLETED, FAILED;
+        IN_PROGRESS, COMPLETED, FAILED,
+        /** Can never be processed (a malformed message, or a payload that does not match its event): nothing was changed. */
+        REJECTED;
 
         public String wireName() {
             return name().toLowerCase(java.util.Locale.ROOT);

@@ -23,7 +23,7 @@ public final class DeliveryLedger {
     public enum Claim {
         /** First attempt: go ahead. */
         FRESH,
-        /** A previous attempt crashed or failed: go ahead, its partial writes may be ours to finish. */
+        /** A previous attempt crashed, failed or was rejected: go ahead, its partial writes may be ours to finish. */
         RESUMED,
         /** Already processed: acknowledge and skip. */
         COMPLETED,
@@ -62,8 +62,8 @@ public final class DeliveryLedger {
         String status = e.name(Attr.STATUS);
         // No status yet: only the sync engine's note that it asked GitHub to redeliver (markRedelivered).
         e.condition("attribute_not_exists(" + e.name(TableSchema.PK) + ") OR attribute_not_exists(" + status + ") OR "
-                + status + " = "
-                + e.value(Av.s(Delivery.Status.FAILED.wireName())) + " OR (" + status + " = "
+                + status + " IN (" + e.value(Av.s(Delivery.Status.FAILED.wireName())) + ", "
+                + e.value(Av.s(Delivery.Status.REJECTED.wireName())) + ") OR (" + status + " = "
                 + e.value(Av.s(Delivery.Status.IN_PROGRESS.wireName())) + " AND " + e.name(Attr.LEASE_UNTIL)
                 + " < " + e.value(Av.n(now.toEpochMilli())) + ")");
         Optional<Map<String, AttributeValue>> old = table.update(e.apply(UpdateItemRequest.builder()
@@ -94,11 +94,24 @@ public final class DeliveryLedger {
      * message ended in the dead-letter queue. Never downgrades a completed delivery.
      */
     public void fail(String deliveryId, String event, String error) {
+        settle(deliveryId, event, Delivery.Status.FAILED, error);
+    }
+
+    /**
+     * Records a delivery that can never be processed (a malformed message, a payload that does not match
+     * its event) and was not: {@code reason} says why (never payload text). Never downgrades a completed
+     * delivery; a later delivery under the same id (GitHub's redelivery) may still claim it.
+     */
+    public void reject(String deliveryId, String event, String reason) {
+        settle(deliveryId, event, Delivery.Status.REJECTED, reason);
+    }
+
+    private void settle(String deliveryId, String event, Delivery.Status status, String error) {
         Instant now = clock.instant();
         Expression e = Expression.create()
                 .set(Attr.TYPE, Av.s(ItemCodec.TYPE_DELIVERY))
                 .set(Attr.DELIVERY_ID, Av.s(deliveryId))
-                .set(Attr.STATUS, Av.s(Delivery.Status.FAILED.wireName()))
+                .set(Attr.STATUS, Av.s(status.wireName()))
                 .set(Attr.PROCESSED_AT, Av.time(now))
                 .set(Attr.ERROR, Av.s(error))
                 .set(Attr.EXPIRES_AT, Av.n(now.plus(RETENTION).getEpochSecond()))

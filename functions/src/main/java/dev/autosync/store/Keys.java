@@ -117,6 +117,16 @@ public final class Keys {
 
     /** A primary key. */
     public record Key(String pk, String sk) {
+
+        /**
+         * The partition and the kind of item, never the rest of the sort key: it may be built from payload
+         * text (a contributor's e-mail address), and keys are quoted in errors and logs.
+         */
+        @Override
+        public String toString() {
+            int kind = sk.indexOf('#');
+            return pk + " " + (kind < 0 ? sk : sk.substring(0, kind + 1) + "…");
+        }
     }
 
     public static Key installation(long installationId) {

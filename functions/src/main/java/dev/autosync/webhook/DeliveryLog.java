@@ -3,6 +3,7 @@ package dev.autosync.webhook;
 import dev.autosync.common.Log;
 import dev.autosync.common.MetricNames;
 import dev.autosync.common.Metrics;
+import dev.autosync.common.WebhookEvent;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,7 +41,9 @@ final class DeliveryLog {
 
     void envelope(WebhookEnvelope envelope) {
         PayloadSummary summary = envelope.summary();
-        summary.action().ifPresent(action -> fields.put("action", truncate(action)));
+        // The action is payload text: only one GitHub defines for the event is logged by name.
+        summary.action().ifPresent(action -> fields.put("action", WebhookEvent.named(envelope.event())
+                .filter(event -> event.knowsAction(action)).map(event -> action).orElse(Metrics.OTHER)));
         summary.installationId().ifPresent(id -> fields.put("installation", id));
         summary.repositoryId().ifPresent(id -> fields.put("repository_id", id));
         summary.repositoryFullName().ifPresent(name -> fields.put("repository", name));

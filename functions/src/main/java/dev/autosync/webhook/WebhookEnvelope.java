@@ -1,5 +1,6 @@
 package dev.autosync.webhook;
 
+import dev.autosync.common.WebhookEvent;
 import dev.autosync.queue.DeliveryId;
 import java.util.Optional;
 
@@ -12,10 +13,8 @@ import java.util.Optional;
 public record WebhookEnvelope(DeliveryId deliveryId, String event, Optional<String> installationTargetId,
                               PayloadSummary summary, String payload) {
 
-    public static final String PING = "ping";
-
     public boolean isPing() {
-        return PING.equals(event);
+        return WebhookEvent.PING.wireName().equals(event);
     }
 
     @Override

@@ -6,17 +6,15 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.autosync.common.Env;
 import dev.autosync.common.Invocation;
+import dev.autosync.common.ResponseHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Map;
 
 /**
  * Lambda entry point for {@code POST /api/github/webhook} (and its trailing-slash form) on an HTTP API,
  * payload format 2.0. Only translates: the event to a {@link WebhookRequest}, the answer back.
  */
 public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
-
-    private static final Map<String, String> JSON_HEADERS = Map.of("content-type", "application/json");
 
     private final WebhookService service;
 
@@ -52,7 +50,7 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
     private static APIGatewayV2HTTPResponse respond(WebhookResponse response) {
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(response.status())
-                .withHeaders(JSON_HEADERS)
+                .withHeaders(ResponseHeaders.JSON)
                 .withBody(response.body())
                 .withIsBase64Encoded(false)
                 .build();

@@ -1,5 +1,6 @@
 package dev.autosync.webhook;
 
+import dev.autosync.common.WebhookEvent;
 import dev.autosync.queue.EventMessage;
 import dev.autosync.queue.EventQueue;
 import dev.autosync.queue.MessageSize;
@@ -92,7 +93,7 @@ public final class WebhookService {
         PayloadSummary summary = envelope.summary();
         Long installation = summary.installationId().orElse(null);
         if (summary.repositoryId().isPresent()) {
-            String branch = "push".equals(envelope.event())
+            String branch = WebhookEvent.PUSH.wireName().equals(envelope.event())
                     ? summary.ref().filter(ref -> ref.startsWith(BRANCH_REF_PREFIX))
                             .map(ref -> ref.substring(BRANCH_REF_PREFIX.length())).orElse(null)
                     : null;

@@ -149,7 +149,7 @@ class ExamplePayloadsTest {
         Issue issue = issues.get(0);
         assertEquals(payload.path("issue").path("number").asLong(), issue.number());
         // Two examples (pinned, unpinned) leave out the state: it is derived from closed_at.
-        assertEquals(payload.path("issue").path("state").asText(Payloads.state(payload.path("issue"))), issue.state());
+        assertEquals(payload.path("issue").path("state").asText(Payloads.state(payload.path("issue"), "issue")), issue.state());
         assertEquals(payload.path("issue").path("title").asText(), issue.title());
         assertEquals(issue.open() ? 1 : 0, rig.queries.repository(repositoryId).orElseThrow().openIssuesCount());
     }
@@ -157,7 +157,7 @@ class ExamplePayloadsTest {
     private static void checkPull(ProcessorRig rig, JsonNode payload) {
         long repositoryId = payload.path("repository").path("id").asLong();
         PullRequest pull = rig.queries.pulls(repositoryId, PullState.ALL, PageRequest.first(10)).items().get(0);
-        assertEquals(payload.path("pull_request").path("state").asText(Payloads.state(payload.path("pull_request"))),
+        assertEquals(payload.path("pull_request").path("state").asText(Payloads.state(payload.path("pull_request"), "pull_request")),
                 pull.state());
         assertEquals(payload.path("pull_request").path("merged").asBoolean(false), pull.merged());
         assertEquals(pull.open() ? 1 : 0, rig.queries.repository(repositoryId).orElseThrow().openPullCount());

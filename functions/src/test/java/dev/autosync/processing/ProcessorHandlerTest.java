@@ -22,28 +22,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ProcessorHandlerTest {
 
     @Test
-    void batchWithOnePoisonMessage_processesTheOthersAndReportsOnlyIt(AwsFixture aws) {
+    void batchWithOnePoisonMessage_processesTheOthersAndRejectsOnlyIt(AwsFixture aws) {
         ProcessorRig rig = new ProcessorRig(aws);
         ProcessorHandler handler = new ProcessorHandler(rig.processor(false));
         List<History.Delivery> script = ConvergenceTest.script().subList(0, 9);
-        List<SQSEvent.SQSMessage> messages = new ArrayList<>();
-        for (History.Delivery delivery : script) {
-            messages.add(message("m-" + delivery.id(), delivery.event(), delivery.id(), delivery.payload().toString()));
-        }
-        messages.add(4, message("m-poison", "issues", "poison-1", "{\"action\": \"opened\", \"issue\": "));
 
-        SQSEvent event = new SQSEvent();
-        event.setRecords(messages);
-        SQSBatchResponse response = handler.handleRequest(event, null);
+        SQSBatchResponse response = handler.handleRequest(batch(script, 4,
+                message("m-poison", "issues", "poison-1", "{\"action\": \"opened\", \"issue\": ")), null);
 
-        assertEquals(List.of("m-poison"), response.getBatchItemFailures().stream()
-                .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList());
-        for (History.Delivery delivery : script) {
-            assertEquals(Delivery.Status.COMPLETED, rig.queries.delivery(delivery.id()).orElseThrow().status());
-        }
-        Delivery poison = rig.queries.delivery("poison-1").orElseThrow();
-        assertEquals(Delivery.Status.FAILED, poison.status());
-        assertTrue(poison.error().startsWith("UnreadablePayloadException: payload is not JSON"), poison.error());
+        assertRejectedAlone(rig, response, script, "poison-1", "UnreadablePayloadException: payload is not JSON");
     }
 
     @Test
@@ -88,7 +75,7 @@ class ProcessorHandlerTest {
     }
 
     @Test
-    void messageWithoutDeliveryAttribute_isReportedAndRecordedUnderItsMessageId(AwsFixture aws) {
+    void messageWithoutDeliveryAttribute_isRejectedUnderItsMessageId(AwsFixture aws) {
         ProcessorRig rig = new ProcessorRig(aws);
         ProcessorHandler handler = new ProcessorHandler(rig.processor(false));
         SQSEvent.SQSMessage message = message("m-naked", "push", "x", "{}");
@@ -96,8 +83,50 @@ class ProcessorHandlerTest {
         SQSEvent event = new SQSEvent();
         event.setRecords(List.of(message));
 
-        assertEquals(1, handler.handleRequest(event, null).getBatchItemFailures().size());
-        assertTrue(rig.queries.delivery("sqs-m-naked").orElseThrow().error().contains("github_delivery"));
+        assertEquals(0, handler.handleRequest(event, null).getBatchItemFailures().size());
+        Delivery rejected = rig.queries.delivery("sqs-m-naked").orElseThrow();
+        assertEquals(Delivery.Status.REJECTED, rejected.status());
+        assertTrue(rejected.error().contains("github_delivery"), rejected.error());
+    }
+
+    // Protects against one broken message failing its batch: a message without its event attribute (or any
+    // other message that can never be processed) is rejected on its own, and the healthy messages around it
+    // are applied and acknowledged in the same invocation.
+    @Test
+    void batchWithAMessageMissingItsEventAttribute_appliesTheOthersAndRejectsOnlyIt(AwsFixture aws) {
+        ProcessorRig rig = new ProcessorRig(aws);
+        ProcessorHandler handler = new ProcessorHandler(rig.processor(false));
+        List<History.Delivery> script = ConvergenceTest.script().subList(0, 2);
+        SQSEvent.SQSMessage broken = message("m-broken", "issues", "broken-1", script.get(1).payload().toString());
+        broken.getMessageAttributes().remove("github_event");
+
+        SQSBatchResponse response = handler.handleRequest(batch(script, 1, broken), null);
+
+        assertRejectedAlone(rig, response, script, "broken-1", "MalformedMessageException: message has no github_event");
+    }
+
+    /** The script's deliveries as one batch, with {@code broken} at {@code position}. */
+    private static SQSEvent batch(List<History.Delivery> script, int position, SQSEvent.SQSMessage broken) {
+        List<SQSEvent.SQSMessage> messages = new ArrayList<>();
+        for (History.Delivery delivery : script) {
+            messages.add(message("m-" + delivery.id(), delivery.event(), delivery.id(), delivery.payload().toString()));
+        }
+        messages.add(position, broken);
+        SQSEvent event = new SQSEvent();
+        event.setRecords(messages);
+        return event;
+    }
+
+    /** Nothing retried, every healthy delivery completed, and the broken one rejected with {@code error}. */
+    private static void assertRejectedAlone(ProcessorRig rig, SQSBatchResponse response, List<History.Delivery> healthy,
+                                            String broken, String error) {
+        assertEquals(List.of(), response.getBatchItemFailures(), "a message that can never succeed is not retried");
+        for (History.Delivery delivery : healthy) {
+            assertEquals(Delivery.Status.COMPLETED, rig.queries.delivery(delivery.id()).orElseThrow().status());
+        }
+        Delivery rejected = rig.queries.delivery(broken).orElseThrow();
+        assertEquals(Delivery.Status.REJECTED, rejected.status());
+        assertTrue(rejected.error().startsWith(error), rejected.error());
     }
 
     static SQSEvent.SQSMessage message(String messageId, String event, String deliveryId, String body) {

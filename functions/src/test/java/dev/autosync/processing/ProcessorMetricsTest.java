@@ -13,24 +13,28 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The processor's metrics: events processed, duplicate, stale and failed, by event. */
+/** The processor's metrics: events processed, duplicate, stale, rejected and failed, by event. */
 @ExtendWith(AwsStandIns.class)
 class ProcessorMetricsTest {
 
     @Test
-    void processedDuplicateAndFailedDeliveries_areCountedByEvent(AwsFixture aws) {
+    void processedDuplicateRejectedAndFailedDeliveries_areCountedByEvent(AwsFixture aws) {
         ProcessorRig rig = new ProcessorRig(aws);
         EventProcessor processor = rig.processor(false);
         History.Delivery push = ConvergenceTest.script().get(2);
         try (CapturedLines out = new CapturedLines()) {
             assertTrue(ProcessorRig.deliver(processor, push.event(), push.id(), push.payload()));
             assertTrue(ProcessorRig.deliver(processor, push.event(), push.id(), push.payload()));
-            assertFalse(processor.processMessage("m-poison", "{\"action\": ",
-                    ProcessorRig.attributes("issues", "poison-metrics")));
+            assertTrue(processor.processMessage("m-poison", "{\"action\": ",
+                    ProcessorRig.attributes("issues", "poison-metrics")), "never readable: not retried");
+            History.Delivery next = ConvergenceTest.script().get(3);
+            EventProcessor crashing = rig.processor(new CrashingDynamoDb(aws.dynamoDb(), 1), false);
+            assertFalse(ProcessorRig.deliver(crashing, next.event(), next.id(), next.payload()), "retried");
 
             assertEquals(1, out.sum("Events", "event", push.event(), "outcome", "processed"));
             assertEquals(1, out.sum("Events", "event", push.event(), "outcome", "duplicate"));
-            assertEquals(1, out.sum("Events", "event", "issues", "outcome", "failed"));
+            assertEquals(1, out.sum("Events", "event", "issues", "outcome", "rejected"));
+            assertEquals(1, out.sum("Events", "event", next.event(), "outcome", "failed"));
         }
     }
 

@@ -77,6 +77,26 @@ class DeliveryLedgerTest {
         assertEquals("push", failed.event());
     }
 
+    // Protects GitHub's redelivery and finished work: a rejected delivery may still be processed under its id
+    // (a redelivery after a fix), and a rejection never overwrites a completed delivery (a replay reusing its id).
+    @Test
+    void rejectedDelivery_mayBeClaimedAgain_andNeverOverwritesACompletedOne(AwsFixture aws) {
+        String table = aws.provision().tableName();
+        DeliveryLedger ledger = at(aws, table, T0);
+        StoreQueries queries = new StoreQueries(aws.dynamoDb(), table);
+        ledger.reject("d-5", "installation", "UnreadablePayloadException: it carries 'issue'");
+
+        Delivery rejected = queries.delivery("d-5").orElseThrow();
+        assertEquals(Delivery.Status.REJECTED, rejected.status());
+        assertEquals("installation", rejected.event());
+        assertEquals("UnreadablePayloadException: it carries 'issue'", rejected.error());
+
+        assertEquals(Claim.RESUMED, ledger.claim("d-5", "issues", "deleted", T0));
+        ledger.complete("d-5", "issue removed");
+        ledger.reject("d-5", "installation", "UnreadablePayloadException: it carries 'issue'");
+        assertEquals(Delivery.Status.COMPLETED, queries.delivery("d-5").orElseThrow().status());
+    }
+
     private static DeliveryLedger at(AwsFixture aws, String table, Instant now) {
         return new DeliveryLedger(aws.dynamoDb(), table, Clock.fixed(now, ZoneOffset.UTC), LEASE);
     }

@@ -56,4 +56,12 @@ class KeysTest {
     private static int bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8).length;
     }
+
+    // Keys are quoted in errors that reach the delivery ledger and the logs; a contributor key holds an e-mail.
+    @Test
+    void aKeyPrinted_showsItsPartitionAndKindButNoTextFromThePayload() {
+        assertEquals("REPO#77 CONTRIB#…",
+                Keys.contributor(77, "email:someone@example.com").toString());
+        assertEquals(Keys.repository(77).pk() + " REPO", Keys.repository(77).toString());
+    }
 }

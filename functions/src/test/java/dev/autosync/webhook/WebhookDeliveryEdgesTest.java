@@ -213,6 +213,20 @@ class WebhookDeliveryEdgesTest {
         }
     }
 
+    // The action is payload text: one GitHub never sends for the event is not logged.
+    @Test
+    void anActionGitHubDoesNotDefine_isLoggedAsOther() {
+        ObjectNode issue = (ObjectNode) json(GitHubExamples.first("issues").payload());
+        issue.put("action", "words-of-the-sender");
+
+        post(handler, Deliveries.json("issues", Json.write(issue)).signedWith(SECRET).event());
+
+        String log = logs.toString(StandardCharsets.UTF_8);
+        assertFalse(log.contains("words-of-the-sender"), log);
+        assertEquals("other", json(log.lines().filter(l -> !l.startsWith("{\"_aws\"")).findFirst().orElseThrow())
+                .path("action").asText());
+    }
+
     private JsonNode onlyTask() {
         List<Message> tasks = bench.aws.drain(bench.resources.syncTasksQueueUrl());
         assertEquals(1, tasks.size());

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.autosync.queue.EventMessageCodec;
 import dev.autosync.testing.AwsFixture;
 import dev.autosync.testing.AwsStandIns;
+import dev.autosync.testing.ExpectedHeaders;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -61,6 +62,7 @@ class WebhookHandlerTest {
         APIGatewayV2HTTPResponse response = post(handler, delivery.event());
 
         assertEquals(202, response.getStatusCode(), response.getBody());
+        assertEquals(ExpectedHeaders.JSON, response.getHeaders(), "nosniff, no-store, no-referrer");
         JsonNode answer = json(response.getBody());
         assertEquals(delivery.delivery(), answer.path("delivery").asText());
         assertEquals(example.event(), answer.path("event").asText());
@@ -82,6 +84,7 @@ class WebhookHandlerTest {
         APIGatewayV2HTTPResponse response = post(handler, delivery.event());
 
         assertEquals(200, response.getStatusCode(), response.getBody());
+        assertEquals(ExpectedHeaders.JSON, response.getHeaders());
         JsonNode answer = json(response.getBody());
         assertEquals("ping", answer.path("event").asText());
         assertEquals(delivery.delivery(), answer.path("delivery").asText());

@@ -10,6 +10,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.autosync.testing.AwsFixture;
 import dev.autosync.testing.AwsStandIns;
+import dev.autosync.testing.ExpectedHeaders;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -102,7 +103,7 @@ class WebhookRejectionTest {
         APIGatewayV2HTTPResponse response = post(handler, request.get());
 
         assertEquals(status, response.getStatusCode(), response.getBody());
-        assertEquals("application/json", response.getHeaders().get("content-type"));
+        assertEquals(ExpectedHeaders.JSON, response.getHeaders(), "JSON, nosniff, no-store, no-referrer");
         JsonNode error = json(response.getBody());
         assertEquals(code, error.path("error").asText());
         assertFalse(error.path("message").asText().isBlank());
