@@ -120,31 +120,61 @@ class SqsPollerTest {
     }
 
     // The event source mapping contract: only the reported failure comes back, and after the queue's
-    // max receive count the redrive policy parks it in the dead-letter queue with its failure recorded.
+    // max receive count the redrive policy parks it in the dead-letter queue. The failure here is one a retry
+    // could cure (the processor reports such failures, e.g. the store down for that message), stood in for by
+    // a handler that reports one message and hands the rest to the real processor.
     @Test
     void reportedFailure_reappearsAfterTheVisibilityTimeout_thenMovesToTheDeadLetterQueue() throws Exception {
         Resources resources = new Provisioner(clients.dynamoDb(), sqs).provision("poller" + (++queues) + "-");
         String[] queue = queueWithDeadLetters(1, 2);
-        Map<String, String> env = new HashMap<>(resources.asEnvironment());
-        env.put(EnvVars.AWS_ENDPOINT_URL_DYNAMODB, backend.dynamoDbEndpoint().toString());
-        env.put(EnvVars.AWS_ENDPOINT_URL_SQS, backend.sqsEndpoint().toString());
-        SqsPoller poller = new SqsPoller(sqs, queue[0], ProcessorHandler.from(new Env(env)), 1);
+        ProcessorHandler processor = processor(resources);
+        SqsPoller poller = new SqsPoller(sqs, queue[0], (event, context) -> {
+            List<SQSEvent.SQSMessage> failing = event.getRecords().stream()
+                    .filter(m -> m.getBody().contains("retry me")).toList();
+            SQSEvent rest = new SQSEvent();
+            rest.setRecords(event.getRecords().stream().filter(m -> !failing.contains(m)).toList());
+            List<SQSBatchResponse.BatchItemFailure> failures = new java.util.ArrayList<>(
+                    processor.handleRequest(rest, context).getBatchItemFailures());
+            failing.forEach(m -> failures.add(new SQSBatchResponse.BatchItemFailure(m.getMessageId())));
+            return new SQSBatchResponse(failures);
+        }, 1);
         send(queue[0], "ping", "good-1", "{\"zen\":\"Design for failure.\"}");
-        send(queue[0], "issues", "poison-1", "{\"action\": \"opened\", \"issue\": ");
+        send(queue[0], "ping", "failing-1", "{\"zen\":\"retry me\"}");
 
         poller.start();
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (depth(queue[1]) == 0 && System.currentTimeMillis() < deadline) {
-            Thread.sleep(200);
-        }
+        awaitDepth(queue[1], 1);
         poller.close();
 
-        assertEquals(1, depth(queue[1]), "the poison message is in the dead-letter queue");
+        assertEquals(1, depth(queue[1]), "the failing message is in the dead-letter queue");
         assertEquals(0, depth(queue[0]), "nothing left on the queue");
         StoreQueries store = new StoreQueries(clients.dynamoDb(), resources.tableName());
         assertEquals(Delivery.Status.COMPLETED, store.delivery("good-1").orElseThrow().status());
-        Delivery poison = store.delivery("poison-1").orElseThrow();
-        assertEquals(Delivery.Status.FAILED, poison.status());
+    }
+
+    // A message no retry can cure (not JSON) is recorded as rejected with its reason and acknowledged: five
+    // identical failures and a dead-letter alarm would add nothing; GitHub can redeliver it after a fix.
+    @Test
+    void unreadableMessage_isRecordedRejected_andAcknowledged_notRetriedIntoTheDeadLetterQueue() throws Exception {
+        Resources resources = new Provisioner(clients.dynamoDb(), sqs).provision("poller" + (++queues) + "-");
+        String[] queue = queueWithDeadLetters(1, 2);
+        SqsPoller poller = new SqsPoller(sqs, queue[0], processor(resources), 1);
+        send(queue[0], "ping", "good-2", "{\"zen\":\"Design for failure.\"}");
+        send(queue[0], "issues", "poison-2", "{\"action\": \"opened\", \"issue\": ");
+
+        poller.start();
+        StoreQueries store = new StoreQueries(clients.dynamoDb(), resources.tableName());
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < deadline && (depth(queue[0]) > 0 || store.delivery("poison-2").isEmpty())) {
+            Thread.sleep(200);
+        }
+        Thread.sleep(2_500); // past the 1 s visibility timeout: a retried message would be back by now
+        poller.close();
+
+        assertEquals(0, depth(queue[0]), "nothing left on the queue");
+        assertEquals(0, depth(queue[1]), "nothing in the dead-letter queue");
+        assertEquals(Delivery.Status.COMPLETED, store.delivery("good-2").orElseThrow().status());
+        Delivery poison = store.delivery("poison-2").orElseThrow();
+        assertEquals(Delivery.Status.REJECTED, poison.status());
         assertTrue(poison.error().contains("not JSON"), poison.error());
     }
 
@@ -159,6 +189,20 @@ class SqsPollerTest {
                 QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"" + arn + "\",\"maxReceiveCount\":\""
                         + maxReceiveCount + "\"}"))).queueUrl();
         return new String[] {url, dlq};
+    }
+
+    private static ProcessorHandler processor(Resources resources) {
+        Map<String, String> env = new HashMap<>(resources.asEnvironment());
+        env.put(EnvVars.AWS_ENDPOINT_URL_DYNAMODB, backend.dynamoDbEndpoint().toString());
+        env.put(EnvVars.AWS_ENDPOINT_URL_SQS, backend.sqsEndpoint().toString());
+        return ProcessorHandler.from(new Env(env));
+    }
+
+    private static void awaitDepth(String queueUrl, int expected) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (depth(queueUrl) < expected && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+        }
     }
 
     private static void send(String queueUrl, String event, String delivery, String body) {
