@@ -64,7 +64,7 @@ final class ProcessorMeasurement {
         try (DynamoDbClient dynamoDb = countingClient(); SqsClient sqs = clients.sqs()) {
             Resources resources = new Provisioner(dynamoDb, sqs).provision("benchproc-");
             EventProcessor processor = ProcessorWiring.create(dynamoDb, resources.tableName(),
-                    new SqsSyncTaskQueue(sqs, resources.syncTasksQueueUrl()),
+                    new SqsSyncTaskQueue(sqs, resources.syncTasksQueueUrl(), Clock.systemUTC()),
                     new ProcessorWiring.Settings(false, ProcessorWiring.DEFAULT_LEASE), Clock.systemUTC());
             writesPerDelivery(processor);
             throughput(processor, dynamoDb, resources.tableName());

@@ -174,7 +174,7 @@ final class SyncBenchmark implements BenchmarkSection {
                 }
                 clock.advance(Duration.ofMinutes(1));
 
-                SqsSyncTaskQueue sqsQueue = new SqsSyncTaskQueue(sqs, resources.syncTasksQueueUrl());
+                SqsSyncTaskQueue sqsQueue = new SqsSyncTaskQueue(sqs, resources.syncTasksQueueUrl(), Clock.systemUTC());
                 SyncTaskQueue queue = (task, delay) -> {
                     if (delay.isZero() || delay.isNegative()) {
                         sqsQueue.send(task);
@@ -251,7 +251,7 @@ final class SyncBenchmark implements BenchmarkSection {
         private int drain(SyncEngine engine, SqsClient sqs, String queueUrl) {
             int ran = 0;
             Map<String, Integer> retries = new HashMap<>();
-            SqsSyncTaskQueue resend = new SqsSyncTaskQueue(sqs, queueUrl);
+            SqsSyncTaskQueue resend = new SqsSyncTaskQueue(sqs, queueUrl, Clock.systemUTC());
             while (true) {
                 List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
                         .waitTimeSeconds(0)).messages();
@@ -474,7 +474,7 @@ final class SyncBenchmark implements BenchmarkSection {
                 sandbox.webhooks().disable();
                 long installation = sandbox.install("bench-import", "Organization", repositories, commits);
                 String queueUrl = resources.syncTasksQueueUrl();
-                SqsSyncTaskQueue queue = new SqsSyncTaskQueue(sqs, queueUrl);
+                SqsSyncTaskQueue queue = new SqsSyncTaskQueue(sqs, queueUrl, Clock.systemUTC());
                 DynamoEtagStore etags = new DynamoEtagStore(dynamoDb, resources.tableName(), Clock.systemUTC());
                 JobStore jobs = new JobStore(polling, resources.tableName());
                 sandbox.faults().latency(LATENCY);

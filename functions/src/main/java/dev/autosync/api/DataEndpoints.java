@@ -1,9 +1,6 @@
 package dev.autosync.api;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.autosync.api.Route.Access;
-import dev.autosync.common.Json;
-import dev.autosync.store.Commit;
 import dev.autosync.store.CommitFilter;
 import dev.autosync.store.IssueState;
 import dev.autosync.store.PageRequest;
@@ -47,7 +44,7 @@ final class DataEndpoints {
         return List.of(
                 Route.get("/api/installations", Access.TOKEN, "listInstallations", this::installations),
                 Route.get("/api/repositories", Access.TOKEN, "listRepositories", this::repositories),
-                Route.get(REPOSITORY, Access.TOKEN, "getRepository", call -> ApiResponse.ok(repository(call.params()))),
+                Route.get(REPOSITORY, Access.TOKEN, "getRepository", call -> ApiResponse.ok(RepositoryJson.repository(repository(call.params())))),
                 Route.get(REPOSITORY + "/commits", Access.TOKEN, "listCommits", this::commits),
                 Route.get(REPOSITORY + "/issues", Access.TOKEN, "listIssues", this::issues),
                 Route.get(REPOSITORY + "/pulls", Access.TOKEN, "listPulls", this::pulls),
@@ -61,13 +58,13 @@ final class DataEndpoints {
     }
 
     private ApiResponse installations(Call call) {
-        return list(call, "installations", Map.of(), store::installations, Function.identity());
+        return list(call, "installations", Map.of(), store::installations, RepositoryJson::installation);
     }
 
     private ApiResponse repositories(Call call) {
         Optional<Long> installation = call.params().queryId("installation_id");
         Map<String, String> filters = filters("installation_id", installation);
-        return list(call, "repositories", filters, page -> store.repositories(installation, page), Function.identity());
+        return list(call, "repositories", filters, page -> store.repositories(installation, page), RepositoryJson::repository);
     }
 
     private ApiResponse commits(Call call) {
@@ -89,26 +86,26 @@ final class DataEndpoints {
         filters.putAll(filters("since", since));
         filters.putAll(filters("until", until));
         filters.putAll(filters("author", author));
-        return list(call, "commits", filters, page -> store.commits(id, filter, page), DataEndpoints::commitView);
+        return list(call, "commits", filters, page -> store.commits(id, filter, page), ActivityJson::commit);
     }
 
     private ApiResponse issues(Call call) {
         long id = repository(call.params()).githubId();
         String state = call.params().oneOf("state", ISSUE_STATES).orElse("all");
         IssueState filter = IssueState.valueOf(state.toUpperCase(Locale.ROOT));
-        return list(call, "issues", Map.of("state", state), page -> store.issues(id, filter, page), Function.identity());
+        return list(call, "issues", Map.of("state", state), page -> store.issues(id, filter, page), ActivityJson::issue);
     }
 
     private ApiResponse pulls(Call call) {
         long id = repository(call.params()).githubId();
         String state = call.params().oneOf("state", PULL_STATES).orElse("all");
         PullState filter = PullState.valueOf(state.toUpperCase(Locale.ROOT));
-        return list(call, "pulls", Map.of("state", state), page -> store.pulls(id, filter, page), Function.identity());
+        return list(call, "pulls", Map.of("state", state), page -> store.pulls(id, filter, page), ActivityJson::pull);
     }
 
     private ApiResponse contributors(Call call) {
         long id = repository(call.params()).githubId();
-        return list(call, "contributors", Map.of(), page -> store.contributors(id, page), Function.identity());
+        return list(call, "contributors", Map.of(), page -> store.contributors(id, page), ActivityJson::contributor);
     }
 
     private <T> ApiResponse list(Call call, String name, Map<String, String> filters,
@@ -120,14 +117,6 @@ final class DataEndpoints {
         }
         PageRequest page = paging.request(call.params(), name, bound);
         return ApiResponse.ok(paging.body(name, bound, query.apply(page), view));
-    }
-
-    /** A commit without its author's e-mail address or the contributor key (which may be derived from it). */
-    static ObjectNode commitView(Commit commit) {
-        ObjectNode view = Json.mapper().valueToTree(commit);
-        view.remove("author_key");
-        view.remove("author_email");
-        return view;
     }
 
     static Map<String, String> filters(String name, Optional<?> value) {

@@ -56,7 +56,7 @@ final class JobEndpoints {
         installation.ifPresent(id -> filters.put("installation_id", id.toString()));
         PageRequest page = paging.request(params, "jobs", filters);
         ObjectNode body = paging.body("jobs", filters, jobs.jobs(new JobFilter(type, status, installation, Optional.empty()), page),
-                job -> job);
+                JobJson::job);
         Instant since = clock.instant().minus(STATS_WINDOW);
         List<SyncJob> recent = Paging.all(request -> jobs.jobs(new JobFilter(type, status, installation, Optional.of(since)), request));
         body.set("stats", Json.mapper().valueToTree(JobStats.of(recent)));
@@ -68,7 +68,7 @@ final class JobEndpoints {
         if (!JOB_ID.matcher(id).matches()) {
             throw new InvalidParameterException("job_id", "must be 1 to 64 letters, digits and dashes");
         }
-        return ApiResponse.ok(jobs.job(id).orElseThrow(() -> new ResourceNotFoundException("no job " + id)));
+        return ApiResponse.ok(jobs.job(id).map(JobJson::job).orElseThrow(() -> new ResourceNotFoundException("no job " + id)));
     }
 
     private static Set<String> wireNames(Enum<?>[] values) {

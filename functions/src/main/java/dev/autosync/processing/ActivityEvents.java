@@ -15,7 +15,7 @@ import java.util.Optional;
  */
 final class ActivityEvents {
 
-    private static final String SKIPPED_DELETED = "skipped: repository deleted";
+    private static final Outcome SKIPPED_DELETED = Outcome.skipped("repository deleted");
 
     private final EntityStore entities;
     private final CommitStore commits;
@@ -28,7 +28,7 @@ final class ActivityEvents {
     }
 
     /** @see <a href="https://docs.github.com/en/webhooks/webhook-events-and-payloads#push">push event</a> */
-    String push(String deliveryId, JsonNode payload) {
+    Outcome push(String deliveryId, JsonNode payload) {
         Repository repository = Payloads.repository(payload.path("repository"), Payloads.installationId(payload));
         Push push = Push.read(payload, repository.githubId());
         WriteOutcome outcome = commits.recordPush(repository, Payloads.repositoryVersion(repository), push.commits(),
@@ -38,11 +38,12 @@ final class ActivityEvents {
         }
         Optional<String> resync = push.resyncReason();
         resync.ifPresent(reason -> sync.resyncBranch(deliveryId, repository, push.branch().orElseThrow(), reason));
-        return push.commits().size() + " commits" + resync.map(r -> ", resync requested (" + r + ")").orElse("");
+        Outcome recorded = Outcome.applied(push.commits().size() + " commits");
+        return resync.map(r -> recorded.and("resync requested (" + r + ")")).orElse(recorded);
     }
 
     /** @see <a href="https://docs.github.com/en/webhooks/webhook-events-and-payloads#issues">issues event</a> */
-    String issues(String action, JsonNode payload) {
+    Outcome issues(String action, JsonNode payload) {
         Repository repository = Payloads.repository(payload.path("repository"), Payloads.installationId(payload));
         if (upsert(repository) == WriteOutcome.DELETED) {
             return SKIPPED_DELETED;
@@ -50,19 +51,19 @@ final class ActivityEvents {
         Issue issue = Payloads.issue(payload.path("issue"), repository.githubId());
         if (Action.DELETED.equals(action) || Action.TRANSFERRED.equals(action)) {
             entities.deleteIssue(repository.githubId(), issue.number(), issue.updatedAt());
-            return "issue removed";
+            return Outcome.applied("issue removed");
         }
-        return "issue " + entities.upsertIssue(issue).name().toLowerCase();
+        return Outcome.written("issue", entities.upsertIssue(issue));
     }
 
     /** @see <a href="https://docs.github.com/en/webhooks/webhook-events-and-payloads#pull_request">pull_request event</a> */
-    String pullRequest(JsonNode payload) {
+    Outcome pullRequest(JsonNode payload) {
         Repository repository = Payloads.repository(payload.path("repository"), Payloads.installationId(payload));
         if (upsert(repository) == WriteOutcome.DELETED) {
             return SKIPPED_DELETED;
         }
-        return "pull request " + entities.upsertPull(Payloads.pull(payload.path("pull_request"),
-                repository.githubId())).name().toLowerCase();
+        return Outcome.written("pull request", entities.upsertPull(Payloads.pull(payload.path("pull_request"),
+                repository.githubId())));
     }
 
     void upsertRepository(JsonNode payload) {

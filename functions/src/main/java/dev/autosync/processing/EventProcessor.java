@@ -112,13 +112,13 @@ public final class EventProcessor {
             return Result.BUSY;
         }
         try {
-            String outcome = known.map(event -> route(deliveryId, event, action, payload))
+            Outcome outcome = known.map(event -> route(deliveryId, event, action, payload))
                     .orElseGet(() -> ignore(message.event(), payload));
-            ledger.complete(deliveryId, outcome);
+            ledger.complete(deliveryId, outcome.text());
             LOG.info("delivery processed", Map.of("delivery", deliveryId, "event", message.event(),
-                    "outcome", outcome, "resumed", claim == DeliveryLedger.Claim.RESUMED));
-            count(message.event(), metricOutcome(outcome));
-            return outcome.startsWith("ignored") ? Result.IGNORED : Result.PROCESSED;
+                    "outcome", outcome.text(), "resumed", claim == DeliveryLedger.Claim.RESUMED));
+            count(message.event(), outcome.kind().metricName());
+            return outcome.kind() == Outcome.Kind.IGNORED ? Result.IGNORED : Result.PROCESSED;
         } catch (UnreadablePayloadException e) {
             return reject(deliveryId, message.event(), e);
         } catch (RuntimeException e) {
@@ -127,11 +127,11 @@ public final class EventProcessor {
         }
     }
 
-    private String route(String deliveryId, WebhookEvent event, String action, JsonNode payload) {
+    private Outcome route(String deliveryId, WebhookEvent event, String action, JsonNode payload) {
         if (event != WebhookEvent.INSTALLATION) {
             Long installationId = Payloads.installationId(payload);
             if (installationId != null && entities.installationDeleted(installationId)) {
-                return "ignored: installation " + installationId + " is deleted";
+                return Outcome.ignored("installation " + installationId + " is deleted");
             }
         }
         return switch (event) {
@@ -146,12 +146,12 @@ public final class EventProcessor {
     }
 
     /** Events autosync does not keep; any repository they carry is still recorded (order-safe). */
-    private String ignore(String event, JsonNode payload) {
+    private Outcome ignore(String event, JsonNode payload) {
         if (payload.path("repository").isObject()) {
             activity.upsertRepository(payload);
-            return "ignored: " + event + " (repository recorded)";
+            return Outcome.ignored(event + " (repository recorded)");
         }
-        return "ignored: " + event;
+        return Outcome.ignored(event);
     }
 
     /** A failure that a retry may cure (the store or queue): recorded when possible, and the message retried. */
@@ -183,14 +183,6 @@ public final class EventProcessor {
     /** {@code Events} by event (allow-listed) and outcome: processed, ignored, stale, duplicate, busy, failed, rejected. */
     private static void count(String event, String outcome) {
         Metrics.count(MetricNames.EVENTS, Map.of(MetricNames.EVENT, Metrics.event(event), MetricNames.OUTCOME, outcome));
-    }
-
-    /** A completed delivery's outcome as counted: its write lost to newer stored data, skipped, or applied. */
-    static String metricOutcome(String outcome) {
-        if (outcome.startsWith("ignored") || outcome.startsWith("skipped")) {
-            return "ignored";
-        }
-        return outcome.endsWith(" stale") || outcome.contains(" stale,") ? "stale" : "processed";
     }
 
     /**

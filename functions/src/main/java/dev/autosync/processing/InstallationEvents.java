@@ -27,18 +27,18 @@ final class InstallationEvents {
         this.retainDataOnUninstall = retainDataOnUninstall;
     }
 
-    String handle(String deliveryId, String action, JsonNode payload) {
+    Outcome handle(String deliveryId, String action, JsonNode payload) {
         Installation installation = Payloads.installation(payload.path("installation"));
         Instant version = installation.updatedAt() == null ? Instant.EPOCH : installation.updatedAt();
         if (Action.DELETED.equals(action)) {
             if (retainDataOnUninstall) {
                 entities.markUninstalled(installation.id());
-                return "installation uninstalled, data retained";
+                return Outcome.applied("installation uninstalled, data retained");
             }
             entities.deleteInstallation(installation.id(), version);
-            return "installation deleted";
+            return Outcome.applied("installation deleted");
         }
-        String outcome = "installation " + entities.upsertInstallation(installation, version).name().toLowerCase();
+        Outcome outcome = Outcome.written("installation", entities.upsertInstallation(installation, version));
         if (Action.CREATED.equals(action)) {
             for (Repository repository : listed(payload.path("repositories"), installation.id())) {
                 // A reinstall brings back repositories an earlier uninstall deleted.
@@ -46,7 +46,7 @@ final class InstallationEvents {
                 entities.upsertRepository(repository, Payloads.repositoryVersion(repository));
             }
             sync.importInstallation(deliveryId, installation.id());
-            outcome += ", import requested";
+            outcome = outcome.and("import requested");
         }
         return outcome;
     }

@@ -34,8 +34,9 @@ public final class ProcessorWiring {
         Settings settings = settings(env);
         Metrics.configure(env);
         env.validate();
+        Clock clock = Clock.systemUTC();
         return create(clients.dynamoDb(), resources.tableName(),
-                new SqsSyncTaskQueue(clients.sqs(), resources.syncTasksQueueUrl()), settings, Clock.systemUTC());
+                new SqsSyncTaskQueue(clients.sqs(), resources.syncTasksQueueUrl(), clock), settings, clock);
     }
 
     public static Settings settings(Env env) {
@@ -50,6 +51,6 @@ public final class ProcessorWiring {
         return new EventProcessor(new DeliveryLedger(dynamoDb, table, clock, settings.lease()), entities,
                 new InstallationEvents(entities, sync, settings.retainDataOnUninstall()),
                 new RepositoryEvents(entities, sync),
-                new ActivityEvents(entities, new CommitStore(dynamoDb, table), sync));
+                new ActivityEvents(entities, new CommitStore(dynamoDb, table, clock), sync));
     }
 }

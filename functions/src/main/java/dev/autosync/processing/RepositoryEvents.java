@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.autosync.common.WebhookEvent.Action;
 import dev.autosync.store.EntityStore;
 import dev.autosync.store.Repository;
+import dev.autosync.store.WriteOutcome;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -24,21 +25,21 @@ final class RepositoryEvents {
         this.sync = sync;
     }
 
-    String repository(String deliveryId, String action, JsonNode payload) {
+    Outcome repository(String deliveryId, String action, JsonNode payload) {
         Repository repository = Payloads.repository(payload.path("repository"), Payloads.installationId(payload));
         if (Action.DELETED.equals(action)) {
             entities.deleteRepository(repository.githubId(), Payloads.repositoryVersion(repository));
-            return "repository deleted";
+            return Outcome.applied("repository deleted");
         }
-        String outcome = "repository " + upsert(repository);
+        Outcome outcome = Outcome.written("repository", upsert(repository));
         if (Action.CREATED.equals(action)) {
             sync.importRepositories(deliveryId, repository.installationId(), List.of(repository), "repository_created");
-            outcome += ", import requested";
+            outcome = outcome.and("import requested");
         }
         return outcome;
     }
 
-    String installationRepositories(String deliveryId, String action, JsonNode payload) {
+    Outcome installationRepositories(String deliveryId, String action, JsonNode payload) {
         long installationId = Payloads.id(payload.path("installation"), "installation");
         // GitHub's only clock for selection changes: the installation's updated_at orders a removal and a re-add.
         Instant version = Optional.ofNullable(Payloads.time(payload.path("installation"), "installation", "updated_at"))
@@ -53,10 +54,10 @@ final class RepositoryEvents {
         if (!added.isEmpty()) {
             sync.importRepositories(deliveryId, installationId, added, "repositories_added");
         }
-        return added.size() + " repositories added, " + removed.size() + " removed";
+        return Outcome.applied(added.size() + " repositories added, " + removed.size() + " removed");
     }
 
-    String upsert(Repository repository) {
-        return entities.upsertRepository(repository, Payloads.repositoryVersion(repository)).name().toLowerCase();
+    WriteOutcome upsert(Repository repository) {
+        return entities.upsertRepository(repository, Payloads.repositoryVersion(repository));
     }
 }

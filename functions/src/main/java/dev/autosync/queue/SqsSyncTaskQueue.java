@@ -28,10 +28,6 @@ public final class SqsSyncTaskQueue implements SyncTaskQueue {
     private final String queueUrl;
     private final Clock clock;
 
-    public SqsSyncTaskQueue(SqsClient sqs, String queueUrl) {
-        this(sqs, queueUrl, Clock.systemUTC());
-    }
-
     /** @param clock stamps {@value #VISIBLE_AT} (the consumer's clock must be the same one, or agree with it) */
     public SqsSyncTaskQueue(SqsClient sqs, String queueUrl, Clock clock) {
         this.sqs = sqs;

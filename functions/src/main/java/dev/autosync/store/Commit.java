@@ -1,8 +1,5 @@
 package dev.autosync.store;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -12,11 +9,10 @@ import java.util.Set;
  * commit is pushed to another branch.
  *
  * @param authorKey the {@link Contributor#keyFor contributor key} of the author
- * @param authorEmail never exposed by the API (hence {@link JsonIgnore})
+ * @param authorEmail kept for the contributor identity; the api never shows it
  */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Commit(long repositoryId, String sha, String message, String authorKey, String authorLogin,
-                     String authorName, @JsonIgnore String authorEmail, String committerLogin,
+                     String authorName, String authorEmail, String committerLogin,
                      String committerName, Instant committedAt, String htmlUrl, Set<String> branches,
                      List<String> added, List<String> removed, List<String> modified) {
 
@@ -24,7 +20,6 @@ public record Commit(long repositoryId, String sha, String message, String autho
      * Whether the file lists are known: a push webhook lists them; GitHub's commit listing, which the sync
      * engine reads, does not (null lists).
      */
-    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean filesKnown() {
         return added != null || removed != null || modified != null;
     }

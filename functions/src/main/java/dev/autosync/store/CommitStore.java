@@ -1,13 +1,12 @@
 package dev.autosync.store;
 
+import dev.autosync.common.Workers;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
@@ -24,35 +23,26 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * write conditioned on the absence of the op's marker and setting it, so a retried op never counts twice.
  * Markers of completed deliveries are dropped by later writes of the same item.
  */
-public final class CommitStore {
+public final class CommitStore implements AutoCloseable {
 
     /** Commit inserts in flight per push: I/O-bound, so more than the cores a function has. */
     private static final int PARALLEL_INSERTS = 8;
 
-    /**
-     * This store's own writers (a Lambda container has one store per function, so one pool), idle threads
-     * ending after a while: several engines in one process — the local runner, the benchmark's workers —
-     * each write at full speed instead of queueing behind one shared pool.
-     */
-    private final ExecutorService writers = new java.util.concurrent.ThreadPoolExecutor(PARALLEL_INSERTS, PARALLEL_INSERTS,
-            30, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), runnable -> {
-                Thread thread = new Thread(runnable, "commit-insert");
-                thread.setDaemon(true);
-                return thread;
-            });
-
-    {
-        ((java.util.concurrent.ThreadPoolExecutor) writers).allowCoreThreadTimeOut(true);
-    }
-
     private final Table table;
     private final ContributorLinks links;
     private final Contributions contributions;
+    /**
+     * This store's own writers (a Lambda container has one store per function, so one pool): several engines
+     * in one process — the local runner, the benchmark's workers — each write at full speed instead of
+     * queueing behind one shared pool.
+     */
+    private final Workers writers = new Workers("commit-insert", PARALLEL_INSERTS);
 
-    public CommitStore(DynamoDbClient dynamoDb, String tableName) {
+    /** @param clock dates counter markers, which later writes prune once they are old enough */
+    public CommitStore(DynamoDbClient dynamoDb, String tableName, Clock clock) {
         this.table = new Table(dynamoDb, tableName);
         this.links = new ContributorLinks(table);
-        this.contributions = new Contributions(table, java.time.Clock.systemUTC());
+        this.contributions = new Contributions(table, clock);
     }
 
     /**
@@ -85,27 +75,13 @@ public final class CommitStore {
      * @return the commits this op created
      */
     private List<Commit> insertAll(List<Commit> commits, String opId) {
-        List<Future<Boolean>> inserts = new ArrayList<>();
-        for (Commit commit : commits) {
-            inserts.add(writers.submit(() -> insert(commit, opId)));
-        }
+        List<Boolean> created = writers.map(commits, commit -> insert(commit, opId),
+                cause -> new StoreUnavailableException("commit insert failed", cause));
         List<Commit> ours = new ArrayList<>();
-        RuntimeException failure = null;
-        for (int i = 0; i < inserts.size(); i++) {
-            try {
-                if (inserts.get(i).get()) {
-                    ours.add(commits.get(i));
-                }
-            } catch (ExecutionException e) {
-                failure = failure != null ? failure : e.getCause() instanceof RuntimeException r ? r
-                        : new StoreUnavailableException("commit insert failed", e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StoreUnavailableException("interrupted while inserting commits", e);
+        for (int i = 0; i < commits.size(); i++) {
+            if (created.get(i)) {
+                ours.add(commits.get(i));
             }
-        }
-        if (failure != null) {
-            throw failure;
         }
         return ours;
     }
@@ -280,5 +256,11 @@ public final class CommitStore {
         return table.queryAll(e.applyQuery(software.amazon.awssdk.services.dynamodb.model.QueryRequest.builder()
                 .indexName(TableSchema.GSI1.name()).keyConditionExpression(keyCondition)
                 .projectionExpression(e.name(Attr.SHA)))).stream().map(item -> Av.str(item, Attr.SHA)).toList();
+    }
+
+    /** Ends this store's writer threads (a Lambda container's store lives as long as the container). */
+    @Override
+    public void close() {
+        writers.close();
     }
 }

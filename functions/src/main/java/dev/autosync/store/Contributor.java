@@ -1,8 +1,5 @@
 package dev.autosync.store;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Instant;
 import java.util.Locale;
 
@@ -16,8 +13,7 @@ import java.util.Locale;
  *                 GitHub could not match to an account
  * @param githubId GitHub's user id when known (commit authors in push payloads carry none)
  */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record Contributor(long repositoryId, @JsonIgnore String key, Long githubId, String login, String name,
+public record Contributor(long repositoryId, String key, Long githubId, String login, String name,
                           String avatarUrl, long commitCount, Instant firstCommitAt, Instant lastCommitAt) {
 
     /** The identity of a commit author: login when GitHub matched one, else the e-mail address, else the name. */

@@ -1,7 +1,5 @@
 package dev.autosync.store;
 
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Instant;
 
 /**
@@ -10,7 +8,6 @@ import java.time.Instant;
  *
  * @see <a href="https://docs.github.com/en/webhooks/webhook-events-and-payloads#installation">installation event</a>
  */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Installation(long id, String accountLogin, String accountType, String repositorySelection,
                            Instant suspendedAt, Instant uninstalledAt, Instant createdAt, Instant updatedAt) {
 

@@ -1,7 +1,5 @@
 package dev.autosync.store;
 
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Instant;
 import java.util.List;
 
@@ -10,7 +8,6 @@ import java.util.List;
  *
  * @param author the login of the issue's user, or null for a deleted account
  */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Issue(long repositoryId, long githubIssueId, long number, String title, String body, String state,
                     String stateReason, List<String> labels, List<String> assignees, String author, int comments,
                     Instant createdAt, Instant updatedAt, Instant closedAt) {

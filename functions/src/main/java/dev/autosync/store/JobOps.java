@@ -1,15 +1,10 @@
 package dev.autosync.store;
 
-import java.util.ArrayList;
+import dev.autosync.common.Workers;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -36,15 +31,8 @@ final class JobOps {
 
     /** Lost compare-and-sets before giving up (each loss means another op on the job made progress). */
     private static final int MAX_ATTEMPTS = 500;
-    /** Threads shared by every job's parallel item writes (claiming and advancing children). */
-    private static final int THREADS = 16;
-    private static final AtomicInteger THREAD_IDS = new AtomicInteger();
-    private static final ExecutorService POOL = Executors.newFixedThreadPool(THREADS, runnable -> {
-        Thread thread = new Thread(runnable, "job-ops-" + THREAD_IDS.incrementAndGet());
-        thread.setDaemon(true);
-        return thread;
-    });
-    private static final ThreadLocal<Boolean> IN_POOL = ThreadLocal.withInitial(() -> false);
+    /** Threads for a job's parallel item writes (claiming and advancing children). */
+    static final int THREADS = 16;
 
     enum Kind {
         REGISTER("b"), FINISH("f"), WAIT("w");
@@ -107,10 +95,13 @@ final class JobOps {
 
     private final Table table;
     private final java.time.Clock clock;
+    private final Workers workers;
 
-    JobOps(Table table, java.time.Clock clock) {
+    /** @param workers owned by the caller ({@link JobProgress}), which closes them */
+    JobOps(Table table, java.time.Clock clock, Workers workers) {
         this.table = table;
         this.clock = clock;
+        this.workers = workers;
     }
 
     /**
@@ -220,41 +211,10 @@ final class JobOps {
      * calls); the results in order. Every action has ended when this returns or throws (the first failure).
      * Inline when called from one of its own threads, so nesting cannot deadlock.
      */
-    static <T, R> List<R> parallel(List<T> items, Function<T, R> action) {
-        if (items.size() <= 1 || IN_POOL.get()) {
-            return items.stream().map(action).toList();
-        }
-        List<Future<R>> futures = new ArrayList<>(items.size());
-        for (T item : items) {
-            futures.add(POOL.submit(() -> {
-                IN_POOL.set(true);
-                try {
-                    return action.apply(item);
-                } finally {
-                    IN_POOL.set(false);
-                }
-            }));
-        }
-        List<R> results = new ArrayList<>(items.size());
-        RuntimeException failure = null;
-        for (Future<R> future : futures) {
-            try {
-                results.add(future.get());
-            } catch (ExecutionException e) {
-                if (failure == null) {
-                    failure = e.getCause() instanceof RuntimeException runtime ? runtime
-                            : new StoreUnavailableException("job item write failed", e.getCause());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                futures.forEach(f -> f.cancel(true));
-                throw new StoreUnavailableException("interrupted while writing job items", e);
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
-        return results;
+    <T, R> List<R> parallel(List<T> items, Function<T, R> action) {
+        return workers.map(items, action, cause -> cause instanceof InterruptedException
+                ? new StoreUnavailableException("interrupted while writing job items", cause)
+                : new StoreUnavailableException("job item write failed", cause));
     }
 
     /** After a lost compare-and-set: a random pause ("full jitter") growing with the losses, at most 32 ms. */

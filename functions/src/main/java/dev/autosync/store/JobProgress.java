@@ -1,5 +1,6 @@
 package dev.autosync.store;
 
+import dev.autosync.common.Workers;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -88,7 +89,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * Registering N children is N claims (16 in parallel), one registration write, one job op and N advances
  * (in parallel), instead of ~5 sequential calls per child.
  */
-public final class JobProgress {
+public final class JobProgress implements AutoCloseable {
 
     /** Item type of a registration. */
     static final String TYPE_REGISTRATION = "sync_job_registration";
@@ -98,6 +99,8 @@ public final class JobProgress {
     private static final int MAX_CLAIM_ATTEMPTS = 20;
 
     private final Table table;
+    /** This progress's own threads for parallel item writes, up to {@value JobOps#THREADS} at a time. */
+    private final Workers workers = new Workers("job-ops", JobOps.THREADS);
     private final JobOps ops;
     private final JobCompletion completion;
     private final Clock clock;
@@ -105,7 +108,7 @@ public final class JobProgress {
     public JobProgress(DynamoDbClient dynamoDb, String tableName, Clock clock) {
         this.table = new Table(dynamoDb, tableName);
         this.clock = clock;
-        this.ops = new JobOps(table, clock);
+        this.ops = new JobOps(table, clock, workers);
         this.completion = new JobCompletion(table, clock);
     }
 
@@ -294,7 +297,7 @@ public final class JobProgress {
                 throw new StoreUnavailableException("job " + jobId + ": registrations kept competing", null);
             }
             String id = UUID.randomUUID().toString();
-            List<Claim> claims = JobOps.parallel(todo, child -> claim(jobId, parent, child, id));
+            List<Claim> claims = ops.parallel(todo, child -> claim(jobId, parent, child, id));
             List<String> next = new ArrayList<>();
             Set<String> blockers = new LinkedHashSet<>();
             for (Claim claim : claims) {
@@ -460,5 +463,11 @@ public final class JobProgress {
             item.put(Attr.GSI1SK, Av.s(Keys.taskId(task)));
         }
         return item;
+    }
+
+    /** Ends this progress's writer threads (the wiring's lives as long as its container). */
+    @Override
+    public void close() {
+        workers.close();
     }
 }

@@ -1,11 +1,8 @@
 package dev.autosync.store;
 
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Instant;
 
 /** A pull request of a repository, as of GitHub's {@code updatedAt}; merged = closed with {@code merged: true}. */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record PullRequest(long repositoryId, long githubId, long number, String title, String body, String state,
                           boolean draft, boolean merged, Instant mergedAt, String author, String headRef,
                           String baseRef, Instant createdAt, Instant updatedAt, Instant closedAt) {

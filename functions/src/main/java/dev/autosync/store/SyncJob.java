@@ -1,9 +1,6 @@
 package dev.autosync.store;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Instant;
 
 /**
@@ -13,16 +10,15 @@ import java.time.Instant;
  * @param repositoryId   set for repository-scoped jobs (a manual sync of one repository)
  * @param details        free-form JSON object (e.g. the repositories an import covers)
  */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record SyncJob(String jobId, Type jobType, Status status, Long installationId, Long repositoryId,
                       int repositoriesProcessed, int errorsCount, JsonNode details, String errorMessage,
                       Instant createdAt, Instant startedAt, Instant completedAt) {
 
     public enum Type {
-        @JsonProperty("auto_import") AUTO_IMPORT,
-        @JsonProperty("periodic_sync") PERIODIC_SYNC,
-        @JsonProperty("manual_sync") MANUAL_SYNC,
-        @JsonProperty("webhook_triggered") WEBHOOK_TRIGGERED;
+        AUTO_IMPORT,
+        PERIODIC_SYNC,
+        MANUAL_SYNC,
+        WEBHOOK_TRIGGERED;
 
         /** The stored and wire name, e.g. {@code auto_import}. */
         public String wireName() {
@@ -35,11 +31,11 @@ public record SyncJob(String jobId, Type jobType, Status status, Long installati
     }
 
     public enum Status {
-        @JsonProperty("pending") PENDING,
-        @JsonProperty("running") RUNNING,
-        @JsonProperty("completed") COMPLETED,
-        @JsonProperty("completed_with_errors") COMPLETED_WITH_ERRORS,
-        @JsonProperty("failed") FAILED;
+        PENDING,
+        RUNNING,
+        COMPLETED,
+        COMPLETED_WITH_ERRORS,
+        FAILED;
 
         public String wireName() {
             return name().toLowerCase(java.util.Locale.ROOT);

@@ -1,5 +1,6 @@
 package dev.autosync.sync;
 
+import dev.autosync.common.Workers;
 import dev.autosync.github.GitHub;
 import dev.autosync.github.InstallationId;
 import dev.autosync.github.Page;
@@ -38,7 +39,7 @@ import java.util.Iterator;
  * dates, which a push may carry from before the last run. Commits with much older dates (a fast-forward of a
  * long-lived branch) and commits dropped by a force push are the full run's to catch.
  */
-final class CommitSync {
+final class CommitSync implements AutoCloseable {
 
     /** How far before the cursor an incremental pass starts (commit dates are not push dates). */
     static final Duration OVERLAP = Duration.ofHours(1);
@@ -46,6 +47,7 @@ final class CommitSync {
     /** SHAs per recorded drop: 1,000 × 41 bytes stays far inside an item. */
     private static final int MAX_DROP = 1000;
     private static final String DROP = "drop-";
+    private static final int PREFETCH_THREADS = 16;
 
     enum Outcome { DONE, CHECKPOINT }
 
@@ -57,6 +59,11 @@ final class CommitSync {
     private final DeliveryLedger ledger;
     private final SyncState state;
     private final SyncSettings settings;
+    /**
+     * Reads each listing's next page while the current one is written (one read ahead per listing): a Lambda
+     * container runs one task at a time, the local runner and the benchmark run several in one process.
+     */
+    private final Workers prefetchers = new Workers("github-prefetch", PREFETCH_THREADS);
 
     CommitSync(GitHub github, CommitStore commits, DeliveryLedger ledger, SyncState state, SyncSettings settings) {
         this.github = github;
@@ -87,7 +94,7 @@ final class CommitSync {
         Instant newest = pass.newest();
         int pageNumber = pass.page();
         int written = 0;
-        Prefetch<Page<dev.autosync.github.Commit>> pages = new Prefetch<>(github.commits(installation, ref, Optional.of(branch),
+        Prefetch<Page<dev.autosync.github.Commit>> pages = new Prefetch<>(prefetchers, github.commits(installation, ref, Optional.of(branch),
                 Optional.of(pass.since()), Optional.of(pass.until()), pageNumber).iterator(), work::hasTime);
         while (pages.hasNext()) {
             Page<dev.autosync.github.Commit> page = pages.next();
@@ -190,5 +197,11 @@ final class CommitSync {
      */
     static String opId(String kind) {
         return kind + java.util.UUID.randomUUID();
+    }
+
+    /** Ends the prefetch threads (the wiring's engine lives as long as its container). */
+    @Override
+    public void close() {
+        prefetchers.close();
     }
 }

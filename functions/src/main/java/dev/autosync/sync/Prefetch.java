@@ -1,13 +1,12 @@
 package dev.autosync.sync;
 
+import dev.autosync.common.Workers;
 import dev.autosync.github.GitHubUnavailableException;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -18,17 +17,14 @@ import java.util.function.BooleanSupplier;
  */
 final class Prefetch<T> implements Iterator<T> {
 
-    private static final ExecutorService FETCHERS = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "github-prefetch");
-        thread.setDaemon(true);
-        return thread;
-    });
-
+    private final Workers fetchers;
     private final Iterator<T> pages;
     private final BooleanSupplier wanted;
     private CompletableFuture<Optional<T>> ahead;
 
-    Prefetch(Iterator<T> pages, BooleanSupplier wanted) {
+    /** @param fetchers the caller's threads ({@link CommitSync}'s), on which the next page is read */
+    Prefetch(Workers fetchers, Iterator<T> pages, BooleanSupplier wanted) {
+        this.fetchers = fetchers;
         this.pages = pages;
         this.wanted = wanted;
         this.ahead = fetch();
@@ -58,7 +54,7 @@ final class Prefetch<T> implements Iterator<T> {
     }
 
     private CompletableFuture<Optional<T>> fetch() {
-        return CompletableFuture.supplyAsync(() -> pages.hasNext() ? Optional.of(pages.next()) : Optional.empty(), FETCHERS);
+        return fetchers.supply(() -> pages.hasNext() ? Optional.of(pages.next()) : Optional.empty());
     }
 
     /** The fetch's own exception (a rate limit, a gone repository), as if the caller had fetched. */

@@ -49,10 +49,11 @@ public final class SyncWiring {
         Metrics.configure(env);
         env.validate();
         DynamoDbClient dynamoDb = clients.dynamoDb();
-        GitHub github = GitHubClient.create(config.orElseThrow(), new DynamoEtagStore(dynamoDb, resources.tableName(), Clock.systemUTC()),
+        Clock clock = Clock.systemUTC();
+        GitHub github = GitHubClient.create(config.orElseThrow(), new DynamoEtagStore(dynamoDb, resources.tableName(), clock),
                 RetryPolicy.LAMBDA, RequestPace.sharedBy(settings.taskConcurrency()));
-        return create(github, dynamoDb, resources.tableName(), new SqsSyncTaskQueue(clients.sqs(), resources.syncTasksQueueUrl()),
-                settings, Clock.systemUTC());
+        return create(github, dynamoDb, resources.tableName(), new SqsSyncTaskQueue(clients.sqs(), resources.syncTasksQueueUrl(), clock),
+                settings, clock);
     }
 
     /** The engine over the given GitHub, table and queue (tests pass the sandbox's client and a manual clock). */
@@ -65,7 +66,7 @@ public final class SyncWiring {
         JobProgress jobs = new JobProgress(dynamoDb, table, clock);
         DeliveryLedger ledger = new DeliveryLedger(dynamoDb, table, clock, ProcessorWiring.DEFAULT_LEASE);
         FanOut fanOut = new FanOut(jobs, queue);
-        CommitSync commits = new CommitSync(github, new CommitStore(dynamoDb, table), ledger, state, settings);
+        CommitSync commits = new CommitSync(github, new CommitStore(dynamoDb, table, clock), ledger, state, settings);
         ActivitySync activity = new ActivitySync(github, entities, queries, state, settings);
         RunPlanner planner = new RunPlanner(github, entities, queries, jobs, new JobStore(dynamoDb, table), state, queue,
                 new Redeliveries(github, ledger, state), fanOut, settings, clock);

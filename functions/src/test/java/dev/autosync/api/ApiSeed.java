@@ -32,7 +32,7 @@ final class ApiSeed {
 
     ApiSeed(AwsFixture aws, String tableName, Clock clock) {
         this.entities = new EntityStore(aws.dynamoDb(), tableName, clock);
-        this.commits = new CommitStore(aws.dynamoDb(), tableName);
+        this.commits = new CommitStore(aws.dynamoDb(), tableName, clock);
         this.jobs = new JobStore(aws.dynamoDb(), tableName);
         this.syncMarks = new SyncMarks(aws.dynamoDb(), tableName);
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.autosync.common.TestContexts;
+import dev.autosync.store.WriteOutcome;
 import dev.autosync.testing.AwsFixture;
 import dev.autosync.testing.AwsStandIns;
 import dev.autosync.testing.CapturedLines;
@@ -38,14 +39,23 @@ class ProcessorMetricsTest {
         }
     }
 
+    /** The metric follows the outcome's kind, never its text; the ledger's text stays what it always was. */
     @Test
     void aWriteOlderThanTheStoredEntity_isCountedStale() {
-        assertEquals("stale", EventProcessor.metricOutcome("issue stale"));
-        assertEquals("stale", EventProcessor.metricOutcome("installation stale, import requested"));
-        assertEquals("processed", EventProcessor.metricOutcome("issue written"));
-        assertEquals("processed", EventProcessor.metricOutcome("3 commits"));
-        assertEquals("ignored", EventProcessor.metricOutcome("ignored: star"));
-        assertEquals("ignored", EventProcessor.metricOutcome("skipped: repository deleted"));
+        assertOutcome("stale", "issue stale", Outcome.written("issue", WriteOutcome.STALE));
+        assertOutcome("stale", "installation stale, import requested",
+                Outcome.written("installation", WriteOutcome.STALE).and("import requested"));
+        assertOutcome("processed", "issue written", Outcome.written("issue", WriteOutcome.WRITTEN));
+        assertOutcome("processed", "3 commits, resync requested (push_forced)",
+                Outcome.applied("3 commits").and("resync requested (push_forced)"));
+        assertOutcome("ignored", "ignored: star", Outcome.ignored("star"));
+        assertOutcome("ignored", "skipped: repository deleted", Outcome.skipped("repository deleted"));
+        assertOutcome("ignored", "pull request deleted", Outcome.written("pull request", WriteOutcome.DELETED));
+    }
+
+    private static void assertOutcome(String metric, String ledgerText, Outcome outcome) {
+        assertEquals(metric, outcome.kind().metricName());
+        assertEquals(ledgerText, outcome.text());
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.autosync.queue.EventMessageCodec;
 import dev.autosync.queue.SqsSyncTaskQueue;
 import dev.autosync.store.StoreQueries;
 import dev.autosync.testing.AwsFixture;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -47,7 +48,7 @@ final class ProcessorRig {
 
     EventProcessor processor(DynamoDbClient dynamoDb, boolean retainDataOnUninstall) {
         return ProcessorWiring.create(dynamoDb, resources.tableName(),
-                new SqsSyncTaskQueue(aws.sqs(), resources.syncTasksQueueUrl()),
+                new SqsSyncTaskQueue(aws.sqs(), resources.syncTasksQueueUrl(), Clock.systemUTC()),
                 new ProcessorWiring.Settings(retainDataOnUninstall, LEASE), clock);
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.autosync.common.aws.Resources;
 import dev.autosync.testing.AwsFixture;
 import dev.autosync.testing.AwsStandIns;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,7 @@ class CommitStoreTest {
     @Test
     void commitTouchingThousandsOfFiles_isStoredWithItsFileListsCut_andCounted(AwsFixture aws) {
         Resources resources = aws.provision();
-        CommitStore commits = new CommitStore(aws.dynamoDb(), resources.tableName());
+        CommitStore commits = new CommitStore(aws.dynamoDb(), resources.tableName(), Clock.systemUTC());
         List<String> paths = new ArrayList<>();
         for (int i = 0; i < 5000; i++) {
             paths.add("vendor/node_modules/some-package/lib/deeply/nested/directory/structure/file-" + i + ".js");

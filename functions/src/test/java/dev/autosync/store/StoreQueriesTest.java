@@ -24,7 +24,7 @@ class StoreQueriesTest {
     @Test
     void commits_newestFirst_filteredByBranchAuthorAndDates_paginated(AwsFixture aws) {
         Resources resources = aws.provision();
-        CommitStore commits = new CommitStore(aws.dynamoDb(), resources.tableName());
+        CommitStore commits = new CommitStore(aws.dynamoDb(), resources.tableName(), Clock.systemUTC());
         StoreQueries queries = new StoreQueries(aws.dynamoDb(), resources.tableName());
         commits.recordPush(repository(5), T, List.of(commit("a1", "alice", 1, "main"), commit("b1", "bob", 2, "main"),
                 commit("a2", "alice", 3, "main")), "op-1");

@@ -35,7 +35,7 @@ final class WebhookTestBench {
     WebhookHandler handler(WebhookSecrets secrets, SqsClient sqs) {
         return new WebhookHandler(new WebhookService(secrets,
                 new SqsEventQueue(sqs, resources.eventsQueueUrl()),
-                new SqsSyncTaskQueue(sqs, resources.syncTasksQueueUrl()),
+                new SqsSyncTaskQueue(sqs, resources.syncTasksQueueUrl(), Clock.systemUTC()),
                 Clock.fixed(NOW, ZoneOffset.UTC)));
     }
 
