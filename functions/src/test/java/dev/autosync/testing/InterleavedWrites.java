@@ -1,7 +1,5 @@
 package dev.autosync.testing;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -20,16 +18,10 @@ public final class InterleavedWrites {
 
     public static DynamoDbClient client(DynamoDbClient delegate, int write, Runnable meanwhile) {
         AtomicInteger done = new AtomicInteger();
-        return (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(),
-                new Class<?>[] {DynamoDbClient.class}, (proxy, method, args) -> {
-                    if (WRITES.contains(method.getName()) && done.getAndIncrement() == write) {
-                        meanwhile.run();
-                    }
-                    try {
-                        return method.invoke(delegate, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        return Delegating.around(DynamoDbClient.class, delegate, method -> {
+            if (WRITES.contains(method.getName()) && done.getAndIncrement() == write) {
+                meanwhile.run();
+            }
+        });
     }
 }
