@@ -33,6 +33,12 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public final class ApiWiring {
 
+    /**
+     * How old a health report may be when served ({@code checked_at} says when it was computed): the public
+     * health route answers from the last report computed by this container while it is this recent.
+     */
+    static final Duration HEALTH_MAX_AGE = Duration.ofSeconds(5);
+
     private final Router router;
 
     /** With the default schedule interval ({@link SyncInterval#DEFAULT}). */
@@ -67,7 +73,9 @@ public final class ApiWiring {
                 new SqsQueueDepths(sqs, resources.eventsQueueUrl(), deadLetterQueues), clock, syncInterval, HealthCheck.DEADLINE);
         List<Route> routes = new ArrayList<>();
         routes.add(Route.get("/", Access.PUBLIC, "getDashboard", new DashboardPage()::serve));
-        routes.add(Route.get("/api/sync/health", Access.PUBLIC, "getHealth", call -> health(health)));
+        // Public: a flood of calls costs one computation per container every HEALTH_MAX_AGE at most.
+        RecentResult<HealthReport> recentHealth = new RecentResult<>(health::check, clock, HEALTH_MAX_AGE);
+        routes.add(Route.get("/api/sync/health", Access.PUBLIC, "getHealth", call -> health(recentHealth.get())));
         routes.addAll(new JobEndpoints(jobs, paging, clock).routes());
         routes.addAll(new SyncControlEndpoints(jobs, new JobProgress(dynamoDb, resources.tableName(), clock),
                 new SqsSyncTaskQueue(sqs, resources.syncTasksQueueUrl(), clock),
@@ -93,8 +101,7 @@ public final class ApiWiring {
         return new ApiHandler(router);
     }
 
-    private static ApiResponse health(HealthCheck check) {
-        HealthReport report = check.check();
+    private static ApiResponse health(HealthReport report) {
         // Unhealthy is a 503 so load balancers and uptime checks see it without parsing the body.
         return ApiResponse.json(report.status() == HealthReport.Status.UNHEALTHY ? 503 : 200, report);
     }

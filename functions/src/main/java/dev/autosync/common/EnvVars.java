@@ -22,8 +22,17 @@ public final class EnvVars {
 
     /** Processor: keep an uninstalled installation's data, marked uninstalled (default false: delete it). */
     public static final String RETAIN_DATA_ON_UNINSTALL = "RETAIN_DATA_ON_UNINSTALL";
-    /** Processor: seconds a delivery attempt holds its lease before another may take it over (default 120). */
+    /**
+     * Processor: seconds a delivery attempt holds its lease before another may take it over (default 120);
+     * must be longer than {@link #AUTOSYNC_FUNCTION_TIMEOUT_SECONDS}.
+     */
     public static final String DELIVERY_LEASE_SECONDS = "DELIVERY_LEASE_SECONDS";
+    /**
+     * The function's own timeout in seconds, as the templates deploy it (the same number as its
+     * {@code Timeout}): the processor refuses to start when its {@link #DELIVERY_LEASE_SECONDS} is not longer,
+     * as a live attempt could then be taken over. Unset locally, where nothing times a run out.
+     */
+    public static final String AUTOSYNC_FUNCTION_TIMEOUT_SECONDS = "AUTOSYNC_FUNCTION_TIMEOUT_SECONDS";
 
     /** Locally only: the webhook secret(s); a comma separates the current secret from the previous one. */
     public static final String GITHUB_WEBHOOK_SECRET = "GITHUB_WEBHOOK_SECRET";

@@ -20,7 +20,7 @@ public final class MetricNames {
     public static final String WEBHOOK_DELIVERIES = "WebhookDeliveries";
     /** Webhook requests whose signature did not verify; no dimensions. */
     public static final String SIGNATURE_FAILURES = "SignatureFailures";
-    /** Deliveries the processor finished, by {@link #EVENT} and {@link #OUTCOME} (processed, duplicate, stale, ignored, busy, failed, rejected). */
+    /** Deliveries the processor finished, by {@link #EVENT} and {@link #OUTCOME} (processed, duplicate, stale, ignored, busy, failed, rejected, superseded). */
     public static final String EVENTS = "Events";
     /** Sync jobs finished, by {@link #TYPE} and {@link #STATUS}, with rollups by {@link #TYPE} alone and {@link #STATUS} alone. */
     public static final String SYNC_JOBS = "SyncJobs";

@@ -35,7 +35,12 @@ public final class EventProcessor {
          * Can never be processed (a malformed message, a payload that is not GitHub's for its event): recorded
          * as rejected and acknowledged, not retried.
          */
-        REJECTED
+        REJECTED,
+        /**
+         * This attempt outlived its lease and another took the delivery over: what it would have recorded was
+         * refused (the ledger is the other attempt's). Left on the queue; the ledger decides the retry.
+         */
+        SUPERSEDED
     }
 
     private static final Log LOG = Log.of(EventProcessor.class);
@@ -80,7 +85,8 @@ public final class EventProcessor {
             }
         }
         try {
-            return process(message) != Result.BUSY;
+            Result result = process(message);
+            return result != Result.BUSY && result != Result.SUPERSEDED;
         } catch (RuntimeException e) {
             return false; // recorded by process() when the store allowed
         }
@@ -102,29 +108,46 @@ public final class EventProcessor {
         }
         // Only a checked action is recorded: an unknown event's action is payload text.
         String action = known.isPresent() ? Payloads.text(payload, WebhookEvent.ACTION_FIELD) : null;
-        DeliveryLedger.Claim claim = ledger.claim(deliveryId, message.event(), action, message.receivedAt());
-        if (claim == DeliveryLedger.Claim.COMPLETED) {
+        DeliveryLedger.Claimed claim = ledger.claim(deliveryId, message.event(), action, message.receivedAt());
+        if (claim.kind() == DeliveryLedger.Claim.COMPLETED) {
             count(message.event(), "duplicate");
             return Result.DUPLICATE;
         }
-        if (claim == DeliveryLedger.Claim.BUSY) {
+        if (claim.kind() == DeliveryLedger.Claim.BUSY) {
             count(message.event(), "busy");
             return Result.BUSY;
         }
+        DeliveryLedger.Attempt attempt = claim.attempt();
         try {
             Outcome outcome = known.map(event -> route(deliveryId, event, action, payload))
                     .orElseGet(() -> ignore(message.event(), payload));
-            ledger.complete(deliveryId, outcome.text());
+            if (!ledger.complete(attempt, outcome.text())) {
+                return superseded(attempt, message.event(), "completion");
+            }
             LOG.info("delivery processed", Map.of("delivery", deliveryId, "event", message.event(),
-                    "outcome", outcome.text(), "resumed", claim == DeliveryLedger.Claim.RESUMED));
+                    "outcome", outcome.text(), "resumed", claim.kind() == DeliveryLedger.Claim.RESUMED));
             count(message.event(), outcome.kind().metricName());
             return outcome.kind() == Outcome.Kind.IGNORED ? Result.IGNORED : Result.PROCESSED;
         } catch (UnreadablePayloadException e) {
-            return reject(deliveryId, message.event(), e);
+            if (!ledger.reject(attempt, describe(e))) {
+                return superseded(attempt, message.event(), "rejection");
+            }
+            return rejected(deliveryId, message.event(), e);
         } catch (RuntimeException e) {
-            recordFailure(deliveryId, message.event(), e);
+            recordFailure(attempt, message.event(), e);
             throw e;
         }
+    }
+
+    /**
+     * A stale attempt (it outlived its lease, and another attempt claimed the delivery since) finished: what
+     * it would have recorded was refused, so it never overwrites the other attempt's record.
+     */
+    private Result superseded(DeliveryLedger.Attempt attempt, String event, String refused) {
+        LOG.warn("delivery superseded: a later attempt holds it, this attempt's " + refused + " was refused",
+                Map.of("delivery", attempt.deliveryId(), "event", String.valueOf(event), "attempt", attempt.number()));
+        count(event, "superseded");
+        return Result.SUPERSEDED;
     }
 
     private Outcome route(String deliveryId, WebhookEvent event, String action, JsonNode payload) {
@@ -155,9 +178,13 @@ public final class EventProcessor {
     }
 
     /** A failure that a retry may cure (the store or queue): recorded when possible, and the message retried. */
-    private void recordFailure(String deliveryId, String event, RuntimeException failure) {
+    private void recordFailure(DeliveryLedger.Attempt attempt, String event, RuntimeException failure) {
+        String deliveryId = attempt.deliveryId();
         try {
-            ledger.fail(deliveryId, event, describe(failure));
+            if (!ledger.fail(attempt, describe(failure))) {
+                LOG.warn("delivery failure not recorded: a later attempt holds it", Map.of("delivery", deliveryId,
+                        "attempt", attempt.number()));
+            }
         } catch (RuntimeException unreachable) {
             // The store is down too: the message's receive count and the DLQ still keep it.
             LOG.warn("cannot record delivery failure", Map.of("delivery", deliveryId,
@@ -168,19 +195,24 @@ public final class EventProcessor {
     }
 
     /**
-     * A message that can never be processed: recorded as rejected, with nothing changed by it.
+     * A message that can never be processed, found before any claim: recorded as rejected (unless the delivery
+     * is completed or a live attempt holds it), with nothing changed by it.
      *
      * @throws RuntimeException when the store cannot record it: the message is retried until it can
      */
     private Result reject(String deliveryId, String event, RuntimeException reason) {
         ledger.reject(deliveryId, event, describe(reason));
+        return rejected(deliveryId, event, reason);
+    }
+
+    private Result rejected(String deliveryId, String event, RuntimeException reason) {
         LOG.warn("delivery rejected", Map.of("delivery", deliveryId, "event", String.valueOf(event),
                 "reason", describe(reason)));
         count(event, "rejected");
         return Result.REJECTED;
     }
 
-    /** {@code Events} by event (allow-listed) and outcome: processed, ignored, stale, duplicate, busy, failed, rejected. */
+    /** {@code Events} by event (allow-listed) and outcome: processed, ignored, stale, duplicate, busy, failed, rejected, superseded. */
     private static void count(String event, String outcome) {
         Metrics.count(MetricNames.EVENTS, Map.of(MetricNames.EVENT, Metrics.event(event), MetricNames.OUTCOME, outcome));
     }

@@ -18,7 +18,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /** Builds the processor by hand from its configuration. */
 public final class ProcessorWiring {
 
-    /** Longer than the processor function's timeout (60 s), so a live attempt is never taken over. */
+    /**
+     * Longer than the processor function's timeout (60 s), so a live attempt is never taken over; checked
+     * against {@code AUTOSYNC_FUNCTION_TIMEOUT_SECONDS} at init.
+     */
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(120);
 
     private ProcessorWiring() {
@@ -40,8 +43,26 @@ public final class ProcessorWiring {
     }
 
     public static Settings settings(Env env) {
-        return new Settings(env.flag(EnvVars.RETAIN_DATA_ON_UNINSTALL, false),
-                Duration.ofSeconds(env.positiveLong(EnvVars.DELIVERY_LEASE_SECONDS, DEFAULT_LEASE.toSeconds())));
+        Duration lease = Duration.ofSeconds(env.positiveLong(EnvVars.DELIVERY_LEASE_SECONDS, DEFAULT_LEASE.toSeconds()));
+        leaseOutlivesTimeout(env, lease);
+        return new Settings(env.flag(EnvVars.RETAIN_DATA_ON_UNINSTALL, false), lease);
+    }
+
+    /**
+     * The ledger takes a delivery over from an attempt whose lease ran out, presumed dead: only a lease longer
+     * than the function's timeout (after which Lambda has stopped the attempt) makes that presumption true.
+     * The ledger fences a late attempt's completion anyway, but its other writes would overlap the takeover's.
+     * An environment check, so safe under SnapStart (the snapshot is taken with this environment).
+     */
+    private static void leaseOutlivesTimeout(Env env, Duration lease) {
+        if (env.optional(EnvVars.AUTOSYNC_FUNCTION_TIMEOUT_SECONDS).isEmpty()) {
+            return;
+        }
+        long timeout = env.positiveLong(EnvVars.AUTOSYNC_FUNCTION_TIMEOUT_SECONDS, 0);
+        if (timeout > 0 && lease.toSeconds() <= timeout) {
+            env.problem(EnvVars.DELIVERY_LEASE_SECONDS + " (" + lease.toSeconds() + " s) must be longer than "
+                    + EnvVars.AUTOSYNC_FUNCTION_TIMEOUT_SECONDS + " (" + timeout + " s): a live attempt would be taken over");
+        }
     }
 
     public static EventProcessor create(DynamoDbClient dynamoDb, String table, SyncTaskQueue syncTasks,

@@ -31,6 +31,17 @@ public final class DeliveryLedger {
         BUSY
     }
 
+    /**
+     * One claim of a delivery, the fencing token of everything it records: the claim's number is the
+     * record's attempt count after it, so a later claim (a takeover) always holds another number.
+     */
+    public record Attempt(String deliveryId, long number) {
+    }
+
+    /** What a claim found, and for {@link Claim#FRESH} or {@link Claim#RESUMED} the attempt now holding the lease (else null). */
+    public record Claimed(Claim kind, Attempt attempt) {
+    }
+
     private final Table table;
     private final Clock clock;
     private final Duration lease;
@@ -45,7 +56,11 @@ public final class DeliveryLedger {
         this.lease = lease;
     }
 
-    public Claim claim(String deliveryId, String event, String action, Instant receivedAt) {
+    /**
+     * Claims the delivery for a new attempt, which then settles it with {@link #complete(Attempt, String)},
+     * {@link #fail(Attempt, String)} or {@link #reject(Attempt, String)}.
+     */
+    public Claimed claim(String deliveryId, String event, String action, Instant receivedAt) {
         Instant now = clock.instant();
         Expression e = Expression.create()
                 .set(Attr.TYPE, Av.s(ItemCodec.TYPE_DELIVERY))
@@ -59,24 +74,41 @@ public final class DeliveryLedger {
         if (action != null) {
             e.set(Attr.ACTION, Av.s(action));
         }
-        String status = e.name(Attr.STATUS);
-        // No status yet: only the sync engine's note that it asked GitHub to redeliver (markRedelivered).
-        e.condition("attribute_not_exists(" + e.name(TableSchema.PK) + ") OR attribute_not_exists(" + status + ") OR "
-                + status + " IN (" + e.value(Av.s(Delivery.Status.FAILED.wireName())) + ", "
-                + e.value(Av.s(Delivery.Status.REJECTED.wireName())) + ") OR (" + status + " = "
-                + e.value(Av.s(Delivery.Status.IN_PROGRESS.wireName())) + " AND " + e.name(Attr.LEASE_UNTIL)
-                + " < " + e.value(Av.n(now.toEpochMilli())) + ")");
+        noLiveAttempt(e, now);
         Optional<Map<String, AttributeValue>> old = table.update(e.apply(UpdateItemRequest.builder()
                 .key(Av.key(Keys.delivery(deliveryId)))).returnValues(ReturnValue.ALL_OLD));
         if (old.isPresent()) {
-            return old.get().isEmpty() || !old.get().containsKey(Attr.STATUS) ? Claim.FRESH : Claim.RESUMED;
+            Long before = Av.optNum(old.get(), Attr.ATTEMPTS);
+            Attempt attempt = new Attempt(deliveryId, (before == null ? 0 : before) + 1);
+            return new Claimed(old.get().containsKey(Attr.STATUS) ? Claim.RESUMED : Claim.FRESH, attempt);
         }
         String stored = table.get(Keys.delivery(deliveryId)).map(item -> Av.str(item, Attr.STATUS)).orElse("");
-        return Delivery.Status.COMPLETED.wireName().equals(stored) ? Claim.COMPLETED : Claim.BUSY;
+        return new Claimed(Delivery.Status.COMPLETED.wireName().equals(stored) ? Claim.COMPLETED : Claim.BUSY, null);
     }
 
-    /** Marks the delivery processed; {@code outcome} says what was done (never payload text). */
-    public void complete(String deliveryId, String outcome) {
+    /**
+     * Marks the delivery processed, if {@code attempt} still holds it; {@code outcome} says what was done
+     * (never payload text).
+     *
+     * @return false, with nothing written, when another attempt took the delivery over (this one outlived its
+     *         lease): the record stays the other attempt's
+     */
+    public boolean complete(Attempt attempt, String outcome) {
+        Instant now = clock.instant();
+        Expression e = Expression.create()
+                .set(Attr.STATUS, Av.s(Delivery.Status.COMPLETED.wireName()))
+                .set(Attr.PROCESSED_AT, Av.time(now))
+                .set(Attr.OUTCOME, Av.s(outcome))
+                .remove(Attr.LEASE_UNTIL)
+                .remove(Attr.ERROR);
+        return settleAs(attempt, e);
+    }
+
+    /**
+     * Marks a sync op (a commit chunk the sync engine writes under its own id) processed. An op is never
+     * claimed: the repository's sync lease fences it (each of the engine's progress writes is conditioned on it).
+     */
+    public void completeOp(String opId, String outcome) {
         Expression e = Expression.create();
         // A sync op completes without a claim: its record must expire like a delivery's.
         e.setClause(e.name(Attr.EXPIRES_AT) + " = if_not_exists(" + e.name(Attr.EXPIRES_AT) + ", "
@@ -86,43 +118,81 @@ public final class DeliveryLedger {
                 .set(Attr.OUTCOME, Av.s(outcome))
                 .remove(Attr.LEASE_UNTIL)
                 .remove(Attr.ERROR);
-        table.update(e.apply(UpdateItemRequest.builder().key(Av.key(Keys.delivery(deliveryId)))));
+        table.update(e.apply(UpdateItemRequest.builder().key(Av.key(Keys.delivery(opId)))));
     }
 
     /**
      * Records a failed attempt so that the next receive may retry at once and an operator can see why a
-     * message ended in the dead-letter queue. Never downgrades a completed delivery.
+     * message ended in the dead-letter queue, if {@code attempt} still holds the delivery.
+     *
+     * @return false, with nothing written, when another attempt took the delivery over or completed it
      */
-    public void fail(String deliveryId, String event, String error) {
-        settle(deliveryId, event, Delivery.Status.FAILED, error);
+    public boolean fail(Attempt attempt, String error) {
+        return settleAs(attempt, settled(Delivery.Status.FAILED, error));
     }
 
     /**
-     * Records a delivery that can never be processed (a malformed message, a payload that does not match
-     * its event) and was not: {@code reason} says why (never payload text). Never downgrades a completed
-     * delivery; a later delivery under the same id (GitHub's redelivery) may still claim it.
+     * Records that the claimed delivery can never be processed (its payload does not match its event) and
+     * was not, if {@code attempt} still holds it: {@code reason} says why (never payload text). A later
+     * delivery under the same id (GitHub's redelivery) may still claim it.
+     *
+     * @return false, with nothing written, when another attempt took the delivery over or completed it
      */
-    public void reject(String deliveryId, String event, String reason) {
-        settle(deliveryId, event, Delivery.Status.REJECTED, reason);
+    public boolean reject(Attempt attempt, String reason) {
+        return settleAs(attempt, settled(Delivery.Status.REJECTED, reason));
     }
 
-    private void settle(String deliveryId, String event, Delivery.Status status, String error) {
+    /**
+     * Records a delivery that can never be processed and was never claimed (a malformed message, a payload
+     * that does not match its event): {@code reason} says why (never payload text). Like a claim, it never
+     * overwrites a completed delivery nor one a live attempt holds; a later delivery under the same id
+     * (GitHub's redelivery) may still claim it.
+     *
+     * @return false, with nothing written, when the delivery is completed or a live attempt holds it
+     */
+    public boolean reject(String deliveryId, String event, String reason) {
         Instant now = clock.instant();
-        Expression e = Expression.create()
+        Expression e = settled(Delivery.Status.REJECTED, reason)
                 .set(Attr.TYPE, Av.s(ItemCodec.TYPE_DELIVERY))
                 .set(Attr.DELIVERY_ID, Av.s(deliveryId))
-                .set(Attr.STATUS, Av.s(status.wireName()))
-                .set(Attr.PROCESSED_AT, Av.time(now))
-                .set(Attr.ERROR, Av.s(error))
-                .set(Attr.EXPIRES_AT, Av.n(now.plus(RETENTION).getEpochSecond()))
-                .remove(Attr.LEASE_UNTIL);
+                .set(Attr.EXPIRES_AT, Av.n(now.plus(RETENTION).getEpochSecond()));
         if (event != null) {
             e.setClause(e.name(Attr.EVENT) + " = if_not_exists(" + e.name(Attr.EVENT) + ", "
                     + e.value(Av.s(event)) + ")");
         }
-        e.condition("attribute_not_exists(" + e.name(Attr.STATUS) + ") OR " + e.name(Attr.STATUS) + " <> "
-                + e.value(Av.s(Delivery.Status.COMPLETED.wireName())));
-        table.update(e.apply(UpdateItemRequest.builder().key(Av.key(Keys.delivery(deliveryId)))));
+        noLiveAttempt(e, now);
+        return table.update(e.apply(UpdateItemRequest.builder().key(Av.key(Keys.delivery(deliveryId))))).isPresent();
+    }
+
+    private Expression settled(Delivery.Status status, String error) {
+        return Expression.create()
+                .set(Attr.STATUS, Av.s(status.wireName()))
+                .set(Attr.PROCESSED_AT, Av.time(clock.instant()))
+                .set(Attr.ERROR, Av.s(error))
+                .remove(Attr.LEASE_UNTIL);
+    }
+
+    /**
+     * Applies {@code e} only while {@code attempt} holds the delivery: in progress under its number. The
+     * fence, not the lease's clock, decides: an attempt that overran its lease still settles a delivery nobody
+     * took over, and never one that another attempt claimed since (which may be running, failed or completed).
+     */
+    private boolean settleAs(Attempt attempt, Expression e) {
+        e.condition(e.name(Attr.ATTEMPTS) + " = " + e.value(Av.n(attempt.number())) + " AND " + e.name(Attr.STATUS)
+                + " = " + e.value(Av.s(Delivery.Status.IN_PROGRESS.wireName())));
+        return table.update(e.apply(UpdateItemRequest.builder().key(Av.key(Keys.delivery(attempt.deliveryId())))))
+                .isPresent();
+    }
+
+    /** The claim's condition: no record, or one that no live attempt holds and that is not completed. */
+    private static void noLiveAttempt(Expression e, Instant now) {
+        String status = e.name(Attr.STATUS);
+        // No status yet: only the sync engine's note that it asked GitHub to redeliver (markRedelivered).
+        e.condition("attribute_not_exists(" + e.name(TableSchema.PK) + ") OR attribute_not_exists(" + status + ") OR "
+                + status + " IN (" + e.value(Av.s(Delivery.Status.FAILED.wireName())) + ", "
+                + e.value(Av.s(Delivery.Status.REJECTED.wireName())) + ") OR (" + status + " = "
+                + e.value(Av.s(Delivery.Status.IN_PROGRESS.wireName())) + " AND " + e.name(Attr.LEASE_UNTIL)
+                + " < " + e.value(Av.n(now.toEpochMilli())) + ")");
     }
 
     /** Whether the delivery (or sync op) is recorded as completed. */

@@ -120,7 +120,7 @@ final class CommitSync implements AutoCloseable {
                 SyncState.Chunk chunk = new SyncState.Chunk(opId(ADD), branch, shas);
                 holdLease(state.beginChunk(repositoryId, work.owner(), chunk));
                 commits.recordPush(repository, version, fresh, chunk.opId());
-                ledger.complete(chunk.opId(), "sync commits");
+                ledger.completeOp(chunk.opId(), "sync commits");
                 holdLease(state.endChunk(repositoryId, work.owner(), branch, next));
                 written += fresh.size();
             }
@@ -153,7 +153,7 @@ final class CommitSync implements AutoCloseable {
             SyncState.Chunk chunk = new SyncState.Chunk(opId(DROP), branch, List.copyOf(slice));
             holdLease(state.beginChunk(repositoryId, work.owner(), chunk));
             commits.dropFromBranch(repositoryId, branch, chunk.shas(), chunk.opId());
-            ledger.complete(chunk.opId(), "sync dropped commits");
+            ledger.completeOp(chunk.opId(), "sync dropped commits");
             holdLease(state.dropChunk(repositoryId, work.owner()));
         }
     }
@@ -174,7 +174,7 @@ final class CommitSync implements AutoCloseable {
                         .toList();
                 commits.recordPush(repository, version, inserted, chunk.opId());
             }
-            ledger.complete(chunk.opId(), "sync commits");
+            ledger.completeOp(chunk.opId(), "sync commits");
         }
         holdLease(state.dropChunk(repositoryId, work.owner()));
     }

@@ -34,7 +34,17 @@ import java.util.Optional;
  */
 final class RepositorySync {
 
-    /** Longer than the sync-task function's 300 s timeout: a live task's lease never expires under it. */
+    /**
+     * Longer than the sync-task function's 300 s timeout: a live task's lease never expires under it.
+     *
+     * <p>Unlike the processor's delivery lease ({@code DELIVERY_LEASE_SECONDS}, checked at init against
+     * {@code AUTOSYNC_FUNCTION_TIMEOUT_SECONDS}), this one is not checked against the deployed timeout: it is
+     * no setting, and a task that outlived it corrupts nothing. Every write of the repository's sync state is
+     * conditioned on this task still holding the lease ({@link SyncState}), so an overrunning task stops at its
+     * next step ({@link LeaseLostException}, retried); what it wrote before is what a takeover writes too:
+     * versioned, order-safe upserts, and commit chunks recorded under their op id (written once). Raising the
+     * sync-task timeout past this lease would cost duplicated GitHub reads, not exactness.
+     */
     static final Duration LEASE = Duration.ofMinutes(6);
     static final Duration BUSY_RETRY = Duration.ofMinutes(1);
     private static final Log LOG = Log.of(RepositorySync.class);

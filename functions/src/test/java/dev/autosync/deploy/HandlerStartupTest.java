@@ -14,6 +14,7 @@ import dev.autosync.sync.SyncScheduleHandler;
 import dev.autosync.sync.SyncTaskHandler;
 import dev.autosync.webhook.WebhookHandler;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
@@ -56,8 +57,30 @@ class HandlerStartupTest {
                 EnvVars.TABLE_NAME, "arn:aws:dynamodb:eu-west-1:123456789012:table/autosync",
                 EnvVars.EVENTS_QUEUE_URL, MISSING,
                 EnvVars.DELIVERY_LEASE_SECONDS, "two minutes",
+                EnvVars.AUTOSYNC_FUNCTION_TIMEOUT_SECONDS, "a minute",
                 EnvVars.RETAIN_DATA_ON_UNINSTALL, "maybe",
                 EnvVars.AUTOSYNC_METRICS_NAMESPACE, "AWS/SQS"));
+    }
+
+    // Protects exact counts: a lease not longer than the function's timeout lets the ledger take a live
+    // attempt over (it presumes an attempt past its lease dead), and both attempts then write the delivery.
+    @Test
+    void processor_whoseLeaseDoesNotOutliveItsTimeout_isRefusedAtInit_namingBoth() {
+        Map<String, String> vars = common();
+        vars.put(EnvVars.AUTOSYNC_FUNCTION_TIMEOUT_SECONDS, "60");
+        assertNotNull(ProcessorHandler.from(new Env(vars)), "the default lease (120 s) outlives 60 s");
+        vars.put(EnvVars.DELIVERY_LEASE_SECONDS, "61");
+        assertNotNull(ProcessorHandler.from(new Env(vars)));
+
+        for (String lease : List.of("60", "30")) {
+            vars.put(EnvVars.DELIVERY_LEASE_SECONDS, lease);
+            ConfigurationException e = assertThrows(ConfigurationException.class, () -> ProcessorHandler.from(new Env(vars)));
+            assertTrue(e.getMessage().contains(EnvVars.DELIVERY_LEASE_SECONDS + " (" + lease + " s)")
+                    && e.getMessage().contains(EnvVars.AUTOSYNC_FUNCTION_TIMEOUT_SECONDS + " (60 s)"), e.getMessage());
+        }
+        vars.remove(EnvVars.DELIVERY_LEASE_SECONDS);
+        vars.put(EnvVars.AUTOSYNC_FUNCTION_TIMEOUT_SECONDS, "900");
+        assertThrows(ConfigurationException.class, () -> ProcessorHandler.from(new Env(vars)), "nor the default lease");
     }
 
     @Test

@@ -149,6 +149,25 @@ class TemplateTest {
         assertTrue(concurrency.path("MinValue").asInt() >= 2 && concurrency.path("MaxValue").asInt() <= 1000);
     }
 
+    // Protects the processor's init check (its delivery lease must outlive its timeout): the variable it reads
+    // is the number Lambda stops the function at (its Timeout, or the Globals' one), not a copy that drifts.
+    @Test
+    void processor_isToldItsOwnTimeout_andEveryFunctionToldOneIsToldTheTruth() {
+        int told = 0;
+        for (JsonNode function : ofType("AWS::Serverless::Function")) {
+            JsonNode properties = function.path("Properties");
+            JsonNode timeout = properties.path("Environment").path("Variables").path(EnvVars.AUTOSYNC_FUNCTION_TIMEOUT_SECONDS);
+            if (!timeout.isMissingNode()) {
+                JsonNode deployed = properties.has("Timeout") ? properties.path("Timeout") : globals.path("Timeout");
+                assertEquals(deployed.asText(), timeout.asText(), properties.path("Handler").asText());
+                told++;
+            }
+        }
+        assertTrue(environment("dev.autosync.processing.ProcessorHandler::handleRequest")
+                .has(EnvVars.AUTOSYNC_FUNCTION_TIMEOUT_SECONDS));
+        assertEquals(1, told, "only the processor has a lease to check");
+    }
+
     // Explicit mappings, not SAM's `Events: SQS`, whose managed policy grants the queue actions on "*".
     @Test
     void noFunction_usesSamsSqsEvent_orAnyResourceWildcard() {

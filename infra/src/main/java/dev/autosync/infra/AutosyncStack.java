@@ -94,14 +94,17 @@ public final class AutosyncStack extends Stack {
         sendTo(webhook, tasks);
         secrets.grantRead(webhook, secrets.webhook());
 
-        // Processor: apply queued deliveries to the table.
+        // Processor: apply queued deliveries to the table. It is told its timeout, which its delivery lease
+        // must outlive (checked at init).
+        int processorTimeout = 60;
         Alias processor = functions.add("Processor", "dev.autosync.processing.ProcessorHandler::handleRequest",
                 "Applies queued webhook deliveries to the table; failed ones retry, then go to the events DLQ.",
-                60, false, env(
+                processorTimeout, false, env(
                         EnvVars.TABLE_NAME, table.getTableName(),
                         EnvVars.EVENTS_QUEUE_URL, events.getQueueUrl(),
                         EnvVars.SYNC_TASKS_QUEUE_URL, tasks.getQueueUrl(),
-                        EnvVars.RETAIN_DATA_ON_UNINSTALL, parameters.retainData.getValueAsString())).alias();
+                        EnvVars.RETAIN_DATA_ON_UNINSTALL, parameters.retainData.getValueAsString(),
+                        EnvVars.AUTOSYNC_FUNCTION_TIMEOUT_SECONDS, Integer.toString(processorTimeout))).alias();
         tableAccess(processor, STORE_ACTIONS);
         sendTo(processor, tasks);
         // Batches of 10 gathered for up to 1 s: deliveries arrive in bursts (a push fans out to several

@@ -57,7 +57,7 @@ class AutosyncStackTest {
                     EnvVars.EVENTS_QUEUE_URL, EnvVars.SYNC_TASKS_QUEUE_URL, EnvVars.GITHUB_WEBHOOK_SECRET_ARN)),
             "Processor", new Expected("dev.autosync.processing.ProcessorHandler::handleRequest", 60, List.of(
                     EnvVars.TABLE_NAME, EnvVars.EVENTS_QUEUE_URL, EnvVars.SYNC_TASKS_QUEUE_URL,
-                    EnvVars.RETAIN_DATA_ON_UNINSTALL)),
+                    EnvVars.RETAIN_DATA_ON_UNINSTALL, EnvVars.AUTOSYNC_FUNCTION_TIMEOUT_SECONDS)),
             "Api", new Expected("dev.autosync.api.ApiHandler::handleRequest", 10, List.of(
                     EnvVars.TABLE_NAME, EnvVars.EVENTS_QUEUE_URL, EnvVars.EVENTS_DLQ_URL, EnvVars.SYNC_TASKS_QUEUE_URL,
                     EnvVars.SYNC_TASKS_DLQ_URL, EnvVars.AUTOSYNC_API_TOKENS_SECRET_ARN, EnvVars.AUTOSYNC_SYNC_INTERVAL)),
@@ -186,6 +186,30 @@ class AutosyncStackTest {
             keys.add(EnvVars.AUTOSYNC_METRICS_NAMESPACE);
             assertEquals(keys, variables.keySet(), entry.getKey());
         }
+    }
+
+    // Protects the processor's init check (its delivery lease must outlive its timeout): the variable it reads
+    // is the number Lambda stops the function at, not a copy that drifts from it.
+    @Test
+    void processor_isToldItsOwnTimeout_andEveryFunctionToldOneIsToldTheTruth() {
+        Map<String, Map<String, Object>> functions = template.findResources("AWS::Lambda::Function");
+        int told = 0;
+        for (String id : FUNCTIONS.keySet()) {
+            Map<String, Object> properties = properties(functions.get(logicalId(stack.aliases().get(id).getVersion()
+                    .getLambda())));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> variables = (Map<String, Object>) ((Map<String, Object>) properties.get("Environment"))
+                    .get("Variables");
+            Object timeout = variables.get(EnvVars.AUTOSYNC_FUNCTION_TIMEOUT_SECONDS);
+            if (timeout != null) {
+                assertEquals(properties.get("Timeout").toString(), timeout, id);
+                told++;
+            }
+            if (id.equals("Processor")) {
+                assertNotNull(timeout, id);
+            }
+        }
+        assertEquals(1, told, "only the processor has a lease to check");
     }
 
     @Test
