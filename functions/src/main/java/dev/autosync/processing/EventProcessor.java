@@ -112,7 +112,7 @@ public final class EventProcessor {
             return Result.BUSY;
         }
         try {
-            String outcome = known.map(event -> route(deliveryId, event, action, payload))
+            String outcome = known.map(event -> route(message, event, action, payload))
                     .orElseGet(() -> ignore(message.event(), payload));
             ledger.complete(deliveryId, outcome);
             LOG.info("delivery processed", Map.of("delivery", deliveryId, "event", message.event(),
@@ -127,7 +127,8 @@ public final class EventProcessor {
         }
     }
 
-    private String route(String deliveryId, WebhookEvent event, String action, JsonNode payload) {
+    private String route(EventMessage message, WebhookEvent event, String action, JsonNode payload) {
+        String deliveryId = message.deliveryId().value();
         if (event != WebhookEvent.INSTALLATION) {
             Long installationId = Payloads.installationId(payload);
             if (installationId != null && entities.installationDeleted(installationId)) {
@@ -137,7 +138,7 @@ public final class EventProcessor {
         return switch (event) {
             case INSTALLATION -> installations.handle(deliveryId, action, payload);
             case INSTALLATION_REPOSITORIES -> repositories.installationRepositories(deliveryId, action, payload);
-            case REPOSITORY -> repositories.repository(deliveryId, action, payload);
+            case REPOSITORY -> repositories.repository(deliveryId, action, payload, message.receivedAt());
             case PUSH -> activity.push(deliveryId, payload);
             case ISSUES -> activity.issues(action, payload);
             case PULL_REQUEST -> activity.pullRequest(payload);
