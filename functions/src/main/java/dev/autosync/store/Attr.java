@@ -150,8 +150,6 @@ final class Attr {
     static final String EXPIRES_AT = TableSchema.TTL_ATTRIBUTE;
     /** Epoch millis of the GitHub time that orders writes of a mutable entity (updated_at / pushed_at). */
     static final String SOURCE_TIME = "source_time";
-    /** Orders writes with an equal {@link #SOURCE_TIME}: a hash of the written fields (see {@code Guards.Version}). */
-    static final String SOURCE_RANK = "source_rank";
     /** Whether the parent counter currently includes this item (see {@code Contributions}). */
     static final String COUNTED = "counted";
     /** Version of {@link #COUNTED}, so a counter change is applied once per version. */

@@ -153,18 +153,16 @@ public final class CommitStore {
         Keys.Key key = Keys.repository(repository.githubId());
         String marker = Markers.delivery(opId);
         boolean counts = commits > 0 || contributors > 0;
-        Map<String, AttributeValue> fields = ItemCodec.repositoryFields(repository);
-        Guards.Version version = Guards.Version.of(fields, sourceTime.toEpochMilli());
-        boolean newer = Guards.newer(stored, version);
+        boolean newer = Guards.newer(stored, sourceTime.toEpochMilli());
         if (newer) {
             // The usual case: one write carries the payload's repository data and this push's counts.
-            Expression e = Guards.notNewerAndAlive(Expression.create(), version);
+            Expression e = Guards.notNewerAndAlive(Expression.create(), sourceTime.toEpochMilli());
             if (counts) {
                 counters(e, commits, contributors, marker);
             }
             Markers.removable(stored, table).stream().filter(m -> !m.equals(marker)).forEach(e::remove);
             Optional<Map<String, AttributeValue>> combined =
-                    table.updateFields(key, fields, e);
+                    table.updateFields(key, ItemCodec.repositoryFields(repository), e);
             if (combined.isPresent()) {
                 return new Guards.Upserted(WriteOutcome.WRITTEN, combined.get());
             }
@@ -184,7 +182,7 @@ public final class CommitStore {
             }
             now = counted.orElse(now);
         }
-        return newer ? Guards.upsert(table, key, fields, sourceTime.toEpochMilli())
+        return newer ? Guards.upsert(table, key, ItemCodec.repositoryFields(repository), sourceTime.toEpochMilli())
                 : new Guards.Upserted(WriteOutcome.STALE, now);
     }
 

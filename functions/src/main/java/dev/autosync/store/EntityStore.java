@@ -117,7 +117,7 @@ public final class EntityStore {
 
     /**
      * An explicit (re-)add of a repository to an installation, at GitHub time {@code version}: lifts a
-     * tombstone left by an older removal, so the following upsert can write it again, and keeps
+     * tombstone left by a removal that is not newer, so the following upsert can write it again, and keeps
      * an older removal delivered later from deleting it.
      */
     public void reviveRepository(long repositoryId, Instant version) {

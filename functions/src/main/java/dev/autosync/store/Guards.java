@@ -2,7 +2,6 @@ package dev.autosync.store;
 
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The condition expressions that make writes order-safe, and tombstone writing. */
@@ -14,64 +13,12 @@ final class Guards {
     private Guards() {
     }
 
-    /**
-     * The order of the writes of one entity's fields: GitHub's own time first (epoch millis of its
-     * {@code updated_at}, whole seconds); on an equal time, the rank of the written content, a hash of its
-     * fields, so that two writes with one time leave the same item whichever is applied last. Equal
-     * versions are equal contents (but for a hash collision), so either may stand.
-     */
-    record Version(long time, long rank) {
-
-        static Version of(Map<String, AttributeValue> fields, long time) {
-            StringBuilder content = new StringBuilder();
-            new TreeMap<>(fields).forEach((name, value) -> render(content.append(name).append('='), value));
-            return new Version(time, Long.parseLong(Keys.sha256(content.toString()).substring(0, 15), 16));
-        }
-
-        /** Whether this version orders after {@code stored}'s (an item without one is before every version). */
-        boolean after(Map<String, AttributeValue> stored) {
-            Long time = Av.optNum(stored, Attr.SOURCE_TIME);
-            Long rank = Av.optNum(stored, Attr.SOURCE_RANK);
-            return time == null || time < this.time || time == this.time && (rank == null || rank < this.rank);
-        }
-
-        /** An unambiguous text of a value: every text and list is length-prefixed, sets and maps sorted. */
-        private static void render(StringBuilder out, AttributeValue value) {
-            if (value == null || Boolean.TRUE.equals(value.nul())) {
-                out.append('0'); // removed
-            } else if (value.s() != null) {
-                out.append("S").append(value.s().length()).append(':').append(value.s());
-            } else if (value.n() != null) {
-                out.append("N").append(value.n().length()).append(':').append(value.n());
-            } else if (value.bool() != null) {
-                out.append(value.bool() ? "T" : "F");
-            } else if (value.hasL()) {
-                out.append("L").append(value.l().size()).append('[');
-                value.l().forEach(element -> render(out, element));
-                out.append(']');
-            } else if (value.hasM()) {
-                out.append("M").append(value.m().size()).append('{');
-                new TreeMap<>(value.m()).forEach((name, element) -> render(out.append(name.length()).append(':')
-                        .append(name), element));
-                out.append('}');
-            } else if (value.hasSs()) {
-                render(out.append("SS"), AttributeValue.fromL(value.ss().stream().sorted().map(AttributeValue::fromS)
-                        .toList()));
-            } else {
-                out.append('?').append(value.type()); // no writer stores other types
-            }
-        }
-    }
-
-    /** Not a tombstone, and not a later {@link Version} than {@code version}, which it then records. */
-    static Expression notNewerAndAlive(Expression e, Version version) {
-        String time = e.name(Attr.SOURCE_TIME);
-        String rank = e.name(Attr.SOURCE_RANK);
-        String at = e.value(Av.n(version.time()));
-        e.set(Attr.SOURCE_TIME, Av.n(version.time())).set(Attr.SOURCE_RANK, Av.n(version.rank()));
+    /** Not a tombstone, and not newer than {@code sourceTime} (epoch millis of GitHub's own timestamp). */
+    static Expression notNewerAndAlive(Expression e, long sourceTime) {
+        String stored = e.name(Attr.SOURCE_TIME);
+        e.set(Attr.SOURCE_TIME, Av.n(sourceTime));
         e.condition(alive(e));
-        e.condition("attribute_not_exists(" + time + ") OR " + time + " < " + at + " OR (" + time + " = " + at
-                + " AND (attribute_not_exists(" + rank + ") OR " + rank + " <= " + e.value(Av.n(version.rank())) + "))");
+        e.condition("attribute_not_exists(" + stored + ") OR " + stored + " <= " + e.value(Av.n(sourceTime)));
         return e;
     }
 
@@ -83,30 +30,31 @@ final class Guards {
     record Upserted(WriteOutcome outcome, Map<String, AttributeValue> item) {
     }
 
-    /** Whether a write at {@code version} would change {@code stored} (absent, or of an earlier version). */
-    static boolean newer(Map<String, AttributeValue> stored, Version version) {
-        return !stored.containsKey(Attr.DELETED_AT) && version.after(stored);
+    /** Whether a write at {@code sourceTime} would change {@code stored} (absent or strictly older). */
+    static boolean newer(Map<String, AttributeValue> stored, long sourceTime) {
+        Long current = Av.optNum(stored, Attr.SOURCE_TIME);
+        return !stored.containsKey(Attr.DELETED_AT) && (current == null || current < sourceTime);
     }
 
     /**
-     * A guarded upsert that reads first and writes only when the payload orders after what is stored:
+     * A guarded upsert that reads first and writes only when the payload is newer than what is stored:
      * for entities most events repeat unchanged (a repository's snapshot rides on every event), a read
-     * is cheaper than a write, and skipping the same version loses nothing.
+     * is cheaper than a write, and skipping on an equal time loses nothing.
      */
     static Upserted upsertIfNewer(Table table, Keys.Key key, Map<String, AttributeValue> fields, long sourceTime) {
         Map<String, AttributeValue> stored = table.get(key).orElse(Map.of());
         if (stored.containsKey(Attr.DELETED_AT)) {
             return new Upserted(WriteOutcome.DELETED, stored);
         }
-        if (!newer(stored, Version.of(fields, sourceTime))) {
+        if (!newer(stored, sourceTime)) {
             return new Upserted(WriteOutcome.STALE, stored);
         }
         return upsert(table, key, fields, sourceTime);
     }
 
-    /** A guarded upsert of {@code fields}, GitHub's time {@code sourceTime}: WRITTEN, or why not. */
+    /** A guarded upsert of {@code fields}: WRITTEN, or why not. */
     static Upserted upsert(Table table, Keys.Key key, Map<String, AttributeValue> fields, long sourceTime) {
-        Expression e = notNewerAndAlive(Expression.create(), Version.of(fields, sourceTime));
+        Expression e = notNewerAndAlive(Expression.create(), sourceTime);
         var written = table.updateFields(key, fields, e);
         if (written.isPresent()) {
             return new Upserted(WriteOutcome.WRITTEN, written.get());
@@ -138,8 +86,7 @@ final class Guards {
         e.setClause(e.name(Attr.DELETED_AT) + " = if_not_exists(" + e.name(Attr.DELETED_AT) + ", "
                 + e.value(Av.time(now)) + ")");
         attributes.forEach(e::remove);
-        List.of(Attr.GSI1PK, Attr.GSI1SK, Attr.GSI2PK, Attr.GSI2SK, Attr.SOURCE_TIME, Attr.SOURCE_RANK,
-                        Attr.ADDED_VERSION)
+        List.of(Attr.GSI1PK, Attr.GSI1SK, Attr.GSI2PK, Attr.GSI2SK, Attr.SOURCE_TIME, Attr.ADDED_VERSION)
                 .forEach(e::remove);
         if (table.update(e.apply(software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest.builder()
                 .key(Av.key(key)))).isPresent()) {
@@ -150,9 +97,8 @@ final class Guards {
 
     /**
      * Records an explicit add at GitHub time {@code version}: a live item remembers it (so an older removal
-     * delivered later cannot delete it); a tombstone of an older removal is lifted (its own flags are kept). A
-     * tombstone of the same time stays, as a removal at the same time as the add deletes what the add left
-     * ({@link #tombstone}): a removal wins a tie whichever is applied first.
+     * delivered later cannot delete it); a tombstone whose deletion is not newer is lifted (its own flags are
+     * kept). A newer tombstone stays.
      *
      * <p>A lifted tombstone also drops the counter markers of its earlier life: its children were purged,
      * so theirs restart at version 0, and an old marker naming (child, 0) would make a re-created child
@@ -170,7 +116,7 @@ final class Guards {
                 int last = Math.max(0, markers.size() - MAX_REMOVALS);
                 stripFromTombstone(table, key, markers.subList(0, last));
                 markers.subList(last, markers.size()).forEach(e::remove);
-                e.condition("attribute_exists(" + deleted + ") AND " + e.name(Attr.DELETED_VERSION) + " < " + at);
+                e.condition("attribute_exists(" + deleted + ") AND " + e.name(Attr.DELETED_VERSION) + " <= " + at);
             } else {
                 String added = e.name(Attr.ADDED_VERSION);
                 e.condition("attribute_not_exists(" + deleted + ") AND (attribute_not_exists(" + added + ") OR "

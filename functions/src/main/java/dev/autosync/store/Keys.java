@@ -264,8 +264,7 @@ public final class Keys {
         return value.substring(0, in.position());
     }
 
-    /** The hex SHA-256 of {@code value}'s UTF-8 bytes. */
-    static String sha256(String value) {
+    private static String sha256(String value) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

@@ -10,16 +10,7 @@
  * <p>Write rules (single-item conditional writes only: no transactions):
  * <ul>
  * <li>Mutable entities carry {@code source_time} (GitHub's {@code updated_at}, or for a repository the later
- *     of {@code updated_at} and {@code pushed_at}); a write is conditioned on the stored one not being newer.
- *     One rule decides equal times, for installations, repositories, issues and pull requests alike: GitHub's
- *     times are whole seconds, so two changes in one second carry one time, and their deliveries arrive (and
- *     are retried) in any order. Neither "first wins" nor "last wins" converges then; the content decides:
- *     {@code source_rank}, a hash of the written fields, and the higher rank stays, so the same two writes
- *     leave the same item in either order (an equal rank is the same content, written again or skipped).
- *     Nothing in a delivery tells which of two same-second states is the later: "last wins" keeps it when
- *     deliveries come in order and loses it otherwise, "first wins" the reverse, and both let the same history
- *     end two ways; the rank keeps the later state half the time, always the same one, and the entity's next
- *     change (a later time, webhook or sync) replaces it.</li>
+ *     of {@code updated_at} and {@code pushed_at}); a write is conditioned on the stored one not being newer.</li>
  * <li>Commits are inserted with {@code attribute_not_exists(pk)}; a rewrite only adds branches.</li>
  * <li>Deletions leave tombstones ({@code deleted_at} + TTL) and every write is conditioned on their absence.</li>
  * <li>A repository's presence (whether the store, and so the API, has it) is a fact of its own, ordered on one
@@ -32,11 +23,8 @@
  *     times say when the repository last changed, not when it was deleted, and deliveries carry no event time;
  *     GitHub sends the delivery after the deletion, so its arrival is after every add of the repository's life:
  *     no add delivered late revives it, however long the repository sat idle, while a real re-add (a restored
- *     repository added or listed again) is later still and lifts it. A removal and an add at one time leave it
- *     removed in either order: a selection of that second may have ended either way, and serving a repository
- *     taken from the App is worse than re-reading one given back (the next listing, dated later, lifts it).
- *     The repository's own {@code updated_at} and {@code pushed_at} order its fields ({@code source_time}),
- *     never its presence.</li>
+ *     repository added or listed again) is later still and lifts it. The repository's own {@code updated_at}
+ *     and {@code pushed_at} order its fields ({@code source_time}), never its presence.</li>
  * <li>Removals the sync engine finds (a repository gone from its installation's listing, an issue a full
  *     run no longer finds) carry no GitHub timestamp of their own: they are versioned with the {@code Date}
  *     header of the GitHub response that showed them gone. That time is after every change GitHub had made

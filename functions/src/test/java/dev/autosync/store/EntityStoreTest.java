@@ -10,13 +10,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
@@ -51,82 +47,6 @@ class EntityStoreTest {
         Map<String, AttributeValue> revived = entities.raw(Keys.repository(7)).orElseThrow();
         assertTrue(revived.keySet().stream().noneMatch(Markers::isMarker), "markers left: " + revived.size());
         assertEquals(false, revived.containsKey(Attr.DELETED_AT));
-    }
-
-    // Protects against two writes of one second deciding the stored item by the order they are applied in:
-    // GitHub's times are whole seconds, so two changes in one second carry one updated_at, and deliveries
-    // arrive, and are retried, in any order. Issues kept the last write, repositories the first.
-    @Test
-    void twoIssuesWithOneUpdatedAt_leaveTheSameIssueInEitherOrder(AwsFixture aws) {
-        Issue open = issue("open", null, "Crash on start");
-        Issue closed = issue("closed", T, "Crash on start (fixed)");
-
-        List<Object> openLast = applyIssues(aws, closed, open);
-        List<Object> closedLast = applyIssues(aws, open, closed);
-
-        assertEquals(openLast, closedLast);
-    }
-
-    @Test
-    void twoRepositoriesWithOneUpdatedAt_leaveTheSameRepositoryInEitherOrder(AwsFixture aws) {
-        Repository before = repository("A tool");
-        Repository after = repository("A tool, documented");
-
-        Optional<Repository> afterLast = applyRepositories(aws, before, after);
-        Optional<Repository> beforeLast = applyRepositories(aws, after, before);
-
-        assertEquals(afterLast, beforeLast);
-    }
-
-    // Protects against a removal and an add at one GitHub time deciding presence by their processing order
-    // (installation times and Date headers are whole seconds). The removal wins either way.
-    @ParameterizedTest(name = "removal first: {0}")
-    @ValueSource(booleans = {true, false})
-    void removalAndAddAtOneTime_leaveTheRepositoryRemovedInEitherOrder(boolean removalFirst, AwsFixture aws) {
-        EntityStore entities = new EntityStore(aws.dynamoDb(), aws.provision().tableName(), Clock.fixed(T, ZoneOffset.UTC));
-        entities.upsertRepository(repository("A tool"), T);
-        Instant selectionChanged = T.plusSeconds(60);
-
-        if (removalFirst) {
-            entities.deleteRepository(7, selectionChanged);
-            entities.reviveRepository(7, selectionChanged);
-        } else {
-            entities.reviveRepository(7, selectionChanged);
-            entities.deleteRepository(7, selectionChanged);
-        }
-
-        assertTrue(entities.repositoryDeleted(7));
-    }
-
-    /** The issue as stored after {@code writes}, and its repository's open count. */
-    private static List<Object> applyIssues(AwsFixture aws, Issue... writes) {
-        Resources resources = aws.provision();
-        EntityStore entities = new EntityStore(aws.dynamoDb(), resources.tableName(), Clock.fixed(T, ZoneOffset.UTC));
-        entities.upsertRepository(repository("A tool"), T);
-        for (Issue write : writes) {
-            entities.upsertIssue(write);
-        }
-        return List.of(ItemCodec.issue(entities.raw(Keys.issue(7, 3)).orElseThrow()),
-                new StoreQueries(aws.dynamoDb(), resources.tableName()).repository(7).orElseThrow().openIssuesCount());
-    }
-
-    private static Optional<Repository> applyRepositories(AwsFixture aws, Repository... writes) {
-        Resources resources = aws.provision();
-        EntityStore entities = new EntityStore(aws.dynamoDb(), resources.tableName(), Clock.fixed(T, ZoneOffset.UTC));
-        for (Repository write : writes) {
-            entities.upsertRepository(write, T);
-        }
-        return new StoreQueries(aws.dynamoDb(), resources.tableName()).repository(7);
-    }
-
-    private static Issue issue(String state, Instant closedAt, String title) {
-        return new Issue(7, 7003, 3, title, null, state, null, List.of(), List.of(), "erin", 0,
-                T.minusSeconds(3600), T, closedAt);
-    }
-
-    private static Repository repository(String description) {
-        return new Repository(7, 42L, "tool", "acme/tool", "acme", "https://github.com/acme/tool", false, "main",
-                "Java", description, false, false, T.minusSeconds(86400), T, T, null, true, true, 0, 0, 0, 0);
     }
 
     /** Passes calls to dynalite, refusing an update expression over 4 KB as DynamoDB does. */
