@@ -10,7 +10,15 @@
  * <p>Write rules (single-item conditional writes only: no transactions):
  * <ul>
  * <li>Mutable entities carry {@code source_time} (GitHub's {@code updated_at}, or for a repository the later
- *     of {@code updated_at} and {@code pushed_at}); a write is conditioned on the stored one not being newer.</li>
+ *     of {@code updated_at} and {@code pushed_at}); a write is conditioned on the stored one not being newer.
+ *     An equal time is not newer, for every entity: the later write wins. GitHub's times are whole seconds, so
+ *     two changes in one second carry one time, and nothing in a delivery tells which came later; the sync
+ *     engine's read of GitHub is the one witness, and it comes after both deliveries (its cursor stands a
+ *     second before the answer's {@code Date}, so it reads that second again). A pair applied out of order
+ *     therefore leaves the earlier state until that run, which writes GitHub's and wins the tie. A rule
+ *     that ignored the order (the first write, or the content ranked by a hash, kept) would converge at once
+ *     but would refuse that repair: the later of two same-second changes would be lost until the entity
+ *     changed again. A write that would change nothing is skipped.</li>
  * <li>Commits are inserted with {@code attribute_not_exists(pk)}; a rewrite only adds branches.</li>
  * <li>Deletions leave tombstones ({@code deleted_at} + TTL) and every write is conditioned on their absence.</li>
  * <li>A repository's presence (whether the store, and so the API, has it) is a fact of its own, ordered on one
