@@ -119,7 +119,7 @@ public final class EventProcessor {
         }
         DeliveryLedger.Attempt attempt = claim.attempt();
         try {
-            Outcome outcome = known.map(event -> route(deliveryId, event, action, payload))
+            Outcome outcome = known.map(event -> route(message, event, action, payload))
                     .orElseGet(() -> ignore(message.event(), payload));
             if (!ledger.complete(attempt, outcome.text())) {
                 return superseded(attempt, message.event(), "completion");
@@ -150,7 +150,8 @@ public final class EventProcessor {
         return Result.SUPERSEDED;
     }
 
-    private Outcome route(String deliveryId, WebhookEvent event, String action, JsonNode payload) {
+    private Outcome route(EventMessage message, WebhookEvent event, String action, JsonNode payload) {
+        String deliveryId = message.deliveryId().value();
         if (event != WebhookEvent.INSTALLATION) {
             Long installationId = Payloads.installationId(payload);
             if (installationId != null && entities.installationDeleted(installationId)) {
@@ -160,7 +161,7 @@ public final class EventProcessor {
         return switch (event) {
             case INSTALLATION -> installations.handle(deliveryId, action, payload);
             case INSTALLATION_REPOSITORIES -> repositories.installationRepositories(deliveryId, action, payload);
-            case REPOSITORY -> repositories.repository(deliveryId, action, payload);
+            case REPOSITORY -> repositories.repository(deliveryId, action, payload, message.receivedAt());
             case PUSH -> activity.push(deliveryId, payload);
             case ISSUES -> activity.issues(action, payload);
             case PULL_REQUEST -> activity.pullRequest(payload);

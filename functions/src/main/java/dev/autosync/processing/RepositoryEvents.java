@@ -25,10 +25,16 @@ final class RepositoryEvents {
         this.sync = sync;
     }
 
-    Outcome repository(String deliveryId, String action, JsonNode payload) {
+    /**
+     * @param receivedAt when the delivery reached the webhook: a deletion is dated by it (see the store's
+     *                   write rules), because the payload's times say when the repository last changed, not
+     *                   when it was deleted, and are no match for the installation times adds are dated by
+     */
+    Outcome repository(String deliveryId, String action, JsonNode payload, Instant receivedAt) {
         Repository repository = Payloads.repository(payload.path("repository"), Payloads.installationId(payload));
         if (Action.DELETED.equals(action)) {
-            entities.deleteRepository(repository.githubId(), Payloads.repositoryVersion(repository));
+            Instant changed = Payloads.repositoryVersion(repository);
+            entities.deleteRepository(repository.githubId(), receivedAt.isAfter(changed) ? receivedAt : changed);
             return Outcome.applied("repository deleted");
         }
         Outcome outcome = Outcome.written("repository", upsert(repository));

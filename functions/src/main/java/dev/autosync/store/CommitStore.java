@@ -129,7 +129,8 @@ public final class CommitStore implements AutoCloseable {
         Keys.Key key = Keys.repository(repository.githubId());
         String marker = Markers.delivery(opId);
         boolean counts = commits > 0 || contributors > 0;
-        boolean newer = Guards.newer(stored, sourceTime.toEpochMilli());
+        Map<String, AttributeValue> fields = ItemCodec.repositoryFields(repository);
+        boolean newer = Guards.newer(stored, fields, sourceTime.toEpochMilli());
         if (newer) {
             // The usual case: one write carries the payload's repository data and this push's counts.
             Expression e = Guards.notNewerAndAlive(Expression.create(), sourceTime.toEpochMilli());
@@ -138,7 +139,7 @@ public final class CommitStore implements AutoCloseable {
             }
             Markers.removable(stored, table).stream().filter(m -> !m.equals(marker)).forEach(e::remove);
             Optional<Map<String, AttributeValue>> combined =
-                    table.updateFields(key, ItemCodec.repositoryFields(repository), e);
+                    table.updateFields(key, fields, e);
             if (combined.isPresent()) {
                 return new Guards.Upserted(WriteOutcome.WRITTEN, combined.get());
             }
@@ -158,7 +159,7 @@ public final class CommitStore implements AutoCloseable {
             }
             now = counted.orElse(now);
         }
-        return newer ? Guards.upsert(table, key, ItemCodec.repositoryFields(repository), sourceTime.toEpochMilli())
+        return newer ? Guards.upsert(table, key, fields, sourceTime.toEpochMilli())
                 : new Guards.Upserted(WriteOutcome.STALE, now);
     }
 

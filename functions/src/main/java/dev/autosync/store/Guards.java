@@ -30,23 +30,34 @@ final class Guards {
     record Upserted(WriteOutcome outcome, Map<String, AttributeValue> item) {
     }
 
-    /** Whether a write at {@code sourceTime} would change {@code stored} (absent or strictly older). */
-    static boolean newer(Map<String, AttributeValue> stored, long sourceTime) {
+    /**
+     * Whether writing {@code fields} at {@code sourceTime} would change {@code stored}: it is absent or older,
+     * or as old and different (an equal time is not older: the later write wins, as the condition of
+     * {@link #notNewerAndAlive} lets it).
+     */
+    static boolean newer(Map<String, AttributeValue> stored, Map<String, AttributeValue> fields, long sourceTime) {
         Long current = Av.optNum(stored, Attr.SOURCE_TIME);
-        return !stored.containsKey(Attr.DELETED_AT) && (current == null || current < sourceTime);
+        return !stored.containsKey(Attr.DELETED_AT) && (current == null || current < sourceTime
+                || current == sourceTime && fields.entrySet().stream().anyMatch(field -> differs(stored, field)));
+    }
+
+    private static boolean differs(Map<String, AttributeValue> stored, Map.Entry<String, AttributeValue> field) {
+        AttributeValue value = field.getValue();
+        boolean removal = value == null || Boolean.TRUE.equals(value.nul());
+        return removal ? stored.containsKey(field.getKey()) : !value.equals(stored.get(field.getKey()));
     }
 
     /**
-     * A guarded upsert that reads first and writes only when the payload is newer than what is stored:
-     * for entities most events repeat unchanged (a repository's snapshot rides on every event), a read
-     * is cheaper than a write, and skipping on an equal time loses nothing.
+     * A guarded upsert that reads first and writes only when the payload would change what is stored: for
+     * entities most events repeat unchanged (a repository's snapshot rides on every event), a read is
+     * cheaper than a write, and skipping what is already stored loses nothing.
      */
     static Upserted upsertIfNewer(Table table, Keys.Key key, Map<String, AttributeValue> fields, long sourceTime) {
         Map<String, AttributeValue> stored = table.get(key).orElse(Map.of());
         if (stored.containsKey(Attr.DELETED_AT)) {
             return new Upserted(WriteOutcome.DELETED, stored);
         }
-        if (!newer(stored, sourceTime)) {
+        if (!newer(stored, fields, sourceTime)) {
             return new Upserted(WriteOutcome.STALE, stored);
         }
         return upsert(table, key, fields, sourceTime);

@@ -10,9 +10,29 @@
  * <p>Write rules (single-item conditional writes only: no transactions):
  * <ul>
  * <li>Mutable entities carry {@code source_time} (GitHub's {@code updated_at}, or for a repository the later
- *     of {@code updated_at} and {@code pushed_at}); a write is conditioned on the stored one not being newer.</li>
+ *     of {@code updated_at} and {@code pushed_at}); a write is conditioned on the stored one not being newer.
+ *     An equal time is not newer, for every entity: the later write wins. GitHub's times are whole seconds, so
+ *     two changes in one second carry one time, and nothing in a delivery tells which came later; the sync
+ *     engine's read of GitHub is the one witness, and it comes after both deliveries (its cursor stands a
+ *     second before the answer's {@code Date}, so it reads that second again). A pair applied out of order
+ *     therefore leaves the earlier state until that run, which writes GitHub's and wins the tie. A rule
+ *     that ignored the order (the first write, or the content ranked by a hash, kept) would converge at once
+ *     but would refuse that repair: the later of two same-second changes would be lost until the entity
+ *     changed again. A write that would change nothing is skipped.</li>
  * <li>Commits are inserted with {@code attribute_not_exists(pk)}; a rewrite only adds branches.</li>
  * <li>Deletions leave tombstones ({@code deleted_at} + TTL) and every write is conditioned on their absence.</li>
+ * <li>A repository's presence (whether the store, and so the API, has it) is a fact of its own, ordered on one
+ *     clock: GitHub's time of the add or removal ({@code added_version}, {@code deleted_version}). Adds are dated
+ *     by the installation's {@code updated_at} ({@code installation.created}, {@code installation_repositories}:
+ *     GitHub's only time for a selection change) or by the {@code Date} of a listing that shows the repository;
+ *     removals by the installation's {@code updated_at} ({@code installation_repositories.removed}, an
+ *     uninstall), by the {@code Date} of the answer that showed it gone (below), and a {@code repository.deleted}
+ *     by when its delivery reached the webhook (or the repository's own last change, if later). That payload's
+ *     times say when the repository last changed, not when it was deleted, and deliveries carry no event time;
+ *     GitHub sends the delivery after the deletion, so its arrival is after every add of the repository's life:
+ *     no add delivered late revives it, however long the repository sat idle, while a real re-add (a restored
+ *     repository added or listed again) is later still and lifts it. The repository's own {@code updated_at}
+ *     and {@code pushed_at} order its fields ({@code source_time}), never its presence.</li>
  * <li>Removals the sync engine finds (a repository gone from its installation's listing, an issue a full
  *     run no longer finds) carry no GitHub timestamp of their own: they are versioned with the {@code Date}
  *     header of the GitHub response that showed them gone. That time is after every change GitHub had made

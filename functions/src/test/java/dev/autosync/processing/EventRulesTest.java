@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.autosync.common.Json;
 import dev.autosync.queue.SyncTask;
 import dev.autosync.store.GlobalStats;
@@ -14,9 +15,13 @@ import dev.autosync.store.TaskResult;
 import dev.autosync.testing.AwsFixture;
 import dev.autosync.testing.AwsStandIns;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Event-specific rules: uninstalling, imports and resyncs the processor asks the sync engine for. */
 @ExtendWith(AwsStandIns.class)
@@ -92,6 +97,39 @@ class EventRulesTest {
                 .issue("edited", 1, 1, "open", "after"));
 
         assertEquals(1, rig.queries.repository(1).orElseThrow().openIssuesCount());
+    }
+
+    // Protects against a deletion decided on another fact's clock: repository.deleted carries only the
+    // repository's own times, while the add it must beat is dated by the installation's. A repository idle
+    // since before the App was installed kept serving after its deletion, and an add delivered after the
+    // deletion brought it back. Each delivery is received after every event of the script happened.
+    @ParameterizedTest(name = "{0}, repository last changed {1} the installation, {2} first")
+    @CsvSource({
+            "installation.created, before, add", "installation.created, before, deletion",
+            "installation.created, after, add", "installation.created, after, deletion",
+            "installation_repositories.added, before, add", "installation_repositories.added, before, deletion",
+            "installation_repositories.added, after, add", "installation_repositories.added, after, deletion"})
+    void deletedRepository_staysDeleted_whicheverOrderItsAddAndDeletionArriveIn(String add, String changed,
+                                                                                  String first, AwsFixture aws) {
+        ProcessorRig rig = new ProcessorRig(aws);
+        History history = "installation.created".equals(add) ? new History().installationCreated(1)
+                : new History().installationCreated().selection("added", 1);
+        List<History.Delivery> script = new ArrayList<>(history.repository("deleted", 1).deliveries());
+        History.Delivery deletion = script.remove(script.size() - 1);
+        if ("before".equals(changed)) {
+            ((ObjectNode) deletion.payload().path("repository")).put("updated_at", "2025-02-01T00:00:00Z")
+                    .put("pushed_at", "2025-02-01T00:00:00Z");
+        }
+        script.add("add".equals(first) ? script.size() : 0, deletion);
+        Instant received = Instant.parse("2025-06-02T00:00:00Z");
+        EventProcessor processor = rig.processor(false);
+
+        for (History.Delivery delivery : script) {
+            assertTrue(ProcessorRig.deliver(processor, delivery, received), delivery.id());
+        }
+
+        assertTrue(rig.queries.repository(1).isEmpty(), "the deleted repository is served");
+        assertEquals(0, rig.queries.stats().totalRepositories());
     }
 
     @Test

@@ -53,14 +53,24 @@ final class ProcessorRig {
     }
 
     static Map<String, String> attributes(String event, String deliveryId) {
+        return attributes(event, deliveryId, Instant.parse("2026-01-01T00:00:00Z"));
+    }
+
+    static Map<String, String> attributes(String event, String deliveryId, Instant receivedAt) {
         Map<String, String> attributes = new HashMap<>();
         EventMessageCodec.attributes(new EventMessage(new DeliveryId(deliveryId), event, Optional.empty(),
-                Instant.parse("2026-01-01T00:00:00Z"), "")).forEach((k, v) -> attributes.put(k, v.stringValue()));
+                receivedAt, "")).forEach((k, v) -> attributes.put(k, v.stringValue()));
         return attributes;
     }
 
     static boolean deliver(EventProcessor processor, String event, String deliveryId, JsonNode payload) {
         return processor.processMessage("m-" + deliveryId, payload.toString(), attributes(event, deliveryId));
+    }
+
+    /** A delivery as the webhook stamped it on arrival. */
+    static boolean deliver(EventProcessor processor, History.Delivery delivery, Instant receivedAt) {
+        return processor.processMessage("m-" + delivery.id(), delivery.payload().toString(),
+                attributes(delivery.event(), delivery.id(), receivedAt));
     }
 
     /** The differences between two dumps, one line per differing item (readable where a map dump is not). */
