@@ -8,6 +8,7 @@ import dev.autosync.queue.SqsQueueDepths;
 import dev.autosync.queue.SqsSyncTaskQueue;
 import dev.autosync.store.JobProgress;
 import dev.autosync.store.JobStore;
+import dev.autosync.store.JobTotals;
 import dev.autosync.store.StoreQueries;
 import dev.autosync.store.SyncMarks;
 import java.time.Clock;
@@ -68,7 +69,7 @@ public final class ApiWiring {
         List<Route> routes = new ArrayList<>();
         routes.add(Route.get("/", Access.PUBLIC, "getDashboard", new DashboardPage()::serve));
         routes.add(Route.get("/api/sync/health", Access.PUBLIC, "getHealth", call -> health(health)));
-        routes.addAll(new JobEndpoints(jobs, paging, clock).routes());
+        routes.addAll(new JobEndpoints(jobs, new JobTotals(dynamoDb, resources.tableName()), paging, clock).routes());
         routes.addAll(new SyncControlEndpoints(jobs, new JobProgress(dynamoDb, resources.tableName(), clock),
                 new SqsSyncTaskQueue(sqs, resources.syncTasksQueueUrl(), clock),
                 data::repository, clock).routes());

@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
@@ -100,13 +101,15 @@ public final class JobProgress {
     private final Table table;
     private final JobOps ops;
     private final JobCompletion completion;
+    private final JobTotals totals;
     private final Clock clock;
 
     public JobProgress(DynamoDbClient dynamoDb, String tableName, Clock clock) {
         this.table = new Table(dynamoDb, tableName);
         this.clock = clock;
         this.ops = new JobOps(table, clock);
-        this.completion = new JobCompletion(table, clock);
+        this.totals = new JobTotals(table);
+        this.completion = new JobCompletion(table, totals, clock);
     }
 
     /**
@@ -136,16 +139,23 @@ public final class JobProgress {
         }
         Expression e = Expression.create();
         e.condition("attribute_not_exists(" + e.name(TableSchema.PK) + ")");
-        return table.put(e.apply(PutItemRequest.builder().item(item)));
+        boolean created = table.put(e.apply(PutItemRequest.builder().item(item)));
+        if (created) {
+            totals.moved(null, item);
+        }
+        return created;
     }
 
     /** pending → running, exactly once (sets started_at); no-op on any other status or a missing job. */
     public void start(String jobId) {
-        Expression e = Expression.create()
-                .set(Attr.STATUS, Av.s(SyncJob.Status.RUNNING.wireName()))
-                .set(Attr.STARTED_AT, Av.time(clock.instant()));
+        Map<String, AttributeValue> changes = Map.of(Attr.STATUS, Av.s(SyncJob.Status.RUNNING.wireName()),
+                Attr.STARTED_AT, Av.time(clock.instant()));
+        Expression e = Expression.create();
+        changes.forEach(e::set);
         e.condition(e.name(Attr.STATUS) + " = " + e.value(Av.s(SyncJob.Status.PENDING.wireName())));
-        table.update(e.apply(UpdateItemRequest.builder().key(Av.key(Keys.job(jobId)))));
+        table.update(e.apply(UpdateItemRequest.builder().key(Av.key(Keys.job(jobId))))
+                        .returnValues(ReturnValue.ALL_OLD))
+                .ifPresent(before -> totals.moved(before, JobTotals.with(before, changes)));
     }
 
     /**

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.autosync.store.Keys;
 import dev.autosync.store.Repository;
+import dev.autosync.store.SyncJob;
 import dev.autosync.store.TableSchema;
 import dev.autosync.testing.AwsFixture;
 import dev.autosync.testing.AwsStandIns;
@@ -39,7 +40,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 class BoundedReadsTest {
 
     private static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
-    /** Several times the item budget (1,000) in one partition. */
+    /** Several times the item budget (1,000) in one partition: as many commits of a repository, and jobs. */
     private static final int COMMITS = 3_000;
     /** Bytes a request may read: the 2 MB budget plus the one Query (at most 1 MB) that may overshoot it. */
     private static final long MAX_BYTES = 3L * 1024 * 1024;
@@ -63,6 +64,41 @@ class BoundedReadsTest {
         Repository repo = seed.repository(1001, 100, "octo-org/api");
         seed.commit(repo, "c-template", "alice", "Alice", "alice@example.com", NOW.minus(Duration.ofDays(400)), "main");
         cloneCommits();
+        seed.job("j-template", SyncJob.Type.MANUAL_SYNC, SyncJob.Status.COMPLETED, 7L, NOW.minus(Duration.ofDays(6)));
+        seed.job("j-nine-a", SyncJob.Type.MANUAL_SYNC, SyncJob.Status.COMPLETED, 9L, NOW.minus(Duration.ofDays(6)));
+        seed.job("j-nine-b", SyncJob.Type.PERIODIC_SYNC, SyncJob.Status.FAILED, 9L, NOW.minus(Duration.ofHours(5)));
+        cloneJobs();
+    }
+
+    /**
+     * {@code jobs?installation_id=<none>} used to walk every job, and every list call re-read the 7 days of
+     * jobs (here 3,000) for its statistics.
+     */
+    @Test
+    void aJobFilterMatchingNothing_andTheStatistics_readWithinTheBudget() {
+        int requests = follow("/api/sync/jobs", Map.of("installation_id", "12345", "limit", "50"), "jobs",
+                body -> assertEquals(0, body.get("jobs").size()));
+
+        assertTrue(requests > 1, "the walk was split over several requests");
+    }
+
+    @Test
+    void aSparseJobFilter_followedThroughCursors_findsExactlyItsMatches_withTheirStatistics() {
+        List<String> ids = new ArrayList<>();
+        List<JsonNode> stats = new ArrayList<>();
+        follow("/api/sync/jobs", Map.of("installation_id", "9", "limit", "1"), "jobs", body -> {
+            body.get("jobs").forEach(j -> ids.add(j.get("job_id").asText()));
+            stats.add(body.get("stats"));
+        });
+
+        assertEquals(List.of("j-nine-b", "j-nine-a"), ids);
+        JsonNode first = stats.get(0);
+        assertEquals(2, first.get("total").asInt());
+        assertEquals(1, first.get("by_status").get("completed").asInt());
+        assertEquals(1, first.get("by_status").get("failed").asInt());
+        assertEquals(0.5, first.get("success_rate").asDouble());
+        assertEquals(42.0, first.get("avg_duration_seconds").asDouble());
+        stats.forEach(page -> assertEquals(first, page));
     }
 
     /** {@code commits?branch=<none>} used to read all 3,000 commits (about 7 MB) in one request. */
@@ -149,6 +185,26 @@ class BoundedReadsTest {
                 return item;
             };
             items.add(edit.apply(new HashMap<>(template)));
+        }
+        batchPut(items);
+    }
+
+    /** 3,000 jobs of installation 7 in the last 7 days, a few minutes apart (their hourly totals are not written). */
+    private void cloneJobs() {
+        Map<String, AttributeValue> template = aws.dynamoDb().getItem(b -> b.tableName(table)
+                .key(Map.of(TableSchema.PK, AttributeValue.fromS(Keys.job("j-template").pk()),
+                        TableSchema.SK, AttributeValue.fromS(Keys.job("j-template").sk())))).item();
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        for (int i = 0; i < COMMITS; i++) {
+            String id = "j-" + i;
+            Instant at = NOW.minus(Duration.ofMinutes(3L * i + 1));
+            Map<String, AttributeValue> item = new HashMap<>(template);
+            item.put(TableSchema.PK, AttributeValue.fromS(Keys.job(id).pk()));
+            item.put("job_id", AttributeValue.fromS(id));
+            item.put("created_at", AttributeValue.fromS(at.toString()));
+            item.put(TableSchema.GSI1.sortKey(), AttributeValue.fromS(Keys.jobSortKey(at, id)));
+            item.put(TableSchema.GSI2.sortKey(), AttributeValue.fromS(Keys.jobSortKey(at, id)));
+            items.add(item);
         }
         batchPut(items);
     }
