@@ -14,7 +14,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
@@ -121,7 +120,9 @@ public final class JobProgress {
         if (roots.isEmpty()) {
             throw new IllegalArgumentException("a job needs at least one task");
         }
-        if (table.get(Keys.job(job.jobId())).isPresent()) {
+        Optional<Map<String, AttributeValue>> existing = table.get(Keys.job(job.jobId()));
+        if (existing.isPresent()) {
+            totals.settle(existing.get()); // a retry after a crash between the job's write and its totals'
             return false;
         }
         // Roots before the job: once the job exists, finishing any of its roots finds the task.
@@ -140,9 +141,7 @@ public final class JobProgress {
         Expression e = Expression.create();
         e.condition("attribute_not_exists(" + e.name(TableSchema.PK) + ")");
         boolean created = table.put(e.apply(PutItemRequest.builder().item(item)));
-        if (created) {
-            totals.moved(null, item);
-        }
+        totals.settle(table.get(Keys.job(job.jobId())).orElse(null));
         return created;
     }
 
@@ -153,9 +152,8 @@ public final class JobProgress {
         Expression e = Expression.create();
         changes.forEach(e::set);
         e.condition(e.name(Attr.STATUS) + " = " + e.value(Av.s(SyncJob.Status.PENDING.wireName())));
-        table.update(e.apply(UpdateItemRequest.builder().key(Av.key(Keys.job(jobId))))
-                        .returnValues(ReturnValue.ALL_OLD))
-                .ifPresent(before -> totals.moved(before, JobTotals.with(before, changes)));
+        table.update(e.apply(UpdateItemRequest.builder().key(Av.key(Keys.job(jobId)))));
+        totals.settle(table.get(Keys.job(jobId)).orElse(null)); // also when a crashed call already started it
     }
 
     /**

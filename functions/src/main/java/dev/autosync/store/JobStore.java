@@ -32,9 +32,7 @@ public final class JobStore {
         e.condition("attribute_not_exists(" + e.name(TableSchema.PK) + ")");
         Map<String, AttributeValue> item = JobCodec.item(job);
         boolean created = table.put(e.apply(PutItemRequest.builder().item(item)));
-        if (created) {
-            totals.moved(null, item);
-        }
+        totals.settle(table.get(Keys.job(job.jobId())).orElse(null));
         return created;
     }
 
@@ -83,12 +81,12 @@ public final class JobStore {
         update(jobId, changes);
     }
 
-    /** Sets {@code changes} on an existing job and moves its contribution to the hourly totals. */
+    /** Sets {@code changes} on an existing job and settles its hourly totals. */
     private void update(String jobId, Map<String, AttributeValue> changes) {
         Expression e = Expression.create();
         changes.forEach(e::set);
         e.condition("attribute_exists(" + e.name(TableSchema.PK) + ")");
-        table.update(e.apply(UpdateItemRequest.builder().key(Av.key(Keys.job(jobId)))).returnValues(ReturnValue.ALL_OLD))
-                .ifPresent(before -> totals.moved(before, JobTotals.with(before, changes)));
+        table.update(e.apply(UpdateItemRequest.builder().key(Av.key(Keys.job(jobId)))).returnValues(ReturnValue.ALL_NEW))
+                .ifPresent(totals::settle);
     }
 }

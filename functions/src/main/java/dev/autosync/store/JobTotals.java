@@ -19,10 +19,9 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * type instead of every job of the window ({@link Keys#jobTotals}): for the hour a job was created, per
  * status, how many jobs have it ({@code n#<status>}) and, of the finished ones with both times, how many
  * ({@code dn#<status>}) and their summed duration in milliseconds ({@code ms#<status>}). One set for every
- * job and one per installation. Every write that changes a job's status or times moves the job's
- * contribution here, right after that write succeeded — a conditional write that failed moves nothing, so
- * a retried call cannot count twice. Without transactions, a crash between the two writes leaves the hour
- * one job off (the job itself is right); the totals expire with the jobs ({@link #RETENTION}).
+ * job and one per installation. Every call that writes a job's status then {@link #settle settles} the
+ * totals from the job's item, exactly once per change (see there); the totals expire with the jobs
+ * ({@link #RETENTION}). A totals item holds one short marker per job of its hour and type.
  */
 public final class JobTotals {
 
@@ -32,6 +31,8 @@ public final class JobTotals {
     private static final String COUNT = "n#";
     private static final String TIMED = "dn#";
     private static final String MILLIS = "ms#";
+    private static final String MARKER = "j#";
+    private static final int MAX_ATTEMPTS = 50;
 
     private final Table table;
 
@@ -79,46 +80,71 @@ public final class JobTotals {
         return counts;
     }
 
-    /** Moves a job's contribution from its item {@code before} (null: new) to {@code after}. */
-    void moved(Map<String, AttributeValue> before, Map<String, AttributeValue> after) {
-        Map<String, Long> delta = new HashMap<>();
-        contribution(before, -1, delta);
-        contribution(after, 1, delta);
-        delta.values().removeIf(v -> v == 0);
-        Map<String, AttributeValue> job = after != null ? after : before;
-        if (delta.isEmpty() || job == null) {
+    /**
+     * Makes the totals count the job as its item {@code job} shows it, exactly once: each totals item keeps,
+     * per job, what it counts of it ({@code j#<job id>}: rank, status, duration), and a change is one
+     * UpdateItem that adds the difference and sets that marker, conditioned on the marker it read. Moves only
+     * forward (pending, running, ended), so a stale or retried call changes nothing; callers call this after
+     * every status write, whether or not their own write succeeded (a retry after a crash settles what the
+     * crashed call could not).
+     */
+    void settle(Map<String, AttributeValue> job) {
+        if (job == null || Av.str(job, Attr.STATUS) == null || Av.str(job, Attr.JOB_ID) == null) {
             return;
         }
         SyncJob.Type type = SyncJob.Type.fromWireName(Av.str(job, Attr.JOB_TYPE));
         Instant created = Av.instant(job, Attr.CREATED_AT);
+        String marker = MARKER + Av.str(job, Attr.JOB_ID);
+        String now = code(job);
         List<Optional<Long>> scopes = new ArrayList<>(List.of(Optional.empty()));
         Optional.ofNullable(Av.optNum(job, Attr.INSTALLATION_ID)).ifPresent(id -> scopes.add(Optional.of(id)));
         for (Optional<Long> scope : scopes) {
-            Expression e = Expression.create().set(Attr.EXPIRES_AT,
-                    Av.n(created.truncatedTo(ChronoUnit.HOURS).plus(RETENTION).getEpochSecond()));
-            delta.forEach((attribute, value) -> e.add(attribute, Av.n(value)));
-            table.update(e.apply(UpdateItemRequest.builder().key(Av.key(Keys.jobTotals(scope, type, created)))));
+            Keys.Key key = Keys.jobTotals(scope, type, created);
+            for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+                String counted = table.get(key).map(item -> Av.str(item, marker)).orElse(null);
+                if (counted != null && counted.compareTo(now) >= 0) {
+                    break;
+                }
+                Map<String, Long> delta = new HashMap<>();
+                contribution(counted, -1, delta);
+                contribution(now, 1, delta);
+                Expression e = Expression.create().set(marker, Av.s(now)).set(Attr.EXPIRES_AT,
+                        Av.n(created.truncatedTo(ChronoUnit.HOURS).plus(RETENTION).getEpochSecond()));
+                delta.forEach((attribute, value) -> {
+                    if (value != 0) {
+                        e.add(attribute, Av.n(value));
+                    }
+                });
+                e.condition(counted == null ? "attribute_not_exists(" + e.name(marker) + ")"
+                        : e.name(marker) + " = " + e.value(Av.s(counted)));
+                if (table.update(e.apply(UpdateItemRequest.builder().key(Av.key(key)))).isPresent()) {
+                    break;
+                }
+            }
         }
     }
 
-    /** A job item with {@code changes} applied (what an UpdateItem that returned the old item wrote). */
-    static Map<String, AttributeValue> with(Map<String, AttributeValue> before, Map<String, AttributeValue> changes) {
-        Map<String, AttributeValue> after = new HashMap<>(before);
-        after.putAll(changes);
-        return after;
-    }
-
-    private static void contribution(Map<String, AttributeValue> job, int sign, Map<String, Long> delta) {
-        if (job == null || job.isEmpty() || Av.str(job, Attr.STATUS) == null) {
-            return;
-        }
+    /** What the totals count of a job: its rank (pending 0, running 1, ended 2), status and duration if timed. */
+    private static String code(Map<String, AttributeValue> job) {
         String status = Av.str(job, Attr.STATUS);
-        delta.merge(COUNT + status, (long) sign, Long::sum);
+        int rank = SyncJob.Status.PENDING.wireName().equals(status) ? 0
+                : SyncJob.Status.RUNNING.wireName().equals(status) ? 1 : 2;
         Instant started = Av.instant(job, Attr.STARTED_AT);
         Instant completed = Av.instant(job, Attr.COMPLETED_AT);
-        if (JobProgress.ended(job) && started != null && completed != null) {
-            delta.merge(TIMED + status, (long) sign, Long::sum);
-            delta.merge(MILLIS + status, sign * Duration.between(started, completed).toMillis(), Long::sum);
+        String millis = rank == 2 && started != null && completed != null
+                ? Long.toString(Duration.between(started, completed).toMillis()) : "";
+        return rank + "|" + status + "|" + millis;
+    }
+
+    private static void contribution(String code, int sign, Map<String, Long> delta) {
+        if (code == null) {
+            return;
+        }
+        String[] parts = code.split("\\|", -1);
+        delta.merge(COUNT + parts[1], (long) sign, Long::sum);
+        if (!parts[2].isEmpty()) {
+            delta.merge(TIMED + parts[1], (long) sign, Long::sum);
+            delta.merge(MILLIS + parts[1], sign * Long.parseLong(parts[2]), Long::sum);
         }
     }
 }
