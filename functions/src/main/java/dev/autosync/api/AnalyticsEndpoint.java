@@ -8,9 +8,7 @@ import dev.autosync.api.analytics.Facts.IssueFact;
 import dev.autosync.api.analytics.Facts.PullFact;
 import dev.autosync.common.Json;
 import dev.autosync.store.Commit;
-import dev.autosync.store.CommitFilter;
 import dev.autosync.store.IssueState;
-import dev.autosync.store.PullState;
 import dev.autosync.store.Repository;
 import dev.autosync.store.StoreQueries;
 import java.time.Clock;
@@ -22,8 +20,8 @@ import java.util.function.Function;
 
 /**
  * {@code GET /api/repositories/{github_id}/analytics?days=}: reads the window's commits, the open and the
- * closed issues and the merged pull requests (all Queries on the repository's partitions), then leaves
- * the arithmetic to {@link AnalyticsCalculator}.
+ * closed issues and the merged pull requests (all Queries on the repository's partitions, projected to the
+ * few attributes the facts need), then leaves the arithmetic to {@link AnalyticsCalculator}.
  */
 final class AnalyticsEndpoint {
 
@@ -50,17 +48,16 @@ final class AnalyticsEndpoint {
         Repository repository = repositories.apply(call.params());
         long id = repository.githubId();
         Instant now = clock.instant();
-        CommitFilter since = new CommitFilter(Optional.empty(), Optional.of(AnalyticsCalculator.commitsSince(now, days)),
-                Optional.empty(), Optional.empty());
-        List<CommitFact> commits = Paging.all(page -> store.commits(id, since, page)).stream()
+        Instant since = AnalyticsCalculator.commitsSince(now, days);
+        List<CommitFact> commits = Paging.all(page -> store.commitFacts(id, since, page)).stream()
                 .filter(commit -> commit.committedAt() != null).map(AnalyticsEndpoint::fact).toList();
         List<IssueFact> issues = new ArrayList<>();
         for (IssueState state : List.of(IssueState.OPEN, IssueState.CLOSED)) {
-            Paging.all(page -> store.issues(id, state, page)).stream().filter(issue -> issue.createdAt() != null)
+            Paging.all(page -> store.issueFacts(id, state, page)).stream().filter(issue -> issue.createdAt() != null)
                     .forEach(issue -> issues.add(new IssueFact(issue.createdAt(), Optional.ofNullable(issue.closedAt()),
                             issue.open())));
         }
-        List<PullFact> pulls = Paging.all(page -> store.pulls(id, PullState.MERGED, page)).stream()
+        List<PullFact> pulls = Paging.all(page -> store.mergedPullFacts(id, page)).stream()
                 .filter(pull -> pull.createdAt() != null).map(pull -> new PullFact(pull.createdAt(), Optional.ofNullable(pull.mergedAt()), pull.open())).toList();
         ObjectNode body = Json.mapper().createObjectNode();
         body.put("github_id", id);

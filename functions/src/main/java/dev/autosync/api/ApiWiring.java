@@ -8,6 +8,7 @@ import dev.autosync.queue.SqsQueueDepths;
 import dev.autosync.queue.SqsSyncTaskQueue;
 import dev.autosync.store.JobProgress;
 import dev.autosync.store.JobStore;
+import dev.autosync.store.JobTotals;
 import dev.autosync.store.StoreQueries;
 import dev.autosync.store.SyncMarks;
 import java.time.Clock;
@@ -76,7 +77,7 @@ public final class ApiWiring {
         // Public: a flood of calls costs one computation per container every HEALTH_MAX_AGE at most.
         RecentResult<HealthReport> recentHealth = new RecentResult<>(health::check, clock, HEALTH_MAX_AGE);
         routes.add(Route.get("/api/sync/health", Access.PUBLIC, "getHealth", call -> health(recentHealth.get())));
-        routes.addAll(new JobEndpoints(jobs, paging, clock).routes());
+        routes.addAll(new JobEndpoints(jobs, new JobTotals(dynamoDb, resources.tableName()), paging, clock).routes());
         routes.addAll(new SyncControlEndpoints(jobs, new JobProgress(dynamoDb, resources.tableName(), clock),
                 new SqsSyncTaskQueue(sqs, resources.syncTasksQueueUrl(), clock),
                 data::repository, clock).routes());

@@ -5,6 +5,7 @@ import dev.autosync.api.Route.Access;
 import dev.autosync.common.Json;
 import dev.autosync.store.JobFilter;
 import dev.autosync.store.JobStore;
+import dev.autosync.store.JobTotals;
 import dev.autosync.store.PageRequest;
 import dev.autosync.store.SyncJob;
 import java.time.Clock;
@@ -20,21 +21,26 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** The sync job history: the list (with 7-day statistics) and one job. */
+/**
+ * The sync job history: the list (with 7-day statistics from the hourly {@link JobTotals}, so a call reads
+ * at most one small item per hour and job type however many jobs there were) and one job.
+ */
 final class JobEndpoints {
 
-    /** The statistics cover jobs created in this many days, whatever page is shown. */
+    /** The statistics cover jobs created in this many days (from the start of that hour), whatever page is shown. */
     static final Duration STATS_WINDOW = Duration.ofDays(7);
     private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
     private static final Set<String> TYPES = wireNames(SyncJob.Type.values());
     private static final Set<String> STATUSES = wireNames(SyncJob.Status.values());
 
     private final JobStore jobs;
+    private final JobTotals totals;
     private final Paging paging;
     private final Clock clock;
 
-    JobEndpoints(JobStore jobs, Paging paging, Clock clock) {
+    JobEndpoints(JobStore jobs, JobTotals totals, Paging paging, Clock clock) {
         this.jobs = jobs;
+        this.totals = totals;
         this.paging = paging;
         this.clock = clock;
     }
@@ -57,8 +63,8 @@ final class JobEndpoints {
         PageRequest page = paging.request(params, "jobs", filters);
         ObjectNode body = paging.body("jobs", filters, jobs.jobs(new JobFilter(type, status, installation, Optional.empty()), page),
                 JobJson::job);
-        Instant since = clock.instant().minus(STATS_WINDOW);
-        List<SyncJob> recent = Paging.all(request -> jobs.jobs(new JobFilter(type, status, installation, Optional.of(since)), request));
+        Map<SyncJob.Status, JobTotals.Count> recent = totals.since(clock.instant().minus(STATS_WINDOW), type, installation);
+        status.ifPresent(only -> recent.replaceAll((s, count) -> s == only ? count : new JobTotals.Count(0, 0, 0)));
         body.set("stats", Json.mapper().valueToTree(JobStats.of(recent)));
         return ApiResponse.ok(body);
     }
@@ -85,21 +91,26 @@ final class JobEndpoints {
                 Set.of(SyncJob.Status.COMPLETED, SyncJob.Status.COMPLETED_WITH_ERRORS, SyncJob.Status.FAILED);
 
         /** success_rate = completed / finished; the mean duration is over finished jobs with both times. */
-        static JobStats of(List<SyncJob> jobs) {
+        static JobStats of(Map<SyncJob.Status, JobTotals.Count> counts) {
             Map<String, Integer> byStatus = new LinkedHashMap<>();
+            long total = 0;
+            long finished = 0;
+            long timed = 0;
+            long millis = 0;
             for (SyncJob.Status status : SyncJob.Status.values()) {
-                byStatus.put(status.wireName(), 0);
+                JobTotals.Count count = counts.get(status);
+                byStatus.put(status.wireName(), (int) count.jobs());
+                total += count.jobs();
+                if (FINISHED.contains(status)) {
+                    finished += count.jobs();
+                    timed += count.timed();
+                    millis += count.millis();
+                }
             }
-            jobs.forEach(job -> byStatus.merge(job.status().wireName(), 1, Integer::sum));
-            List<SyncJob> finished = jobs.stream().filter(job -> FINISHED.contains(job.status())).toList();
-            long completed = finished.stream().filter(job -> job.status() == SyncJob.Status.COMPLETED).count();
-            List<Duration> durations = finished.stream()
-                    .filter(job -> job.startedAt() != null && job.completedAt() != null)
-                    .map(job -> Duration.between(job.startedAt(), job.completedAt())).toList();
-            Double rate = finished.isEmpty() ? null : Math.round(1000.0 * completed / finished.size()) / 1000.0;
-            Double mean = durations.isEmpty() ? null
-                    : Math.round(10 * durations.stream().mapToLong(Duration::toMillis).average().orElse(0) / 1000.0) / 10.0;
-            return new JobStats(jobs.size(), byStatus, rate, mean);
+            long completed = counts.get(SyncJob.Status.COMPLETED).jobs();
+            Double rate = finished == 0 ? null : Math.round(1000.0 * completed / finished) / 1000.0;
+            Double mean = timed == 0 ? null : Math.round(10.0 * millis / timed / 1000.0) / 10.0;
+            return new JobStats((int) total, byStatus, rate, mean);
         }
     }
 }

@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  */
 final class Expression {
 
+    private final List<String> projected = new ArrayList<>();
     private final List<String> sets = new ArrayList<>();
     private final List<String> adds = new ArrayList<>();
     private final List<String> removes = new ArrayList<>();
@@ -134,7 +135,16 @@ final class Expression {
     }
 
     /** Sets the names, values and (as a filter) the conditions on a query whose key condition used them. */
+    /** Reads only these attributes (a Query's ProjectionExpression). */
+    Expression project(List<String> attributes) {
+        attributes.forEach(attribute -> projected.add(name(attribute)));
+        return this;
+    }
+
     QueryRequest.Builder applyQuery(QueryRequest.Builder request) {
+        if (!projected.isEmpty()) {
+            request.projectionExpression(String.join(", ", projected));
+        }
         if (!conditions.isEmpty()) {
             request.filterExpression(String.join(" AND ", conditions));
         }

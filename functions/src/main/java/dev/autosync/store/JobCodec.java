@@ -35,6 +35,7 @@ final class JobCodec {
         item.put(Attr.CREATED_AT, Av.time(job.createdAt()));
         putIfPresent(item, Attr.STARTED_AT, job.startedAt() == null ? null : Av.time(job.startedAt()));
         putIfPresent(item, Attr.COMPLETED_AT, job.completedAt() == null ? null : Av.time(job.completedAt()));
+        item.put(Attr.EXPIRES_AT, Av.n(job.createdAt().plus(JobTotals.RETENTION).getEpochSecond()));
         item.put(Attr.GSI1PK, Av.s(Keys.JOBS));
         item.put(Attr.GSI1SK, Av.s(sortKey));
         item.put(Attr.GSI2PK, Av.s(Keys.jobsOfType(job.jobType().wireName())));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.autosync.common.Json;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,10 +25,12 @@ final class JobCompletion {
     private static final int MESSAGE_CHARS = 1_000;
 
     private final Table table;
+    private final JobTotals totals;
     private final Clock clock;
 
-    JobCompletion(Table table, Clock clock) {
+    JobCompletion(Table table, JobTotals totals, Clock clock) {
         this.table = table;
+        this.totals = totals;
         this.clock = clock;
     }
 
@@ -35,6 +38,7 @@ final class JobCompletion {
     Optional<SyncJob> completeIfDone(String jobId) {
         Optional<Map<String, AttributeValue>> found = table.get(Keys.job(jobId));
         if (found.isEmpty() || JobProgress.ended(found.get()) || !found.get().containsKey(Attr.TASKS_EXPECTED)) {
+            found.ifPresent(totals::settle); // a retry after a crash between the final write and the totals'
             return Optional.empty();
         }
         Map<String, AttributeValue> job = found.get();
@@ -47,18 +51,20 @@ final class JobCompletion {
         SyncJob.Status status = errors == 0 ? SyncJob.Status.COMPLETED
                 : errors >= done ? SyncJob.Status.FAILED : SyncJob.Status.COMPLETED_WITH_ERRORS;
         List<TaskOutcome> outcomes = outcomes(jobId);
-        Expression e = Expression.create()
-                .set(Attr.STATUS, Av.s(status.wireName()))
-                .set(Attr.COMPLETED_AT, Av.time(clock.instant()))
-                .set(Attr.DETAILS, Av.s(details(job, outcomes).toString()));
+        Map<String, AttributeValue> changes = new HashMap<>(Map.of(Attr.STATUS, Av.s(status.wireName()),
+                Attr.COMPLETED_AT, Av.time(clock.instant()), Attr.DETAILS, Av.s(details(job, outcomes).toString())));
         if (errors > 0) {
-            e.set(Attr.ERROR_MESSAGE, Av.s(errorMessage(errors, done, outcomes)));
+            changes.put(Attr.ERROR_MESSAGE, Av.s(errorMessage(errors, done, outcomes)));
         }
+        Expression e = Expression.create();
+        changes.forEach(e::set);
         e.condition(e.name(Attr.STATUS) + " IN (" + e.value(Av.s(SyncJob.Status.PENDING.wireName())) + ", "
                 + e.value(Av.s(SyncJob.Status.RUNNING.wireName())) + ")");
         e.condition(e.name(Attr.TASKS_DONE) + " = " + e.name(Attr.TASKS_EXPECTED));
-        return table.update(e.apply(UpdateItemRequest.builder().key(Av.key(Keys.job(jobId))))
-                .returnValues(ReturnValue.ALL_NEW)).map(JobCodec::job);
+        Optional<Map<String, AttributeValue>> after = table.update(e.apply(UpdateItemRequest.builder()
+                .key(Av.key(Keys.job(jobId)))).returnValues(ReturnValue.ALL_NEW));
+        after.ifPresent(totals::settle);
+        return after.map(JobCodec::job);
     }
 
     /** The result a task item records (its intent), or null when it has none yet. */

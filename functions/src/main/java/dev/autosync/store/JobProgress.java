@@ -103,13 +103,15 @@ public final class JobProgress implements AutoCloseable {
     private final Workers workers = new Workers("job-ops", JobOps.THREADS);
     private final JobOps ops;
     private final JobCompletion completion;
+    private final JobTotals totals;
     private final Clock clock;
 
     public JobProgress(DynamoDbClient dynamoDb, String tableName, Clock clock) {
         this.table = new Table(dynamoDb, tableName);
         this.clock = clock;
         this.ops = new JobOps(table, clock, workers);
-        this.completion = new JobCompletion(table, clock);
+        this.totals = new JobTotals(table);
+        this.completion = new JobCompletion(table, totals, clock);
     }
 
     /**
@@ -121,7 +123,9 @@ public final class JobProgress implements AutoCloseable {
         if (roots.isEmpty()) {
             throw new IllegalArgumentException("a job needs at least one task");
         }
-        if (table.get(Keys.job(job.jobId())).isPresent()) {
+        Optional<Map<String, AttributeValue>> existing = table.get(Keys.job(job.jobId()));
+        if (existing.isPresent()) {
+            totals.settle(existing.get()); // a retry after a crash between the job's write and its totals'
             return false;
         }
         // Roots before the job: once the job exists, finishing any of its roots finds the task.
@@ -139,16 +143,20 @@ public final class JobProgress implements AutoCloseable {
         }
         Expression e = Expression.create();
         e.condition("attribute_not_exists(" + e.name(TableSchema.PK) + ")");
-        return table.put(e.apply(PutItemRequest.builder().item(item)));
+        boolean created = table.put(e.apply(PutItemRequest.builder().item(item)));
+        totals.settle(table.get(Keys.job(job.jobId())).orElse(null));
+        return created;
     }
 
     /** pending → running, exactly once (sets started_at); no-op on any other status or a missing job. */
     public void start(String jobId) {
-        Expression e = Expression.create()
-                .set(Attr.STATUS, Av.s(SyncJob.Status.RUNNING.wireName()))
-                .set(Attr.STARTED_AT, Av.time(clock.instant()));
+        Map<String, AttributeValue> changes = Map.of(Attr.STATUS, Av.s(SyncJob.Status.RUNNING.wireName()),
+                Attr.STARTED_AT, Av.time(clock.instant()));
+        Expression e = Expression.create();
+        changes.forEach(e::set);
         e.condition(e.name(Attr.STATUS) + " = " + e.value(Av.s(SyncJob.Status.PENDING.wireName())));
         table.update(e.apply(UpdateItemRequest.builder().key(Av.key(Keys.job(jobId)))));
+        totals.settle(table.get(Keys.job(jobId)).orElse(null)); // also when a crashed call already started it
     }
 
     /**

@@ -1,20 +1,25 @@
 package dev.autosync.store;
 
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /** Sync jobs: recorded by the processor and the api, run by the sync engine, listed newest first. */
 public final class JobStore {
 
     private final Table table;
+    private final JobTotals totals;
 
     public JobStore(DynamoDbClient dynamoDb, String tableName) {
         this.table = new Table(dynamoDb, tableName);
+        this.totals = new JobTotals(table);
     }
 
     /**
@@ -25,7 +30,10 @@ public final class JobStore {
     public boolean create(SyncJob job) {
         Expression e = Expression.create();
         e.condition("attribute_not_exists(" + e.name(TableSchema.PK) + ")");
-        return table.put(e.apply(PutItemRequest.builder().item(JobCodec.item(job))));
+        Map<String, AttributeValue> item = JobCodec.item(job);
+        boolean created = table.put(e.apply(PutItemRequest.builder().item(item)));
+        totals.settle(table.get(Keys.job(job.jobId())).orElse(null));
+        return created;
     }
 
     public Optional<SyncJob> job(String jobId) {
@@ -58,25 +66,27 @@ public final class JobStore {
 
     /** Marks a job running (the sync engine picked it up). */
     public void started(String jobId, Instant at) {
-        Expression e = Expression.create()
-                .set(Attr.STATUS, Av.s(SyncJob.Status.RUNNING.wireName()))
-                .set(Attr.STARTED_AT, Av.time(at));
-        e.condition("attribute_exists(" + e.name(TableSchema.PK) + ")");
-        table.update(e.apply(UpdateItemRequest.builder().key(Av.key(Keys.job(jobId)))));
+        update(jobId, Map.of(Attr.STATUS, Av.s(SyncJob.Status.RUNNING.wireName()), Attr.STARTED_AT, Av.time(at)));
     }
 
     /** Records a job's outcome. */
     public void finished(String jobId, SyncJob.Status status, int repositoriesProcessed, int errorsCount,
                          String errorMessage, Instant at) {
-        Expression e = Expression.create()
-                .set(Attr.STATUS, Av.s(status.wireName()))
-                .set(Attr.REPOSITORIES_PROCESSED, Av.n(repositoriesProcessed))
-                .set(Attr.ERRORS_COUNT, Av.n(errorsCount))
-                .set(Attr.COMPLETED_AT, Av.time(at));
+        Map<String, AttributeValue> changes = new HashMap<>(Map.of(Attr.STATUS, Av.s(status.wireName()),
+                Attr.REPOSITORIES_PROCESSED, Av.n(repositoriesProcessed), Attr.ERRORS_COUNT, Av.n(errorsCount),
+                Attr.COMPLETED_AT, Av.time(at)));
         if (errorMessage != null) {
-            e.set(Attr.ERROR_MESSAGE, Av.s(errorMessage));
+            changes.put(Attr.ERROR_MESSAGE, Av.s(errorMessage));
         }
+        update(jobId, changes);
+    }
+
+    /** Sets {@code changes} on an existing job and settles its hourly totals. */
+    private void update(String jobId, Map<String, AttributeValue> changes) {
+        Expression e = Expression.create();
+        changes.forEach(e::set);
         e.condition("attribute_exists(" + e.name(TableSchema.PK) + ")");
-        table.update(e.apply(UpdateItemRequest.builder().key(Av.key(Keys.job(jobId)))));
+        table.update(e.apply(UpdateItemRequest.builder().key(Av.key(Keys.job(jobId)))).returnValues(ReturnValue.ALL_NEW))
+                .ifPresent(totals::settle);
     }
 }

@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
  * Issue           REPO#&lt;id&gt;             ISSUE#&lt;n10&gt;        REPO#&lt;id&gt;#ISSUES#&lt;open|closed&gt; / ISSUE#&lt;n10&gt;  -
  * PullRequest     REPO#&lt;id&gt;             PULL#&lt;n10&gt;         REPO#&lt;id&gt;#PULLS#&lt;open|closed&gt; / PULL#&lt;n10&gt;    REPO#&lt;id&gt;#PULLS#merged / PULL#&lt;n10&gt; (merged only)
  * SyncJob         JOB#&lt;jobId&gt;           JOB                JOBS / &lt;created&gt;#&lt;jobId&gt;                  JOBS#&lt;type&gt; / &lt;created&gt;#&lt;jobId&gt;
+ * JobTotals       JOBTOTALS[#INST#&lt;id&gt;]  &lt;type&gt;#&lt;yyyy-MM-ddTHH&gt;  -                                   -
  * Job task        JOB#&lt;jobId&gt;           TASK#&lt;task&gt;        JOB#&lt;jobId&gt;#CHILDREN#&lt;parent&gt; / &lt;task&gt; (unfinished children only)  -
  * Delivery        DELIVERY#&lt;guid&gt;       DELIVERY           -                                        -
  * GlobalStats     STATS                  GLOBAL             -                                        -
@@ -51,6 +52,8 @@ import java.util.regex.Pattern;
  * <li>sync jobs newest first: gsi1 {@code JOBS} descending, a 7-day window as {@code gsi1sk >= <since>}, status
  *     and installation as filters; by type: gsi2 {@code JOBS#<type>}; last periodic sync: gsi2
  *     {@code JOBS#periodic_sync}, descending, limit 1.</li>
+ * <li>job statistics: base table {@code JOBTOTALS} (or {@code JOBTOTALS#INST#<id>}), {@code sk BETWEEN
+ *     <type>#<first hour> AND <type>#~}, one item per hour and type ({@link JobTotals}).</li>
  * <li>a job's tasks: base table {@code JOB#<id>}, {@code sk begins_with TASK#}; the unfinished children of a
  *     task: gsi1 {@code JOB#<id>#CHILDREN#<parent>} (sparse: a task leaves it when it finishes). Task keys
  *     ({@code SyncTask.taskKey()}) may end in a branch name of up to 255 bytes, so {@link #taskId} bounds them.</li>
@@ -208,6 +211,16 @@ public final class Keys {
 
     public static String jobSortKey(Instant createdAt, String jobId) {
         return sortableTime(createdAt) + "#" + jobId;
+    }
+
+    /** The partition of the per-hour job totals of every job, or of one installation's ({@link JobTotals}). */
+    public static String jobTotalsPartition(java.util.Optional<Long> installationId) {
+        return installationId.map(id -> "JOBTOTALS#INST#" + id).orElse("JOBTOTALS");
+    }
+
+    /** The totals of the jobs of a type created in {@code at}'s hour (UTC). */
+    public static Key jobTotals(java.util.Optional<Long> installationId, SyncJob.Type type, Instant at) {
+        return new Key(jobTotalsPartition(installationId), type.wireName() + "#" + sortableTime(at).substring(0, 13));
     }
 
     /** A task of a job (see {@link JobProgress}). */

@@ -1,5 +1,8 @@
 package dev.autosync.store;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -41,11 +44,41 @@ public final class StoreQueries {
 
     /** Commits newest first; {@code author} is a login. */
     public Page<Commit> commits(long repositoryId, CommitFilter filter, PageRequest page) {
+        return commits(repositoryId, filter, page, Expression.create());
+    }
+
+    /**
+     * Commits since a time with only what analytics reads (the time and the author's identity), never the
+     * message or the file lists that make up most of a commit item.
+     */
+    public Page<Commit> commitFacts(long repositoryId, Instant since, PageRequest page) {
+        CommitFilter filter = new CommitFilter(Optional.empty(), Optional.of(since), Optional.empty(), Optional.empty());
+        return commits(repositoryId, filter, page, Expression.create().project(keysAnd(TableSchema.GSI1,
+                Attr.COMMITTED_AT, Attr.AUTHOR_KEY, Attr.AUTHOR_NAME)));
+    }
+
+    /** Open or closed issues with only their state and times, for analytics. */
+    public Page<Issue> issueFacts(long repositoryId, IssueState state, PageRequest page) {
+        if (state == IssueState.ALL) {
+            throw new IllegalArgumentException("issue facts are read by state");
+        }
+        String partition = Keys.issuesByState(repositoryId, state == IssueState.OPEN ? "open" : "closed");
+        return Pager.page(table, byPartition(TableSchema.GSI1, partition, false, keysAnd(TableSchema.GSI1, Attr.STATE,
+                Attr.CREATED_AT, Attr.CLOSED_AT)), TableSchema.GSI1, page, ItemCodec::issue);
+    }
+
+    /** Merged pull requests with only their state and times, for analytics. */
+    public Page<PullRequest> mergedPullFacts(long repositoryId, PageRequest page) {
+        return Pager.page(table, byPartition(TableSchema.GSI2, Keys.mergedPulls(repositoryId), false,
+                keysAnd(TableSchema.GSI2, Attr.STATE, Attr.CREATED_AT, Attr.MERGED_AT)), TableSchema.GSI2, page,
+                ItemCodec::pull);
+    }
+
+    private Page<Commit> commits(long repositoryId, CommitFilter filter, PageRequest page, Expression e) {
         TableSchema.Gsi index = filter.author().isPresent() ? TableSchema.GSI2 : TableSchema.GSI1;
         String partition = filter.author()
                 .map(login -> Keys.commitsByAuthor(repositoryId, Contributor.keyFor(login, null, null)))
                 .orElse(Keys.commitsOfRepository(repositoryId));
-        Expression e = Expression.create();
         String from = filter.since().map(Keys::sortableTime).orElse("0");
         String to = filter.until().map(Keys::sortableTime).orElse("9") + "#~";
         String keyCondition = e.name(index.partitionKey()) + " = " + e.value(AttributeValue.fromS(partition))
@@ -99,8 +132,21 @@ public final class StoreQueries {
         return table.get(key).filter(item -> !item.containsKey(Attr.DELETED_AT) && item.containsKey(Attr.TYPE));
     }
 
+    /** The attributes a page's position needs (the table's and the index's keys), then {@code attributes}. */
+    private static List<String> keysAnd(TableSchema.Gsi index, String... attributes) {
+        List<String> projected = new ArrayList<>(List.of(TableSchema.PK, TableSchema.SK, index.partitionKey(),
+                index.sortKey()));
+        projected.addAll(List.of(attributes));
+        return projected;
+    }
+
     private static QueryRequest.Builder byPartition(TableSchema.Gsi index, String partition, boolean ascending) {
-        Expression e = Expression.create();
+        return byPartition(index, partition, ascending, List.of());
+    }
+
+    private static QueryRequest.Builder byPartition(TableSchema.Gsi index, String partition, boolean ascending,
+                                                    List<String> projection) {
+        Expression e = Expression.create().project(projection);
         String keyCondition = e.name(index.partitionKey()) + " = " + e.value(AttributeValue.fromS(partition));
         return query(e, keyCondition, ascending);
     }

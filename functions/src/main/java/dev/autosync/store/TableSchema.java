@@ -25,7 +25,10 @@ public final class TableSchema {
 
     public static final String PK = "pk";
     public static final String SK = "sk";
-    /** Epoch seconds after which DynamoDB's TTL deletes the item (deliveries, tombstones, ETags). */
+    /**
+     * Epoch seconds after which DynamoDB's TTL deletes the item (deliveries, tombstones, ETags; sync jobs and
+     * their hourly totals {@link JobTotals#RETENTION} after they were created).
+     */
     public static final String TTL_ATTRIBUTE = "expires_at";
 
     /** A global secondary index over two string attributes, projecting every attribute. */
