@@ -5,6 +5,7 @@ import dev.autosync.api.HealthReport.QueueCounts;
 import dev.autosync.api.HealthReport.Status;
 import dev.autosync.api.HealthReport.SystemCounts;
 import dev.autosync.common.Log;
+import dev.autosync.common.Workers;
 import dev.autosync.queue.QueueDepths;
 import dev.autosync.queue.QueueUnavailableException;
 import dev.autosync.store.GlobalStats;
@@ -22,8 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -38,7 +37,10 @@ import java.util.concurrent.TimeoutException;
  * a message; else {@code healthy}. "Synced" means within {@value #SYNCED_WITHIN_INTERVALS} intervals of the
  * periodic sync's schedule ({@code AUTOSYNC_SYNC_INTERVAL}, see {@link dev.autosync.common.SyncInterval}).
  */
-public final class HealthCheck {
+public final class HealthCheck implements AutoCloseable {
+
+    /** One per service read at once (DynamoDB, SQS), with room for one reading still hung on each. */
+    private static final int READER_THREADS = 4;
 
     /** A repository counts as synced when its last sync is within two schedule intervals (one missed run tolerated). */
     public static final int SYNCED_WITHIN_INTERVALS = 2;
@@ -55,12 +57,12 @@ public final class HealthCheck {
     private final Clock clock;
     private final Duration syncedWithin;
     private final Duration deadline;
-    /** DynamoDB and SQS are read at once; daemon threads, so a reading abandoned at the deadline never blocks exit. */
-    private final ExecutorService readers = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "health-reader");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /**
+     * DynamoDB and SQS are read at once. Daemon threads, so a reading abandoned at the deadline never blocks
+     * exit; bounded, so readings hung on a silent network cannot pile up threads (the api computes health at
+     * most once per few seconds anyway); owned by this check and closed with it.
+     */
+    private final Workers readers = new Workers("health-reader", READER_THREADS);
 
     /**
      * @param syncInterval the periodic sync's schedule ({@code SyncInterval.effective()}): the coverage window
@@ -86,9 +88,9 @@ public final class HealthCheck {
 
     public HealthReport check() {
         Instant now = clock.instant();
-        CompletableFuture<StoreReadings> storeReadings = CompletableFuture.supplyAsync(() -> readStore(now), readers);
-        CompletableFuture<QueueCounts> queueReadings = CompletableFuture.supplyAsync(
-                () -> new QueueCounts(queues.eventsBacklog(), queues.deadLetters()), readers);
+        CompletableFuture<StoreReadings> storeReadings = readers.supply(() -> readStore(now));
+        CompletableFuture<QueueCounts> queueReadings = readers.supply(
+                () -> new QueueCounts(queues.eventsBacklog(), queues.deadLetters()));
         List<String> problems = new ArrayList<>();
         Optional<StoreReadings> fromStore = await(storeReadings, "DynamoDB", problems);
         Optional<QueueCounts> queueCounts = await(queueReadings, "SQS", problems);
@@ -152,5 +154,10 @@ public final class HealthCheck {
         Instant time = Optional.ofNullable(job.completedAt()).or(() -> Optional.ofNullable(job.startedAt()))
                 .orElse(job.createdAt());
         return new LastPeriodicSync(job.jobId(), time, job.status().wireName(), job.repositoriesProcessed());
+    }
+
+    @Override
+    public void close() {
+        readers.close();
     }
 }
