@@ -6,6 +6,7 @@ import dev.autosync.common.Metrics;
 import dev.autosync.common.aws.AwsClients;
 import dev.autosync.common.aws.Resources;
 import dev.autosync.queue.SqsSyncTaskQueue;
+import dev.autosync.queue.SyncTask;
 import dev.autosync.queue.SyncTaskQueue;
 import dev.autosync.store.CommitStore;
 import dev.autosync.store.DeliveryLedger;
@@ -45,7 +46,7 @@ public final class ProcessorWiring {
 
     public static EventProcessor create(DynamoDbClient dynamoDb, String table, SyncTaskQueue syncTasks,
                                         Settings settings, Clock clock) {
-        EntityStore entities = new EntityStore(dynamoDb, table, clock);
+        EntityStore entities = new EntityStore(dynamoDb, table, clock, purge -> syncTasks.send(SyncTask.purge(purge)));
         SyncRequests sync = new SyncRequests(new JobProgress(dynamoDb, table, clock), syncTasks, clock);
         return new EventProcessor(new DeliveryLedger(dynamoDb, table, clock, settings.lease()), entities,
                 new InstallationEvents(entities, sync, settings.retainDataOnUninstall()),

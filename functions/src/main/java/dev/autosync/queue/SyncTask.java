@@ -58,7 +58,11 @@ public record SyncTask(
         /** Re-read one installation from the API (an oversized payload that named no repository; a periodic run's fan-out). */
         @JsonProperty("sync_installation") SYNC_INSTALLATION,
         /** Reconcile every installation and repository (the schedule, or an operator). */
-        @JsonProperty("periodic_sync") PERIODIC_SYNC
+        @JsonProperty("periodic_sync") PERIODIC_SYNC,
+        /** Go on deleting a deleted repository's items, a bounded step at a time (no job: nothing to report). */
+        @JsonProperty("purge_repository") PURGE_REPOSITORY,
+        /** Go on deleting a deleted installation's repositories, a bounded step at a time (no job). */
+        @JsonProperty("purge_installation") PURGE_INSTALLATION
     }
 
     /** A task of {@code kind} with nothing else set. */
@@ -78,6 +82,16 @@ public record SyncTask(
             case PERIODIC_SYNC -> "run";
             case IMPORT_INSTALLATION, SYNC_INSTALLATION -> "inst:" + installationId;
             case IMPORT_REPOSITORY, SYNC_REPOSITORY -> "repo:" + repositoryId + (branch == null ? "" : ":" + branch);
+            case PURGE_REPOSITORY -> "purge:repo:" + repositoryId;
+            case PURGE_INSTALLATION -> "purge:inst:" + installationId;
+        };
+    }
+
+    /** The task that continues a purge the store could not finish in the caller (see {@code store.Purges}). */
+    public static SyncTask purge(dev.autosync.store.Purges.Purge purge) {
+        return switch (purge.kind()) {
+            case REPOSITORY -> of(Kind.PURGE_REPOSITORY).withRepository(purge.id(), null);
+            case INSTALLATION -> of(Kind.PURGE_INSTALLATION).withInstallation(purge.id());
         };
     }
 

@@ -70,8 +70,9 @@ public final class CommitStore {
         ContributorLinks.Result linked = links.record(repository.githubId(), ours, opId);
         Guards.Upserted written = writeRepository(repository, sourceTime, stored, ours.size(), linked.created(), opId);
         if (written.outcome() == WriteOutcome.DELETED) {
-            // Deleted while we wrote: the purge may have run before our commits landed.
-            EntityStore.purgeChildren(table, repository.githubId());
+            // Deleted while we wrote: the purge may have run before our commits landed. What one push adds is
+            // far below the inline bound; anything beyond it is a purge still running, which sweeps it.
+            EntityStore.purgeOrSchedule(table, repository.githubId());
         } else {
             EntityStore.countRepository(contributions, repoKey, written.item());
         }

@@ -34,14 +34,41 @@ public final class EntityStore {
             Attr.STATE_REASON, Attr.LABELS, Attr.ASSIGNEES, Attr.AUTHOR, Attr.COMMENTS, Attr.CREATED_AT,
             Attr.UPDATED_AT, Attr.CLOSED_AT, Attr.DRAFT, Attr.MERGED, Attr.MERGED_AT, Attr.HEAD_REF, Attr.BASE_REF);
 
+    /**
+     * Items a deletion (or a late writer finding its repository deleted) purges in the caller before handing
+     * the rest to {@link Purges}: a small repository is gone at once, and far more than one late write adds
+     * (a push's commits and links, a sync chunk), so what a late writer wrote is always swept.
+     */
+    static final int INLINE_PURGE = 2_000;
+    /** Repositories of a deleted installation deleted per step. */
+    static final int INSTALLATION_PAGE = 25;
+
     private final Table table;
     private final Contributions contributions;
     private final Clock clock;
+    private final Purges purges;
 
+    /**
+     * @param purges takes the purges a call cannot finish within {@link #INLINE_PURGE} items (the wiring sends
+     *               them to the sync-task queue, which continues them with {@link #purgeStep})
+     */
+    public EntityStore(DynamoDbClient dynamoDb, String tableName, Clock clock, Purges purges) {
+        this.table = new Table(dynamoDb, tableName);
+        this.contributions = new Contributions(table, clock);
+        this.clock = clock;
+        this.purges = purges;
+    }
+
+    /** For tools and tests with small data: a purge left over is finished by the caller, step by step. */
     public EntityStore(DynamoDbClient dynamoDb, String tableName, Clock clock) {
         this.table = new Table(dynamoDb, tableName);
         this.contributions = new Contributions(table, clock);
         this.clock = clock;
+        this.purges = purge -> {
+            while (!purgeStep(purge, INLINE_PURGE)) {
+                Thread.onSpinWait();
+            }
+        };
     }
 
     public WriteOutcome upsertInstallation(Installation installation, Instant sourceTime) {
@@ -70,7 +97,10 @@ public final class EntityStore {
         return outcome;
     }
 
-    /** Deletes the installation and all its repositories' data, leaving tombstones versioned {@code version}. */
+    /**
+     * Deletes the installation, leaving a tombstone versioned {@code version}, and hands the deletion of its
+     * repositories to {@link Purges} (an installation may have thousands). Idempotent: a retry schedules again.
+     */
     public void deleteInstallation(long installationId, Instant version) {
         Keys.Key key = Keys.installation(installationId);
         if (!Guards.tombstone(table, key, INSTALLATION_ATTRIBUTES, ItemCodec.TYPE_INSTALLATION,
@@ -78,13 +108,40 @@ public final class EntityStore {
             return;
         }
         countInstallation(key);
+        purges.schedule(Purges.Purge.installation(installationId));
+    }
+
+    /**
+     * One bounded step of a purge: up to {@code maxItems} items of a deleted repository's partition, or up to
+     * {@link #INSTALLATION_PAGE} repositories of a deleted installation (each deleted as by
+     * {@link #deleteRepository}, so a big one gets its own purge). Safe to repeat or run twice at once.
+     *
+     * @return whether nothing is left to delete
+     */
+    public boolean purgeStep(Purges.Purge purge, int maxItems) {
+        return switch (purge.kind()) {
+            case REPOSITORY -> RepositoryPurge.step(table, purge.id(), maxItems);
+            case INSTALLATION -> purgeInstallationStep(purge.id());
+        };
+    }
+
+    private boolean purgeInstallationStep(long installationId) {
+        Map<String, AttributeValue> installation = table.get(Keys.installation(installationId)).orElse(Map.of());
+        Long version = Av.optNum(installation, Attr.DELETED_VERSION);
+        if (version == null) {
+            return true; // not deleted (or no longer): nothing to purge
+        }
         Expression e = Expression.create();
         String keyCondition = e.name(Attr.GSI1PK) + " = "
                 + e.value(AttributeValue.fromS(Keys.repositoriesOfInstallation(installationId)));
-        for (Map<String, AttributeValue> repository : table.queryAll(e.applyQuery(QueryRequest.builder()
-                .indexName(TableSchema.GSI1.name()).keyConditionExpression(keyCondition)))) {
-            deleteRepository(Av.num(repository, Attr.GITHUB_ID), version);
+        // A deleted repository leaves the index, so each step reads the first page of those left.
+        var page = table.query(e.applyQuery(QueryRequest.builder().indexName(TableSchema.GSI1.name())
+                .keyConditionExpression(keyCondition).limit(INSTALLATION_PAGE)));
+        boolean deleted = false;
+        for (Map<String, AttributeValue> repository : page.items()) {
+            deleted |= deleteRepository(Av.num(repository, Attr.GITHUB_ID), Instant.ofEpochMilli(version));
         }
+        return !deleted; // empty, or only repositories a newer explicit add keeps (they stay listed)
     }
 
     public boolean installationDeleted(long installationId) {
@@ -101,18 +158,23 @@ public final class EntityStore {
     }
 
     /**
-     * Deletes the repository with its commits, issues, pull requests and contributor links.
+     * Deletes the repository with its commits, issues, pull requests and contributor links: a tombstone at
+     * once (readers see the repository gone), its partition purged here up to {@link #INLINE_PURGE} items and
+     * the rest handed to {@link Purges}. Idempotent: a retry after a crash purges or schedules again.
+     *
+     * @return whether the repository is deleted now
      *
      * @param version GitHub's time of the deletion; a later explicit re-add ({@link #reviveRepository}) wins
      */
-    public void deleteRepository(long repositoryId, Instant version) {
+    public boolean deleteRepository(long repositoryId, Instant version) {
         Keys.Key key = Keys.repository(repositoryId);
         if (!Guards.tombstone(table, key, REPOSITORY_ATTRIBUTES, ItemCodec.TYPE_REPOSITORY, version.toEpochMilli(),
                 clock.instant(), TOMBSTONE_RETENTION)) {
-            return; // a newer explicit add brought it back
+            return false; // a newer explicit add brought it back
         }
         countRepository(key);
-        purgeChildren(table, repositoryId);
+        purgeOrSchedule(table, repositoryId).ifPresent(purges::schedule);
+        return true;
     }
 
     /**
@@ -153,7 +215,7 @@ public final class EntityStore {
         contributions.reconcile(key, Keys.repository(repositoryId), counter, EntityStore::openChild, upserted.item());
         if (outcome == WriteOutcome.WRITTEN && repositoryDeleted(repositoryId)) {
             // The repository was deleted while we wrote: its purge may have run before our write landed.
-            purgeChildren(table, repositoryId);
+            purgeOrSchedule(table, repositoryId).ifPresent(purges::schedule);
             return WriteOutcome.DELETED;
         }
         return outcome;
@@ -166,21 +228,18 @@ public final class EntityStore {
         }
         contributions.reconcile(key, Keys.repository(repositoryId), counter, EntityStore::openChild);
         if (repositoryDeleted(repositoryId)) {
-            purgeChildren(table, repositoryId);
+            purgeOrSchedule(table, repositoryId).ifPresent(purges::schedule);
         }
     }
 
-    /** Deletes every item of the repository's partition but the repository's own (its tombstone). */
-    static void purgeChildren(Table table, long repositoryId) {
-        Expression e = Expression.create();
-        String keyCondition = e.name(TableSchema.PK) + " = "
-                + e.value(AttributeValue.fromS(Keys.repositoryPartition(repositoryId)));
-        List<Keys.Key> children = table.queryAll(e.applyQuery(QueryRequest.builder().keyConditionExpression(keyCondition)
-                .projectionExpression(e.name(TableSchema.PK) + ", " + e.name(TableSchema.SK)).consistentRead(true)))
-                .stream().map(item -> new Keys.Key(item.get(TableSchema.PK).s(), item.get(TableSchema.SK).s()))
-                .filter(key -> !key.sk().equals(Keys.REPOSITORY_SK))
-                .toList();
-        table.batchDelete(children);
+    /**
+     * Purges up to {@link #INLINE_PURGE} items of a deleted repository's partition (never its tombstone).
+     *
+     * @return the purge left to continue, if any
+     */
+    static Optional<Purges.Purge> purgeOrSchedule(Table table, long repositoryId) {
+        return RepositoryPurge.step(table, repositoryId, INLINE_PURGE) ? Optional.empty()
+                : Optional.of(Purges.Purge.repository(repositoryId));
     }
 
     private static boolean openChild(Map<String, AttributeValue> item) {

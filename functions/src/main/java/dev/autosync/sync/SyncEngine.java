@@ -50,16 +50,18 @@ public final class SyncEngine {
     private final JobProgress jobs;
     private final SyncState state;
     private final SyncTaskQueue queue;
+    private final Purger purger;
     private final Clock clock;
 
     SyncEngine(RunPlanner planner, InstallationSync installations, RepositorySync repositories, JobProgress jobs,
-               SyncState state, SyncTaskQueue queue, Clock clock) {
+               SyncState state, SyncTaskQueue queue, Purger purger, Clock clock) {
         this.planner = planner;
         this.installations = installations;
         this.repositories = repositories;
         this.jobs = jobs;
         this.state = state;
         this.queue = queue;
+        this.purger = purger;
         this.clock = clock;
     }
 
@@ -99,6 +101,9 @@ public final class SyncEngine {
             return true;
         }
         delayMetric(task, visibleAt, now);
+        if (task.kind() == SyncTask.Kind.PURGE_REPOSITORY || task.kind() == SyncTask.Kind.PURGE_INSTALLATION) {
+            return purge(task, messageId, deadline);
+        }
         Work work;
         try {
             String jobId = jobOf(task, messageId);
@@ -119,6 +124,7 @@ public final class SyncEngine {
                 case IMPORT_INSTALLATION -> Optional.of(installations.sync(work, true));
                 case SYNC_INSTALLATION -> Optional.of(installations.sync(work, false));
                 case IMPORT_REPOSITORY, SYNC_REPOSITORY -> repositories.sync(work);
+                case PURGE_REPOSITORY, PURGE_INSTALLATION -> throw new IllegalStateException("purges run without a job");
             };
             result.ifPresent(r -> finish(work, r));
             return true;
@@ -132,6 +138,17 @@ public final class SyncEngine {
         } catch (RuntimeException e) {
             LOG.error("sync task failed", fields(work, e));
             return finishFailed(work, "failed: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /** A purge step run: no job; a store or queue failure leaves the message to SQS to deliver again. */
+    private boolean purge(SyncTask task, String messageId, Instant deadline) {
+        try {
+            purger.run(task, deadline);
+            return true;
+        } catch (StoreUnavailableException | QueueUnavailableException e) {
+            LOG.warn("purge will be retried", Map.of("message_id", messageId, "error", e.getClass().getSimpleName()));
+            return false;
         }
     }
 

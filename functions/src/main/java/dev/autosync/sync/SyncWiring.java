@@ -11,6 +11,7 @@ import dev.autosync.github.RequestPace;
 import dev.autosync.github.RetryPolicy;
 import dev.autosync.processing.ProcessorWiring;
 import dev.autosync.queue.SqsSyncTaskQueue;
+import dev.autosync.queue.SyncTask;
 import dev.autosync.queue.SyncTaskQueue;
 import dev.autosync.store.CommitStore;
 import dev.autosync.store.DeliveryLedger;
@@ -38,6 +39,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class SyncWiring {
 
+    /** Items one purge step deletes: a few seconds of BatchWriteItem calls, a few hundred KB of keys. */
+    static final int PURGE_CHUNK = 5_000;
+
     private SyncWiring() {
     }
 
@@ -58,7 +62,14 @@ public final class SyncWiring {
     /** The engine over the given GitHub, table and queue (tests pass the sandbox's client and a manual clock). */
     public static SyncEngine create(GitHub github, DynamoDbClient dynamoDb, String table, SyncTaskQueue queue,
                                     SyncSettings settings, Clock clock) {
-        EntityStore entities = new EntityStore(dynamoDb, table, clock);
+        return create(github, dynamoDb, table, queue, settings, clock, PURGE_CHUNK);
+    }
+
+    /** As {@link #create(GitHub, DynamoDbClient, String, SyncTaskQueue, SyncSettings, Clock)}, with a purge step size. */
+    static SyncEngine create(GitHub github, DynamoDbClient dynamoDb, String table, SyncTaskQueue queue,
+                             SyncSettings settings, Clock clock, int purgeChunk) {
+        EntityStore entities = new EntityStore(dynamoDb, table, clock, purge -> queue.send(SyncTask.purge(purge)));
+        Purger purger = new Purger(entities, queue, clock, purgeChunk);
         StoreQueries queries = new StoreQueries(dynamoDb, table);
         SyncState state = new SyncState(dynamoDb, table);
         SyncMarks marks = new SyncMarks(dynamoDb, table);
@@ -73,6 +84,6 @@ public final class SyncWiring {
                 new ChangeDetection(github, state), fanOut, settings);
         RepositorySync repositories = new RepositorySync(github, entities, queries, state, marks, commits, activity,
                 queue, settings);
-        return new SyncEngine(planner, installations, repositories, jobs, state, queue, clock);
+        return new SyncEngine(planner, installations, repositories, jobs, state, queue, purger, clock);
     }
 }
