@@ -42,6 +42,8 @@ public final class EntityStore {
     static final int INLINE_PURGE = 2_000;
     /** Repositories of a deleted installation deleted per step. */
     static final int INSTALLATION_PAGE = 25;
+    /** Steps of an installation's purge done by the deletion itself: most installations end there. */
+    static final int INLINE_INSTALLATION_STEPS = 4;
 
     private final Table table;
     private final Contributions contributions;
@@ -98,8 +100,9 @@ public final class EntityStore {
     }
 
     /**
-     * Deletes the installation, leaving a tombstone versioned {@code version}, and hands the deletion of its
-     * repositories to {@link Purges} (an installation may have thousands). Idempotent: a retry schedules again.
+     * Deletes the installation, leaving a tombstone versioned {@code version}, and its repositories: the first
+     * {@value #INLINE_INSTALLATION_STEPS} pages of them here, the rest handed to {@link Purges} (an installation
+     * may have thousands). Idempotent: a retry deletes or schedules again.
      */
     public void deleteInstallation(long installationId, Instant version) {
         Keys.Key key = Keys.installation(installationId);
@@ -108,7 +111,13 @@ public final class EntityStore {
             return;
         }
         countInstallation(key);
-        purges.schedule(Purges.Purge.installation(installationId));
+        Purges.Purge purge = Purges.Purge.installation(installationId);
+        for (int step = 0; step < INLINE_INSTALLATION_STEPS; step++) {
+            if (purgeStep(purge, INLINE_PURGE)) {
+                return;
+            }
+        }
+        purges.schedule(purge);
     }
 
     /**

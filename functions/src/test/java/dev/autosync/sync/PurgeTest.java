@@ -90,12 +90,13 @@ class PurgeTest {
         SteppingClock clock = new SteppingClock();
         EntityStore entities = store(aws.dynamoDb(), resources, clock, queue);
         StoreQueries queries = new StoreQueries(aws.dynamoDb(), resources.tableName());
-        for (long id = 1; id <= 60; id++) {
+        for (long id = 1; id <= 150; id++) {
             entities.upsertRepository(repository(id), T);
         }
         seed(aws, resources.tableName(), 3, 2_500);
 
         entities.deleteInstallation(1, T.plusSeconds(1));
+        assertTrue(queue.kinds().contains(SyncTask.Kind.PURGE_INSTALLATION), "more repositories than the deletion deletes");
         Purger purger = new Purger(entities, queue, clock, CHUNK);
         int runs = 0;
         while (!queue.tasks.isEmpty() && runs < 100) {
@@ -105,7 +106,7 @@ class PurgeTest {
 
         assertTrue(queue.tasks.isEmpty(), "every purge ended");
         assertEquals(0, queries.stats().totalRepositories());
-        for (long id = 1; id <= 60; id++) {
+        for (long id = 1; id <= 150; id++) {
             assertTrue(queries.repository(id).isEmpty(), "repository " + id);
             assertEquals(1, partition(aws, resources, id), "repository " + id + " left items");
         }
