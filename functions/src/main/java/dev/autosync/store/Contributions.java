@@ -116,9 +116,16 @@ final class Contributions {
             if (item == null) {
                 return;
             }
-            if (last.isPresent() && advanceIfBehind(last.get(), read.get(last.get().child()))
-                    && last.get().child().equals(child)) {
-                continue; // we finished a half-done change of this very child: look at it again
+            if (last.isPresent()) {
+                Op named = last.get();
+                boolean advanced = advanceIfBehind(named, read.get(named.child()));
+                // The lane naming this child's op at the version read means that op is applied, whoever
+                // advances the child (we did, or another writer just did and our read is stale): never
+                // apply a second op at that version, look again (issue 10 item 5, LaneRaceTest).
+                if (named.child().equals(child)
+                        && (advanced || named.version() == Av.num(item, Attr.COUNT_VERSION))) {
+                    continue;
+                }
             }
             long version = Av.num(item, Attr.COUNT_VERSION);
             String legacy = Markers.contribution(child, counter, version);
