@@ -2,35 +2,59 @@ package dev.autosync.store;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * Keeps a parent's counter equal to the number of its children that should count (open issues of a
- * repository, live repositories in the global totals) using single-item conditional writes only.
+ * repository, live repositories in the global totals) using single-item conditional writes only, with
+ * bookkeeping on the parent of a fixed size whatever the number of changes.
  *
- * <p>Each child records whether the counter includes it ({@code counted}) and a version of that flag. To
- * move the flag, the parent's counter is changed by an UpdateItem conditioned on the absence of a marker
- * named after (child, version), which it sets; then the child's flag is moved with a condition on the
- * version. A crash at any point leaves either nothing done, or a marker that turns the retried counter
- * change into a no-op (its value says what was applied), so the counter is changed exactly once per flag
- * version whatever crashes, duplicates or concurrent writers do. Every reconcile first finishes a change
- * that a dead attempt left half done (a marker for the child's current version), so a newer event that
- * finds the flag already as it wants it cannot leave the counter short.
+ * <p>Each child records whether the counter includes it ({@code counted}) and a version of that flag
+ * ({@code count_version}). A change of the flag at version v is an op (child, v): the parent's counter is
+ * changed by one, then the child's flag is moved to version v + 1. The parent has {@value #LANES} lanes
+ * ({@code ap#l<i>}); a child's ops always go through the lane its key hashes to. A lane holds an op count
+ * {@code n} and the last op applied through it. Applying op X is one UpdateItem that ADDs to the counter and
+ * sets the lane to (n + 1, X), conditioned on the lane's count still being n — the compare-and-set of
+ * {@link JobProgress}, split over lanes so that a burst on a hot parent (an installation on 5,000
+ * repositories, a bot closing thousands of issues) contends on sixteen slots, not one.
  *
- * <p>A marker must outlive every writer that may still hold the version it names (a writer that read the
- * child just before another moved the flag would otherwise apply the change a second time), so markers
- * are dropped only once {@link #MARKER_LIFETIME} old — far beyond the processor's timeout — by a later
- * change of the same parent.
+ * <p>Invariant: op X was applied ⇔ its lane names X, or X's child has moved past X's version. The child is
+ * advanced only after its op was applied, and a lane is overwritten only after the op it names was advanced
+ * (the writer about to overwrite it advances it first). To apply X a writer reads the parent (lane count n),
+ * then — after that read — the child: if the child is still at X's version and the lane does not name X,
+ * X was not applied when the parent was read; if it was applied since, the lane's count moved past n and
+ * the compare-and-set fails, so the writer reads again. A stale writer only ever writes the parent through
+ * that compare-and-set, so no op is applied twice, however late, duplicated or retried. A crash after the
+ * parent write leaves the op in its lane; the retry (or any writer of the lane) advances the child. So the
+ * counter is exact, and the parent carries at most {@value #LANES} small lane attributes: about 1.5 KB,
+ * whatever the burst (the markers this replaces, one per change kept for 15 minutes, grew a hot item towards
+ * the 400 KB limit).
+ *
+ * <p>A lifted tombstone drops its lanes with its other markers ({@link Guards#markAdded}): its children were
+ * purged and restart at version 0, so an old lane naming (child, 0) must not make a re-created child look
+ * counted.
+ *
+ * <p>Items written before lanes may still carry one {@code ap#c:<child>@<version>} marker per change: a
+ * marker for the child's current version is a change a dead attempt left half done and is finished first,
+ * and markers older than {@link #MARKER_LIFETIME} whose child has moved on are dropped by later writes.
  */
 final class Contributions {
 
+    /** Lanes per parent: enough that concurrent writers rarely share one, few enough to stay small. */
+    static final int LANES = 16;
+    /** Age after which a pre-lane marker can no longer be named by a live writer. */
     static final Duration MARKER_LIFETIME = Duration.ofMinutes(15);
-    private static final int MAX_ROUNDS = 20;
+    private static final int MAX_ROUNDS = 200;
+    private static final String COUNT = "n";
+    private static final String OP = "op";
     private static final String TARGET = "target";
     private static final String AT = "at";
 
@@ -42,65 +66,122 @@ final class Contributions {
         this.clock = clock;
     }
 
+    /** One flag change of one child: the child, the counter, the flag's version and its new value. */
+    private record Op(Keys.Key child, String counter, long version, boolean target) {
+
+        String encode() {
+            return child.pk() + "|" + child.sk() + "|" + counter + "@" + version;
+        }
+
+        static Optional<Op> of(Map<String, AttributeValue> parent, String lane) {
+            AttributeValue value = parent.get(lane);
+            if (value == null || !value.hasM() || !value.m().containsKey(OP)) {
+                return Optional.empty();
+            }
+            String text = Av.str(value.m(), OP);
+            int at = text.lastIndexOf('@');
+            String[] parts = text.substring(0, at).split("\\|");
+            return Optional.of(new Op(new Keys.Key(parts[0], parts[1]), parts[2],
+                    Long.parseLong(text.substring(at + 1)), Av.flag(value.m(), TARGET)));
+        }
+    }
+
     /** Brings the child's contribution to {@code counter} on {@code parent} in line with {@code wanted(child)}. */
     void reconcile(Keys.Key child, Keys.Key parent, String counter, Predicate<Map<String, AttributeValue>> wanted) {
         reconcile(child, parent, counter, wanted, null);
     }
 
     /**
-     * As {@link #reconcile(Keys.Key, Keys.Key, String, Predicate)}, starting from {@code known}, the child as
-     * the caller's own write just returned it (saves a read; a stale copy only costs a failed condition).
+     * As {@link #reconcile(Keys.Key, Keys.Key, String, Predicate)}, given {@code known}, the child as the
+     * caller's own write just returned it: when it already counts as it should, the parent read alone
+     * settles the call. A change is always decided on a child read after the parent (see the class comment).
      */
     void reconcile(Keys.Key child, Keys.Key parent, String counter, Predicate<Map<String, AttributeValue>> wanted,
                    Map<String, AttributeValue> known) {
+        String lane = lane(child);
         for (int round = 0; round < MAX_ROUNDS; round++) {
-            Optional<Map<String, AttributeValue>> item = round == 0 && known != null
-                    ? Optional.of(known).filter(i -> !i.isEmpty()) : table.get(child);
-            if (item.isEmpty()) {
-                return;
-            }
-            long version = Av.num(item.get(), Attr.COUNT_VERSION);
-            String marker = Markers.contribution(child, counter, version);
             Map<String, AttributeValue> parentItem = table.get(parent).orElse(Map.of());
-            if (parentItem.containsKey(marker)) {
-                // An attempt changed the counter for this version and died before moving the flag: finish
-                // its work first, whatever the child wants now (a later round handles that).
-                moveFlag(child, version, target(parentItem.get(marker)));
-                continue;
-            }
-            boolean want = wanted.test(item.get());
-            if (want == Av.flag(item.get(), Attr.COUNTED)) {
-                return;
-            }
-            Optional<Boolean> applied = applyToParent(parent, parentItem, counter, marker, want);
-            if (applied.isEmpty()) {
+            if (parentItem.containsKey(Attr.DELETED_AT)) {
                 return; // the parent is deleted: nothing left to count
             }
-            if (moveFlag(child, version, applied.get()) && applied.get() == want) {
-                return; // a writer that changed the child since reconciles its own change
+            Optional<Op> last = Op.of(parentItem, lane);
+            if (round == 0 && known != null && !known.isEmpty() && last.map(op -> !op.child().equals(child)).orElse(true)
+                    && !legacyPending(parentItem, child, counter, known)
+                    && wanted.test(known) == Av.flag(known, Attr.COUNTED)) {
+                return; // counts as it should, and no half-done change of it is pending
+            }
+            // One read of the child (after the parent's) and of the child the lane names, to advance it first.
+            Map<Keys.Key, Map<String, AttributeValue>> read = read(child, last.map(Op::child));
+            Map<String, AttributeValue> item = read.get(child);
+            if (item == null) {
+                return;
+            }
+            if (last.isPresent()) {
+                Op named = last.get();
+                boolean advanced = advanceIfBehind(named, read.get(named.child()));
+                // The lane naming this child's op at the version read means that op is applied, whoever
+                // advances the child (we did, or another writer just did and our read is stale): never
+                // apply a second op at that version, look again (issue 10 item 5, LaneRaceTest).
+                if (named.child().equals(child)
+                        && (advanced || named.version() == Av.num(item, Attr.COUNT_VERSION))) {
+                    continue;
+                }
+            }
+            long version = Av.num(item, Attr.COUNT_VERSION);
+            String legacy = Markers.contribution(child, counter, version);
+            if (parentItem.containsKey(legacy)) {
+                moveFlag(child, version, Av.flag(parentItem.get(legacy).m(), TARGET));
+                continue;
+            }
+            boolean want = wanted.test(item);
+            if (want == Av.flag(item, Attr.COUNTED)) {
+                return;
+            }
+            Op op = new Op(child, counter, version, want);
+            if (apply(parent, parentItem, lane, op)) {
+                if (moveFlag(child, version, want)) {
+                    return; // a writer that changed the child since reconciles its own change
+                }
+            } else {
+                pause(round);
             }
         }
         throw new StoreUnavailableException("counter " + counter + " kept changing under " + child, null);
     }
 
-    /** @return the flag value whose change the parent now holds, or empty when the parent is a tombstone */
-    private Optional<Boolean> applyToParent(Keys.Key parent, Map<String, AttributeValue> parentItem, String counter,
-                                            String marker, boolean want) {
+    /** The compare-and-set of the op on its lane; false when another writer moved the lane first. */
+    private boolean apply(Keys.Key parent, Map<String, AttributeValue> parentItem, String lane, Op op) {
+        long count = laneCount(parentItem, lane);
         Expression e = Expression.create()
-                .add(counter, Av.n(want ? 1 : -1))
-                .set(marker, AttributeValue.fromM(Map.of(TARGET, Av.bool(want),
-                        AT, Av.n(clock.instant().getEpochSecond()))));
-        expired(parentItem).forEach(e::remove);
-        e.condition("attribute_not_exists(" + e.name(marker) + ") AND attribute_not_exists("
-                + e.name(Attr.DELETED_AT) + ")");
-        if (table.update(e.apply(UpdateItemRequest.builder().key(Av.key(parent)))).isPresent()) {
-            return Optional.of(want);
+                .add(op.counter(), Av.n(op.target() ? 1 : -1))
+                .set(lane, AttributeValue.fromM(Map.of(COUNT, Av.n(count + 1), OP, Av.s(op.encode()),
+                        TARGET, Av.bool(op.target()))));
+        expiredLegacy(parentItem).forEach(e::remove);
+        e.condition(count == 0 ? "attribute_not_exists(" + e.name(lane) + ")"
+                : e.path(lane, COUNT) + " = " + e.value(Av.n(count)));
+        e.condition("attribute_not_exists(" + e.name(Attr.DELETED_AT) + ")");
+        return table.update(e.apply(UpdateItemRequest.builder().key(Av.key(parent)))).isPresent();
+    }
+
+    /** Advances the child of an applied op if it has not moved past the op's version yet; true if it did. */
+    private boolean advanceIfBehind(Op op, Map<String, AttributeValue> child) {
+        if (child == null || Av.num(child, Attr.COUNT_VERSION) != op.version()) {
+            return false;
         }
-        Map<String, AttributeValue> stored = table.get(parent).orElse(Map.of());
-        if (stored.containsKey(Attr.DELETED_AT) || !stored.containsKey(marker)) {
-            return Optional.empty();
+        return moveFlag(op.child(), op.version(), op.target());
+    }
+
+    private Map<Keys.Key, Map<String, AttributeValue>> read(Keys.Key child, Optional<Keys.Key> other) {
+        List<Keys.Key> keys = new ArrayList<>(List.of(child));
+        other.filter(key -> !key.equals(child)).ifPresent(keys::add);
+        Map<Keys.Key, Map<String, AttributeValue>> found = new HashMap<>();
+        if (keys.size() == 1) {
+            table.get(child).ifPresent(item -> found.put(child, item));
+            return found;
         }
-        return Optional.of(target(stored.get(marker)));
+        table.batchGet(keys).forEach(item ->
+                found.put(new Keys.Key(item.get(TableSchema.PK).s(), item.get(TableSchema.SK).s()), item));
+        return found;
     }
 
     private boolean moveFlag(Keys.Key child, long version, boolean counted) {
@@ -114,12 +195,36 @@ final class Contributions {
         return table.update(e.apply(UpdateItemRequest.builder().key(Av.key(child)))).isPresent();
     }
 
+    /** The lane of a child: a stable hash of its key, so every op of the child meets the ops before it. */
+    static String lane(Keys.Key child) {
+        return Markers.lane(Math.floorMod((child.pk() + "|" + child.sk()).hashCode(), LANES));
+    }
+
+    private static long laneCount(Map<String, AttributeValue> parent, String lane) {
+        AttributeValue value = parent.get(lane);
+        return value == null || !value.hasM() ? 0 : Av.num(value.m(), COUNT);
+    }
+
+    /** A lost compare-and-set: back off a little (random, growing) so a crowd on one lane spreads out. */
+    private static void pause(int round) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextInt(Math.min(32, 1 + round) + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException("interrupted while counting", e);
+        }
+    }
+
+    private static boolean legacyPending(Map<String, AttributeValue> parent, Keys.Key child, String counter,
+                                         Map<String, AttributeValue> known) {
+        return parent.containsKey(Markers.contribution(child, counter, Av.num(known, Attr.COUNT_VERSION)));
+    }
+
     /**
-     * Contribution markers on the parent older than {@link #MARKER_LIFETIME} whose change is complete (the
-     * child's flag has moved past the marker's version, or the child is gone); a marker of a change a dead
-     * attempt left half done stays until a reconcile of that child finishes it.
+     * Pre-lane markers older than {@link #MARKER_LIFETIME} whose change is complete (the child's flag has
+     * moved past the marker's version, or the child is gone), at most 50 a write.
      */
-    private List<String> expired(Map<String, AttributeValue> parentItem) {
+    private List<String> expiredLegacy(Map<String, AttributeValue> parentItem) {
         long cutoff = clock.instant().minus(MARKER_LIFETIME).getEpochSecond();
         List<String> old = parentItem.entrySet().stream()
                 .filter(entry -> Markers.isContribution(entry.getKey()) && entry.getValue().hasM())
@@ -130,15 +235,11 @@ final class Contributions {
         if (old.isEmpty()) {
             return old;
         }
-        Map<Keys.Key, Long> versions = new java.util.HashMap<>();
+        Map<Keys.Key, Long> versions = new HashMap<>();
         table.batchGet(old.stream().map(Markers::contributionChild).distinct().toList()).forEach(child ->
                 versions.put(new Keys.Key(child.get(TableSchema.PK).s(), child.get(TableSchema.SK).s()),
                         Av.num(child, Attr.COUNT_VERSION)));
         return old.stream().filter(marker -> versions.getOrDefault(Markers.contributionChild(marker), Long.MAX_VALUE)
                 > Markers.contributionVersion(marker)).toList();
-    }
-
-    private static boolean target(AttributeValue marker) {
-        return marker.hasM() && Av.flag(marker.m(), TARGET);
     }
 }

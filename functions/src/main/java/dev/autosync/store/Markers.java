@@ -16,6 +16,7 @@ final class Markers {
     static final String PREFIX = "ap#";
     private static final String DELIVERY = PREFIX + "d:";
     private static final String CONTRIBUTION = PREFIX + "c:";
+    private static final String LANE = PREFIX + "l";
 
     /** Markers are looked up for pruning once an item holds this many: a few cost less than the lookup. */
     private static final int PRUNE_FROM = 4;
@@ -28,7 +29,12 @@ final class Markers {
         return DELIVERY + deliveryId;
     }
 
-    /** The marker of one contribution flag change of one child. */
+    /** One of a counter parent's lanes (see {@code Contributions}). */
+    static String lane(int index) {
+        return LANE + index;
+    }
+
+    /** The marker of one contribution flag change of one child, as items written before lanes carry them. */
     static String contribution(Keys.Key child, String counter, long version) {
         return CONTRIBUTION + child.pk() + "|" + child.sk() + "|" + counter + "@" + version;
     }

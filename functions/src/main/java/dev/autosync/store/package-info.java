@@ -41,11 +41,12 @@
  *     later re-add (an installation's listing showing it again, dated by that listing's {@code Date}, or an
  *     {@code installation_repositories.added} webhook), which lifts the tombstone. Clock skew between
  *     GitHub's servers is seconds; the sync engine only removes what a fresh answer showed gone.</li>
- * <li>Counters are exact under duplicates, reorderings, crashes and retries: each counter change is an
- *     UpdateItem conditioned on the absence of a marker attribute naming the change ({@code ap#d:<delivery>}
- *     for a push's commit counts, {@code ap#c:<child>@<version>} for an open/closed or live/deleted flip)
- *     that it sets, so a retried change is a no-op; see {@code Contributions} and {@link
- *     dev.autosync.store.CommitStore}.</li>
+ * <li>Counters are exact under duplicates, reorderings, crashes and retries. A push's commit counts are an
+ *     UpdateItem conditioned on the absence of a marker naming its delivery ({@code ap#d:<delivery>}), which
+ *     it sets, so a retried change is a no-op (see {@link dev.autosync.store.CommitStore}). An open/closed or
+ *     live/deleted flip of a child is a compare-and-set on one of a fixed number of lanes of the parent
+ *     ({@code ap#l<i>}), whose flag version on the child says whether it was applied, so hot parents (the
+ *     global totals, a busy repository) stay the same size whatever the burst; see {@code Contributions}.</li>
  * <li>Job counters ({@code tasks_expected}, {@code tasks_done}, totals) are exact the same way but without
  *     markers that accumulate: each change is recorded on its task item first, then applied to the job by a
  *     compare-and-set on the job's op count that leaves one {@code pending_op} slot until the task item shows
