@@ -45,7 +45,8 @@ final class ActivityEvents {
     /** @see <a href="https://docs.github.com/en/webhooks/webhook-events-and-payloads#issues">issues event</a> */
     Outcome issues(String action, JsonNode payload) {
         Repository repository = Payloads.repository(payload.path("repository"), Payloads.installationId(payload));
-        if (upsert(repository) == WriteOutcome.DELETED) {
+        EntityStore.Parent parent = entities.upsertParent(repository, Payloads.repositoryVersion(repository));
+        if (parent.deleted()) {
             return SKIPPED_DELETED;
         }
         Issue issue = Payloads.issue(payload.path("issue"), repository.githubId());
@@ -53,16 +54,17 @@ final class ActivityEvents {
             entities.deleteIssue(repository.githubId(), issue.number(), issue.updatedAt());
             return Outcome.applied("issue removed");
         }
-        return Outcome.written("issue", entities.upsertIssue(issue));
+        return Outcome.written("issue", entities.upsertIssue(parent, issue));
     }
 
     /** @see <a href="https://docs.github.com/en/webhooks/webhook-events-and-payloads#pull_request">pull_request event</a> */
     Outcome pullRequest(JsonNode payload) {
         Repository repository = Payloads.repository(payload.path("repository"), Payloads.installationId(payload));
-        if (upsert(repository) == WriteOutcome.DELETED) {
+        EntityStore.Parent parent = entities.upsertParent(repository, Payloads.repositoryVersion(repository));
+        if (parent.deleted()) {
             return SKIPPED_DELETED;
         }
-        return Outcome.written("pull request", entities.upsertPull(Payloads.pull(payload.path("pull_request"),
+        return Outcome.written("pull request", entities.upsertPull(parent, Payloads.pull(payload.path("pull_request"),
                 repository.githubId())));
     }
 

@@ -47,15 +47,15 @@ public final class EventProcessor {
     private static final String OUR_PACKAGES = "dev.autosync.";
 
     private final DeliveryLedger ledger;
-    private final EntityStore entities;
+    private final InstallationLiveness liveness;
     private final InstallationEvents installations;
     private final RepositoryEvents repositories;
     private final ActivityEvents activity;
 
     public EventProcessor(DeliveryLedger ledger, EntityStore entities, InstallationEvents installations,
-                          RepositoryEvents repositories, ActivityEvents activity) {
+                          RepositoryEvents repositories, ActivityEvents activity, java.time.Clock clock) {
         this.ledger = ledger;
-        this.entities = entities;
+        this.liveness = new InstallationLiveness(entities, clock);
         this.installations = installations;
         this.repositories = repositories;
         this.activity = activity;
@@ -154,7 +154,7 @@ public final class EventProcessor {
         String deliveryId = message.deliveryId().value();
         if (event != WebhookEvent.INSTALLATION) {
             Long installationId = Payloads.installationId(payload);
-            if (installationId != null && entities.installationDeleted(installationId)) {
+            if (installationId != null && liveness.deleted(installationId)) {
                 return Outcome.ignored("installation " + installationId + " is deleted");
             }
         }

@@ -73,6 +73,6 @@ public final class ProcessorWiring {
         return new EventProcessor(new DeliveryLedger(dynamoDb, table, clock, settings.lease()), entities,
                 new InstallationEvents(entities, sync, settings.retainDataOnUninstall()),
                 new RepositoryEvents(entities, sync),
-                new ActivityEvents(entities, new CommitStore(dynamoDb, table, clock), sync));
+                new ActivityEvents(entities, new CommitStore(dynamoDb, table, clock), sync), clock);
     }
 }

@@ -89,10 +89,11 @@ public record SyncTask(
 
     /** The task that continues a purge the store could not finish in the caller (see {@code store.Purges}). */
     public static SyncTask purge(dev.autosync.store.Purges.Purge purge) {
-        return switch (purge.kind()) {
+        SyncTask task = switch (purge.kind()) {
             case REPOSITORY -> of(Kind.PURGE_REPOSITORY).withRepository(purge.id(), null);
             case INSTALLATION -> of(Kind.PURGE_INSTALLATION).withInstallation(purge.id());
         };
+        return task.withNotBefore(purge.notBefore());
     }
 
     /** Whether this is a full reconciliation. */

@@ -52,19 +52,18 @@ public final class CommitStore implements AutoCloseable {
      */
     public WriteOutcome recordPush(Repository repository, Instant sourceTime, List<Commit> commits, String opId) {
         Keys.Key repoKey = Keys.repository(repository.githubId());
-        Map<String, AttributeValue> stored = table.get(repoKey).orElse(Map.of());
-        if (stored.containsKey(Attr.DELETED_AT)) {
-            return WriteOutcome.DELETED;
-        }
+        // No read of the repository first: nearly every push is to a live one, and the repository write below
+        // finds a deleted one (whose purge then sweeps what this push wrote under it).
         List<Commit> ours = insertAll(commits, opId);
         ContributorLinks.Result linked = links.record(repository.githubId(), ours, opId);
-        Guards.Upserted written = writeRepository(repository, sourceTime, stored, ours.size(), linked.created(), opId);
+        Guards.Upserted written = writeRepository(repository, sourceTime, ours.size(), linked.created(), opId);
         if (written.outcome() == WriteOutcome.DELETED) {
             // Deleted while we wrote: the purge may have run before our commits landed. What one push adds is
             // far below the inline bound; anything beyond it is a purge still running, which sweeps it.
             EntityStore.purgeOrSchedule(table, repository.githubId());
         } else {
             EntityStore.countRepository(contributions, repoKey, written.item());
+            Markers.prune(table, repoKey, written.item(), Markers.delivery(opId));
         }
         return written.outcome();
     }
@@ -125,28 +124,24 @@ public final class CommitStore implements AutoCloseable {
         return opId.equals(Av.str(stored, Attr.CREATED_BY));
     }
 
-    private Guards.Upserted writeRepository(Repository repository, Instant sourceTime, Map<String, AttributeValue> stored,
-                                            int commits, int contributors, String opId) {
+    private Guards.Upserted writeRepository(Repository repository, Instant sourceTime, int commits, int contributors,
+                                            String opId) {
         Keys.Key key = Keys.repository(repository.githubId());
         String marker = Markers.delivery(opId);
         boolean counts = commits > 0 || contributors > 0;
         Map<String, AttributeValue> fields = ItemCodec.repositoryFields(repository);
-        boolean newer = Guards.newer(stored, fields, sourceTime.toEpochMilli());
-        if (newer) {
-            // The usual case: one write carries the payload's repository data and this push's counts.
-            Expression e = Guards.notNewerAndAlive(Expression.create(), sourceTime.toEpochMilli());
-            if (counts) {
-                counters(e, commits, contributors, marker);
-            }
-            Markers.removable(stored, table).stream().filter(m -> !m.equals(marker)).forEach(e::remove);
-            Optional<Map<String, AttributeValue>> combined =
-                    table.updateFields(key, fields, e);
-            if (combined.isPresent()) {
-                return new Guards.Upserted(WriteOutcome.WRITTEN, combined.get());
-            }
+        // The usual case: one write carries the payload's repository data and this push's counts.
+        Expression e = Guards.notNewerAndAlive(Expression.create(), sourceTime.toEpochMilli());
+        if (counts) {
+            counters(e, commits, contributors, marker);
+        }
+        Optional<Map<String, AttributeValue>> combined = table.updateFields(key, fields, e);
+        if (combined.isPresent()) {
+            return new Guards.Upserted(WriteOutcome.WRITTEN, combined.get());
         }
         // Stale repository data, a tombstone, or counts applied by an earlier attempt: write what is left.
-        Map<String, AttributeValue> now = newer ? table.get(key).orElse(Map.of()) : stored;
+        Map<String, AttributeValue> now = table.get(key).orElse(Map.of());
+        boolean newer = Guards.newer(now, fields, sourceTime.toEpochMilli());
         if (now.containsKey(Attr.DELETED_AT)) {
             return new Guards.Upserted(WriteOutcome.DELETED, now);
         }

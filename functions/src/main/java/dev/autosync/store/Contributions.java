@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
@@ -88,7 +89,7 @@ final class Contributions {
 
     /** Brings the child's contribution to {@code counter} on {@code parent} in line with {@code wanted(child)}. */
     void reconcile(Keys.Key child, Keys.Key parent, String counter, Predicate<Map<String, AttributeValue>> wanted) {
-        reconcile(child, parent, counter, wanted, null);
+        reconcile(child, parent, counter, wanted, null, null);
     }
 
     /**
@@ -98,20 +99,54 @@ final class Contributions {
      */
     void reconcile(Keys.Key child, Keys.Key parent, String counter, Predicate<Map<String, AttributeValue>> wanted,
                    Map<String, AttributeValue> known) {
+        reconcile(child, parent, counter, wanted, known, null);
+    }
+
+    /**
+     * For a presence counter (an installation or a repository in the global totals): nothing is read when
+     * {@code known} already counts as it should. Safe because the only changes that can take such a child
+     * back out of the state a half-done op left it in — a deletion, an uninstall, the re-add that lifts a
+     * tombstone — always reconcile with the parent read ({@link #reconcile(Keys.Key, Keys.Key, String,
+     * Predicate)}): a crashed op whose target still matches the child's state has counted it correctly (only
+     * its flag lags, and the next writer that finds the flag differing advances it), and one whose target no
+     * longer matches is found by the deletion or re-add that changed it back. Ordinary upserts of a live
+     * entity never change whether it counts, and are nearly every write: they cost no read of the hot totals.
+     */
+    void reconcilePresence(Keys.Key child, Keys.Key parent, String counter, Predicate<Map<String, AttributeValue>> wanted,
+                           Map<String, AttributeValue> known) {
+        if (known != null && !known.isEmpty() && wanted.test(known) == Av.flag(known, Attr.COUNTED)) {
+            return;
+        }
+        reconcile(child, parent, counter, wanted, known, null);
+    }
+
+    /**
+     * As {@link #reconcile(Keys.Key, Keys.Key, String, Predicate, Map)}, and when {@code parentRead} is given —
+     * the parent as read <em>before</em> {@code known} was written or read — the first round uses both instead
+     * of reading them again: the pair is a parent read followed by a child read, which is all a decision needs.
+     * Writers of children read their repository first anyway (to skip a deleted one), so a child write costs
+     * no further read unless its count changes.
+     */
+    void reconcile(Keys.Key child, Keys.Key parent, String counter, Predicate<Map<String, AttributeValue>> wanted,
+                   Map<String, AttributeValue> known, Map<String, AttributeValue> parentRead) {
         String lane = lane(child);
+        boolean childAfterParent = parentRead != null && known != null && !known.isEmpty();
         for (int round = 0; round < MAX_ROUNDS; round++) {
-            Map<String, AttributeValue> parentItem = table.get(parent).orElse(Map.of());
+            Map<String, AttributeValue> parentItem = round == 0 && parentRead != null ? parentRead
+                    : table.get(parent).orElse(Map.of());
             if (parentItem.containsKey(Attr.DELETED_AT)) {
                 return; // the parent is deleted: nothing left to count
             }
             Optional<Op> last = Op.of(parentItem, lane);
-            if (round == 0 && known != null && !known.isEmpty() && last.map(op -> !op.child().equals(child)).orElse(true)
+            if (round == 0 && known != null && !known.isEmpty() && !pendingOn(last, child, known)
                     && !legacyPending(parentItem, child, counter, known)
                     && wanted.test(known) == Av.flag(known, Attr.COUNTED)) {
                 return; // counts as it should, and no half-done change of it is pending
             }
-            // One read of the child (after the parent's) and of the child the lane names, to advance it first.
-            Map<Keys.Key, Map<String, AttributeValue>> read = read(child, last.map(Op::child));
+            // One read of the child (after the parent's) and of the child the lane names, to advance it first;
+            // in the first round a child known to be read after the parent is not read again.
+            Map<Keys.Key, Map<String, AttributeValue>> read = round == 0 && childAfterParent
+                    ? readOther(child, known, last.map(Op::child)) : read(child, last.map(Op::child));
             Map<String, AttributeValue> item = read.get(child);
             if (item == null) {
                 return;
@@ -139,14 +174,23 @@ final class Contributions {
             }
             Op op = new Op(child, counter, version, want);
             if (apply(parent, parentItem, lane, op)) {
-                if (moveFlag(child, version, want)) {
-                    return; // a writer that changed the child since reconciles its own change
+                Optional<Map<String, AttributeValue>> moved = moveFlag(child, version, want);
+                // A writer that changed the child after our read may have found it counting as it should (the
+                // flag not yet moved) and left: the child as our move left it says whether to go on.
+                if (moved.isPresent() && wanted.test(moved.get()) == want) {
+                    return;
                 }
             } else {
                 pause(round);
             }
         }
         throw new StoreUnavailableException("counter " + counter + " kept changing under " + child, null);
+    }
+
+    /** Whether the lane names an op of this child at the version {@code known} holds: applied, flag not moved yet. */
+    private static boolean pendingOn(Optional<Op> last, Keys.Key child, Map<String, AttributeValue> known) {
+        return last.map(op -> op.child().equals(child) && op.version() >= Av.num(known, Attr.COUNT_VERSION))
+                .orElse(false);
     }
 
     /** The compare-and-set of the op on its lane; false when another writer moved the lane first. */
@@ -168,7 +212,16 @@ final class Contributions {
         if (child == null || Av.num(child, Attr.COUNT_VERSION) != op.version()) {
             return false;
         }
-        return moveFlag(op.child(), op.version(), op.target());
+        return moveFlag(op.child(), op.version(), op.target()).isPresent();
+    }
+
+    /** The child as already known, and the other child the lane names (read now), if any. */
+    private Map<Keys.Key, Map<String, AttributeValue>> readOther(Keys.Key child, Map<String, AttributeValue> known,
+                                                               Optional<Keys.Key> other) {
+        Map<Keys.Key, Map<String, AttributeValue>> found = new HashMap<>();
+        found.put(child, known);
+        other.filter(key -> !key.equals(child)).ifPresent(key -> table.get(key).ifPresent(item -> found.put(key, item)));
+        return found;
     }
 
     private Map<Keys.Key, Map<String, AttributeValue>> read(Keys.Key child, Optional<Keys.Key> other) {
@@ -184,7 +237,8 @@ final class Contributions {
         return found;
     }
 
-    private boolean moveFlag(Keys.Key child, long version, boolean counted) {
+    /** @return the child as moved (empty when it was not at {@code version}) */
+    private Optional<Map<String, AttributeValue>> moveFlag(Keys.Key child, long version, boolean counted) {
         Expression e = Expression.create()
                 .set(Attr.COUNTED, Av.bool(counted))
                 .set(Attr.COUNT_VERSION, Av.n(version + 1));
@@ -192,7 +246,7 @@ final class Contributions {
         e.condition("attribute_exists(" + e.name(TableSchema.PK) + ")");
         e.condition(version == 0 ? "attribute_not_exists(" + current + ") OR " + current + " = " + e.value(Av.n(0))
                 : current + " = " + e.value(Av.n(version)));
-        return table.update(e.apply(UpdateItemRequest.builder().key(Av.key(child)))).isPresent();
+        return table.update(e.apply(UpdateItemRequest.builder().key(Av.key(child)).returnValues(ReturnValue.ALL_NEW)));
     }
 
     /** The lane of a child: a stable hash of its key, so every op of the child meets the ops before it. */

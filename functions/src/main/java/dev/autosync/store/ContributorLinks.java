@@ -56,6 +56,11 @@ final class ContributorLinks {
     private boolean record(String contributorKey, long repositoryId, Tally tally, String opId) {
         Keys.Key key = Keys.contributor(repositoryId, contributorKey);
         String marker = Markers.delivery(opId);
+        Optional<Map<String, AttributeValue>> added = addLater(key, tally, marker);
+        if (added.isPresent()) {
+            Markers.prune(table, key, added.get(), marker);
+            return opId.equals(Av.str(added.get(), Attr.CREATED_BY));
+        }
         for (int round = 0; round < MAX_ROUNDS; round++) {
             Optional<Map<String, AttributeValue>> stored = table.get(key);
             if (stored.isPresent() && stored.get().containsKey(marker)) {
@@ -71,6 +76,53 @@ final class ContributorLinks {
             }
         }
         throw new StoreUnavailableException("contributor " + key + " kept changing", null);
+    }
+
+    /**
+     * The usual case, in one conditional update without a read: a contributor already linked commits again,
+     * no earlier than their first commit here and no earlier than their last (so the first stays, the last
+     * and the name shown move). Anything else — a new or emptied link, older commits, this op's retry (its
+     * marker is there) — fails the condition and takes the read-and-put path. The times compare as text:
+     * only second-precision ISO instants (20 characters, as GitHub sends them) sort as they should.
+     *
+     * @return the link as updated, or empty when the condition failed
+     */
+    private Optional<Map<String, AttributeValue>> addLater(Keys.Key key, Tally tally, String marker) {
+        if (!wholeSeconds(tally.first()) || !wholeSeconds(tally.last())) {
+            return Optional.empty();
+        }
+        Commit latest = tally.latest();
+        Expression e = Expression.create().add(Attr.COMMIT_COUNT, Av.n(tally.commits()))
+                .add(Attr.VERSION, Av.n(1))
+                .set(Attr.LAST_COMMIT_AT, Av.time(tally.last()))
+                .set(marker, Av.bool(true));
+        setOrRemove(e, Attr.LOGIN, latest.authorLogin());
+        setOrRemove(e, Attr.NAME, latest.authorName());
+        String first = e.name(Attr.FIRST_COMMIT_AT);
+        String last = e.name(Attr.LAST_COMMIT_AT);
+        AttributeValue length = Av.n(SECOND_INSTANT_LENGTH);
+        e.condition("attribute_exists(" + e.name(TableSchema.PK) + ") AND attribute_not_exists(" + e.name(marker) + ")");
+        e.condition(e.name(Attr.COMMIT_COUNT) + " > " + e.value(Av.n(0)));
+        e.condition("size(" + first + ") = " + e.value(length) + " AND size(" + last + ") = " + e.value(length));
+        e.condition(first + " <= " + e.value(Av.time(tally.first())) + " AND " + last + " <= "
+                + e.value(Av.time(tally.last())));
+        return table.update(e.apply(software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest.builder()
+                .key(Av.key(key)).returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_NEW)));
+    }
+
+    /** "2026-01-01T00:00:00Z": how {@link Instant#toString()} writes an instant of years 1000–9999 without a fraction. */
+    private static final int SECOND_INSTANT_LENGTH = 20;
+
+    private static boolean wholeSeconds(Instant at) {
+        return at.getNano() == 0 && at.toString().length() == SECOND_INSTANT_LENGTH;
+    }
+
+    private static void setOrRemove(Expression e, String name, String value) {
+        if (value == null) {
+            e.remove(name);
+        } else {
+            e.set(name, Av.s(value));
+        }
     }
 
     /** @param contributorKey the whole key, kept in {@code key}: the item's own key may hold only its hash */

@@ -44,6 +44,14 @@ public final class EntityStore {
     static final int INSTALLATION_PAGE = 25;
     /** Steps of an installation's purge done by the deletion itself: most installations end there. */
     static final int INLINE_INSTALLATION_STEPS = 4;
+    /**
+     * When a deletion's purge runs once more: after every writer that read the entity alive before the
+     * deletion has finished. Writers check their repository (or installation) once, before writing under it,
+     * not again after: a write that lands after the purge passed is swept by this second pass instead of a
+     * read on every write. Lambda stops any invocation at 15 minutes; the processor's view of a live
+     * installation is at most a minute old (see {@code processing.InstallationLiveness}).
+     */
+    public static final Duration SWEEP_DELAY = Duration.ofMinutes(16);
 
     private final Table table;
     private final Contributions contributions;
@@ -112,6 +120,7 @@ public final class EntityStore {
         }
         countInstallation(key);
         Purges.Purge purge = Purges.Purge.installation(installationId);
+        purges.schedule(purge.notBefore(clock.instant().plus(SWEEP_DELAY)));
         for (int step = 0; step < INLINE_INSTALLATION_STEPS; step++) {
             if (purgeStep(purge, INLINE_PURGE)) {
                 return;
@@ -183,6 +192,7 @@ public final class EntityStore {
         }
         countRepository(key);
         purgeOrSchedule(table, repositoryId).ifPresent(purges::schedule);
+        purges.schedule(Purges.Purge.repository(repositoryId).notBefore(clock.instant().plus(SWEEP_DELAY)));
         return true;
     }
 
@@ -192,17 +202,64 @@ public final class EntityStore {
      * an older removal delivered later from deleting it.
      */
     public void reviveRepository(long repositoryId, Instant version) {
-        Guards.markAdded(table, Keys.repository(repositoryId), version.toEpochMilli());
+        Keys.Key key = Keys.repository(repositoryId);
+        Guards.markAdded(table, key, version.toEpochMilli());
+        countRepository(key); // in full: a deletion's half-done count must not outlive the re-add
     }
 
     public boolean repositoryDeleted(long repositoryId) {
         return table.get(Keys.repository(repositoryId)).map(i -> i.containsKey(Attr.DELETED_AT)).orElse(false);
     }
 
+    /**
+     * The repository of an event about its children, upserted from the event's snapshot like
+     * {@link #upsertRepository}, and as it stood then: the one read of it the children's writes need (to skip
+     * a deleted repository, and as the parent read of their counters; see {@link Contributions}). Take it
+     * before writing the children.
+     */
+    public Parent upsertParent(Repository repository, Instant sourceTime) {
+        Keys.Key key = Keys.repository(repository.githubId());
+        Guards.Upserted upserted = Guards.upsertIfNewer(table, key, ItemCodec.repositoryFields(repository),
+                sourceTime.toEpochMilli());
+        if (upserted.outcome() != WriteOutcome.DELETED) {
+            countRepository(contributions, key, upserted.item());
+        }
+        return new Parent(repository.githubId(), upserted.outcome(), upserted.item());
+    }
+
+    /** A repository as read (or written) before its children's writes; see {@link #upsertParent}. */
+    public static final class Parent {
+
+        private final long repositoryId;
+        private final WriteOutcome outcome;
+        private final Map<String, AttributeValue> item;
+
+        private Parent(long repositoryId, WriteOutcome outcome, Map<String, AttributeValue> item) {
+            this.repositoryId = repositoryId;
+            this.outcome = outcome;
+            this.item = item;
+        }
+
+        /** What the repository's own upsert did; {@link WriteOutcome#DELETED}: skip its children. */
+        public WriteOutcome outcome() {
+            return outcome;
+        }
+
+        public boolean deleted() {
+            return outcome == WriteOutcome.DELETED;
+        }
+    }
+
+    /** From a sync read of GitHub: the repository is read by the counter, after the write. */
     public WriteOutcome upsertIssue(Issue issue) {
-        Keys.Key key = Keys.issue(issue.repositoryId(), issue.number());
-        return upsertChild(key, issue.repositoryId(), ItemCodec.issueFields(issue), issue.updatedAt(),
-                Attr.OPEN_ISSUES_COUNT);
+        return upsertChild(Keys.issue(issue.repositoryId(), issue.number()), issue.repositoryId(),
+                ItemCodec.issueFields(issue), issue.updatedAt(), Attr.OPEN_ISSUES_COUNT, null);
+    }
+
+    /** From an event: {@code parent} was read before this write (see {@link #upsertParent}). */
+    public WriteOutcome upsertIssue(Parent parent, Issue issue) {
+        return upsertChild(Keys.issue(parent.repositoryId, issue.number()), parent.repositoryId,
+                ItemCodec.issueFields(issue), issue.updatedAt(), Attr.OPEN_ISSUES_COUNT, parent.item);
     }
 
     /** Deleted, or transferred to another repository: either way gone from this one. */
@@ -211,23 +268,28 @@ public final class EntityStore {
     }
 
     public WriteOutcome upsertPull(PullRequest pull) {
-        Keys.Key key = Keys.pull(pull.repositoryId(), pull.number());
-        return upsertChild(key, pull.repositoryId(), ItemCodec.pullFields(pull), pull.updatedAt(),
-                Attr.OPEN_PULL_COUNT);
+        return upsertChild(Keys.pull(pull.repositoryId(), pull.number()), pull.repositoryId(),
+                ItemCodec.pullFields(pull), pull.updatedAt(), Attr.OPEN_PULL_COUNT, null);
     }
 
-    /** Callers upsert the repository first and skip its children when it is deleted; a race is caught after. */
+    /** From an event: {@code parent} was read before this write (see {@link #upsertParent}). */
+    public WriteOutcome upsertPull(Parent parent, PullRequest pull) {
+        return upsertChild(Keys.pull(parent.repositoryId, pull.number()), parent.repositoryId,
+                ItemCodec.pullFields(pull), pull.updatedAt(), Attr.OPEN_PULL_COUNT, parent.item);
+    }
+
+    /**
+     * Callers skip the children of a repository they found deleted. One deleted after that check is swept by
+     * its deletion's second purge ({@link #SWEEP_DELAY}), so the write needs no read of the repository after it.
+     *
+     * @param parentRead the repository as read before this write, or null to read it in the counter
+     */
     private WriteOutcome upsertChild(Keys.Key key, long repositoryId, Map<String, AttributeValue> fields,
-                                     Instant updatedAt, String counter) {
+                                     Instant updatedAt, String counter, Map<String, AttributeValue> parentRead) {
         Guards.Upserted upserted = Guards.upsert(table, key, fields, updatedAt.toEpochMilli());
-        WriteOutcome outcome = upserted.outcome();
-        contributions.reconcile(key, Keys.repository(repositoryId), counter, EntityStore::openChild, upserted.item());
-        if (outcome == WriteOutcome.WRITTEN && repositoryDeleted(repositoryId)) {
-            // The repository was deleted while we wrote: its purge may have run before our write landed.
-            purgeOrSchedule(table, repositoryId).ifPresent(purges::schedule);
-            return WriteOutcome.DELETED;
-        }
-        return outcome;
+        contributions.reconcile(key, Keys.repository(repositoryId), counter, EntityStore::openChild, upserted.item(),
+                parentRead);
+        return upserted.outcome();
     }
 
     private void deleteChild(Keys.Key key, long repositoryId, Instant version, String counter) {
@@ -236,9 +298,6 @@ public final class EntityStore {
             return;
         }
         contributions.reconcile(key, Keys.repository(repositoryId), counter, EntityStore::openChild);
-        if (repositoryDeleted(repositoryId)) {
-            purgeOrSchedule(table, repositoryId).ifPresent(purges::schedule);
-        }
     }
 
     /**
@@ -259,9 +318,9 @@ public final class EntityStore {
         countInstallation(key, null);
     }
 
-    /** An installation counts in the totals while it is installed. */
+    /** An installation counts in the totals while it is installed (its deletion and uninstall reconcile in full). */
     private void countInstallation(Keys.Key key, Map<String, AttributeValue> known) {
-        contributions.reconcile(key, Keys.stats(), Attr.TOTAL_INSTALLATIONS, item -> item.containsKey(Attr.ID)
+        contributions.reconcilePresence(key, Keys.stats(), Attr.TOTAL_INSTALLATIONS, item -> item.containsKey(Attr.ID)
                 && !item.containsKey(Attr.DELETED_AT) && !item.containsKey(Attr.UNINSTALLED_AT), known);
     }
 
@@ -269,9 +328,13 @@ public final class EntityStore {
         countRepository(contributions, key, null);
     }
 
-    /** A repository counts in the totals while it is known (has a name) and not deleted. */
+    /**
+     * A repository counts in the totals while it is known (has a name) and not deleted. Its deletion and the
+     * re-add that lifts its tombstone reconcile in full (known null), which {@link Contributions#reconcilePresence}
+     * relies on.
+     */
     static void countRepository(Contributions contributions, Keys.Key key, Map<String, AttributeValue> known) {
-        contributions.reconcile(key, Keys.stats(), Attr.TOTAL_REPOSITORIES, item -> item.containsKey(Attr.FULL_NAME)
+        contributions.reconcilePresence(key, Keys.stats(), Attr.TOTAL_REPOSITORIES, item -> item.containsKey(Attr.FULL_NAME)
                 && !item.containsKey(Attr.DELETED_AT), known);
     }
 

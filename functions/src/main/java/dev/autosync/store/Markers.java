@@ -20,6 +20,11 @@ final class Markers {
 
     /** Markers are looked up for pruning once an item holds this many: a few cost less than the lookup. */
     private static final int PRUNE_FROM = 4;
+    /**
+     * Markers an item written without a read first ({@link #prune}) may gather before they are looked up and
+     * removed: two requests per this many writes, and about 50 bytes each on the item meanwhile.
+     */
+    static final int PRUNE_AFTER_WRITE = 12;
 
     private Markers() {
     }
@@ -56,6 +61,25 @@ final class Markers {
 
     static boolean isMarker(String attribute) {
         return attribute.startsWith(PREFIX);
+    }
+
+    /**
+     * For an item just written without reading it first ({@code item}, as the write returned it): once it holds
+     * {@link #PRUNE_AFTER_WRITE} delivery markers besides {@code keep}, removes those whose delivery is
+     * completed, in one more write. Nothing depends on a marker's removal, so a lost race only leaves it for later.
+     */
+    static void prune(Table table, Keys.Key key, Map<String, AttributeValue> item, String keep) {
+        if (item.keySet().stream().filter(a -> a.startsWith(DELIVERY) && !a.equals(keep)).count() < PRUNE_AFTER_WRITE) {
+            return;
+        }
+        List<String> done = removable(item, table).stream().filter(marker -> !marker.equals(keep)).toList();
+        if (done.isEmpty()) {
+            return;
+        }
+        Expression e = Expression.create();
+        done.forEach(e::remove);
+        e.condition("attribute_exists(" + e.name(TableSchema.PK) + ")");
+        table.update(e.apply(software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest.builder().key(Av.key(key))));
     }
 
     /**

@@ -24,6 +24,11 @@ final class RepositoryPurge {
      * @return whether the partition holds nothing else now
      */
     static boolean step(Table table, long repositoryId, int maxItems) {
+        // A purge (or a deletion's later second pass) that finds the repository added again since leaves its
+        // partition alone: what is there now belongs to the repository's new life.
+        if (!table.get(Keys.repository(repositoryId)).map(item -> item.containsKey(Attr.DELETED_AT)).orElse(false)) {
+            return true;
+        }
         int deleted = 0;
         while (deleted < maxItems) {
             int page = Math.min(PAGE, maxItems - deleted);

@@ -41,6 +41,14 @@
  *     later re-add (an installation's listing showing it again, dated by that listing's {@code Date}, or an
  *     {@code installation_repositories.added} webhook), which lifts the tombstone. Clock skew between
  *     GitHub's servers is seconds; the sync engine only removes what a fresh answer showed gone.</li>
+ * <li>A writer checks the entity it writes under once, before writing: an event's issue or pull request
+ *     is written after its repository is read (a deleted one is skipped; the read is also the parent read of
+ *     the child's counter, see {@code Contributions}), a push's repository write finds a deleted repository
+ *     after the commits, and the processor trusts an installation it found alive for a minute. A deletion
+ *     that lands in between is not read for again after the write: its purge runs a second time after
+ *     {@link dev.autosync.store.EntityStore#SWEEP_DELAY} (longer than any writer that read the entity alive
+ *     can still run) and sweeps what such writers left; a purge that finds the repository added again leaves
+ *     its partition alone.</li>
  * <li>Counters are exact under duplicates, reorderings, crashes and retries. A push's commit counts are an
  *     UpdateItem conditioned on the absence of a marker naming its delivery ({@code ap#d:<delivery>}), which
  *     it sets, so a retried change is a no-op (see {@link dev.autosync.store.CommitStore}). An open/closed or

@@ -78,6 +78,8 @@ class PurgeTest {
 
         // THEN it took several bounded steps and left only the tombstone; the totals stay exact
         assertTrue(runs >= 4, "runs: " + runs);
+        assertEquals(List.of(SyncTask.Kind.PURGE_REPOSITORY), queue.sweeps.stream().map(SyncTask::kind).toList(),
+                "one second pass, later");
         assertEquals(1, partition(aws, resources, 7), "only the tombstone is left");
         assertEquals(0, queries.stats().totalRepositories());
     }
@@ -105,11 +107,62 @@ class PurgeTest {
         }
 
         assertTrue(queue.tasks.isEmpty(), "every purge ended");
+        assertEquals(151, queue.sweeps.size(), "a second pass of the installation and of each repository");
         assertEquals(0, queries.stats().totalRepositories());
         for (long id = 1; id <= 150; id++) {
             assertTrue(queries.repository(id).isEmpty(), "repository " + id);
             assertEquals(1, partition(aws, resources, id), "repository " + id + " left items");
         }
+    }
+
+    // Protects against a write that checked its repository alive and landed after the deletion's purge had
+    // passed: writers do not read the repository again after writing, the deletion's second pass sweeps it.
+    @Test
+    void writeLandingAfterThePurge_isSweptByTheSecondPass(AwsFixture aws) {
+        Resources resources = aws.provision();
+        Queue queue = new Queue();
+        SteppingClock clock = new SteppingClock();
+        EntityStore entities = store(aws.dynamoDb(), resources, clock, queue);
+        StoreQueries queries = new StoreQueries(aws.dynamoDb(), resources.tableName());
+        // GIVEN an event about an issue found its repository alive
+        EntityStore.Parent parent = entities.upsertParent(repository(7), T);
+        assertTrue(!parent.deleted());
+
+        // WHEN the repository is deleted (and purged at once), and then the event's issue write lands
+        Instant deletedAt = clock.instant();
+        entities.deleteRepository(7, T.plusSeconds(1));
+        entities.upsertIssue(parent, new dev.autosync.store.Issue(7, 7001, 1, "late", "body", "open", null, List.of(),
+                List.of(), "octocat", 0, T, T.plusSeconds(2), null));
+        assertEquals(2, partition(aws, resources, 7), "the late issue sits beside the tombstone");
+
+        // THEN a second pass is due after every writer that saw the repository alive has finished, and removes it
+        assertTrue(queue.tasks.isEmpty(), "the first pass finished in the deletion");
+        SyncTask sweep = queue.sweeps.pollFirst();
+        assertEquals(SyncTask.Kind.PURGE_REPOSITORY, sweep.kind());
+        assertTrue(!sweep.notBefore().isBefore(deletedAt.plus(EntityStore.SWEEP_DELAY)), "due " + sweep.notBefore());
+        new Purger(entities, queue, clock, CHUNK).run(sweep, clock.oneStep());
+        assertEquals(1, partition(aws, resources, 7), "only the tombstone is left");
+        assertTrue(queries.repository(7).isEmpty());
+    }
+
+    // Protects against a second pass (or any purge task) that runs after the repository was added again, e.g.
+    // transferred to another installation and imported there: it must not delete the repository's new data.
+    @Test
+    void repositoryAddedAgainBeforeTheSecondPass_keepsItsData(AwsFixture aws) {
+        Resources resources = aws.provision();
+        Queue queue = new Queue();
+        SteppingClock clock = new SteppingClock();
+        EntityStore entities = store(aws.dynamoDb(), resources, clock, queue);
+        entities.upsertRepository(repository(7), T);
+        entities.deleteRepository(7, T.plusSeconds(1));
+
+        entities.reviveRepository(7, T.plusSeconds(2));
+        EntityStore.Parent parent = entities.upsertParent(repository(7), T.plusSeconds(2));
+        entities.upsertIssue(parent, new dev.autosync.store.Issue(7, 7001, 1, "new life", "body", "open", null,
+                List.of(), List.of(), "octocat", 0, T, T.plusSeconds(3), null));
+        new Purger(entities, queue, clock, CHUNK).run(queue.sweeps.pollFirst(), clock.oneStep());
+
+        assertEquals(2, partition(aws, resources, 7), "the repository and its issue stay");
     }
 
     private static EntityStore store(DynamoDbClient dynamoDb, Resources resources, Clock clock, Queue queue) {
@@ -151,10 +204,12 @@ class PurgeTest {
     private static final class Queue implements SyncTaskQueue {
 
         final Deque<SyncTask> tasks = new ArrayDeque<>();
+        /** Second passes, due later (the sync engine holds a task back until its not_before). */
+        final Deque<SyncTask> sweeps = new ArrayDeque<>();
 
         @Override
         public void send(SyncTask task, Duration delay) {
-            tasks.addLast(task);
+            (task.notBefore() == null ? tasks : sweeps).addLast(task);
         }
 
         List<SyncTask.Kind> kinds() {

@@ -17,8 +17,13 @@ public final class Delegating {
 
     /** {@code delegate} seen through {@code before}, which is handed each method before it is called. */
     public static <T> T around(Class<T> type, T delegate, Consumer<Method> before) {
+        return aroundCalls(type, delegate, (method, args) -> before.accept(method));
+    }
+
+    /** As {@link #around}, with each call's arguments too. */
+    public static <T> T aroundCalls(Class<T> type, T delegate, java.util.function.BiConsumer<Method, Object[]> before) {
         return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
-            before.accept(method);
+            before.accept(method, args);
             try {
                 return method.invoke(delegate, args);
             } catch (InvocationTargetException e) {
