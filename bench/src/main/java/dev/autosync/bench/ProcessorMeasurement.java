@@ -150,6 +150,9 @@ final class ProcessorMeasurement {
                 putsPerSecond / eventsPerSecond);
         out.printf("  second baseline, PutItem of a 1.2 KB item in both indexes: %.0f/s; ratio %.3f%n",
                 indexedPerSecond, eventsPerSecond / indexedPerSecond);
+        out.printf("  targets (issue 10): <= 5 DynamoDB requests per event: %.2f; >= 0.10 of bare PutItem throughput:"
+                + " %.3f (why the floor is above both: dev.autosync.processing package-info, \"What a delivery costs\")%n",
+                callsPerEvent, eventsPerSecond / putsPerSecond);
         out.printf("  the mix's DynamoDB requests and capacity units per event: reads %.2f (%.2f RRU), writes %.2f"
                 + " requests / %.2f items (%.2f WRU + %.2f index writes); log lines %.0f bytes%n",
                 mixReads / (double) mix.size(), mixReadUnits / mix.size(), mixWrites / (double) mix.size(),
