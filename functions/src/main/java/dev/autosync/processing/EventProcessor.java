@@ -13,6 +13,7 @@ import dev.autosync.queue.EventMessageCodec;
 import dev.autosync.queue.MalformedMessageException;
 import dev.autosync.store.DeliveryLedger;
 import dev.autosync.store.EntityStore;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -120,7 +121,7 @@ public final class EventProcessor {
         DeliveryLedger.Attempt attempt = claim.attempt();
         try {
             Outcome outcome = known.map(event -> route(message, event, action, payload))
-                    .orElseGet(() -> ignore(message.event(), payload));
+                    .orElseGet(() -> ignore(message.event(), payload, message.receivedAt()));
             if (!ledger.complete(attempt, outcome.text())) {
                 return superseded(attempt, message.event(), "completion");
             }
@@ -159,20 +160,21 @@ public final class EventProcessor {
             }
         }
         return switch (event) {
-            case INSTALLATION -> installations.handle(deliveryId, action, payload);
-            case INSTALLATION_REPOSITORIES -> repositories.installationRepositories(deliveryId, action, payload);
+            case INSTALLATION -> installations.handle(deliveryId, action, payload, message.receivedAt());
+            case INSTALLATION_REPOSITORIES -> repositories.installationRepositories(deliveryId, action, payload,
+                    message.receivedAt());
             case REPOSITORY -> repositories.repository(deliveryId, action, payload, message.receivedAt());
-            case PUSH -> activity.push(deliveryId, payload);
-            case ISSUES -> activity.issues(action, payload);
-            case PULL_REQUEST -> activity.pullRequest(payload);
-            default -> ignore(event.wireName(), payload);
+            case PUSH -> activity.push(deliveryId, payload, message.receivedAt());
+            case ISSUES -> activity.issues(action, payload, message.receivedAt());
+            case PULL_REQUEST -> activity.pullRequest(payload, message.receivedAt());
+            default -> ignore(event.wireName(), payload, message.receivedAt());
         };
     }
 
     /** Events autosync does not keep; any repository they carry is still recorded (order-safe). */
-    private Outcome ignore(String event, JsonNode payload) {
+    private Outcome ignore(String event, JsonNode payload, Instant receivedAt) {
         if (payload.path("repository").isObject()) {
-            activity.upsertRepository(payload);
+            activity.upsertRepository(payload, receivedAt);
             return Outcome.ignored(event + " (repository recorded)");
         }
         return Outcome.ignored(event);

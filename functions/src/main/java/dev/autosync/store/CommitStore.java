@@ -46,11 +46,13 @@ public final class CommitStore implements AutoCloseable {
     }
 
     /**
-     * @param repository the payload's repository, written if not older than what is stored
+     * @param repository the payload's repository, written if its version is above the stored one
      * @param sourceTime its order key (the later of updated_at and pushed_at)
+     * @param observedAt when it was observed, which orders writes of one source time (see {@link EntityStore})
      * @param opId       the delivery doing this work
      */
-    public WriteOutcome recordPush(Repository repository, Instant sourceTime, List<Commit> commits, String opId) {
+    public WriteOutcome recordPush(Repository repository, Instant sourceTime, Instant observedAt, List<Commit> commits,
+                                   String opId) {
         Keys.Key repoKey = Keys.repository(repository.githubId());
         Map<String, AttributeValue> stored = table.get(repoKey).orElse(Map.of());
         if (stored.containsKey(Attr.DELETED_AT)) {
@@ -58,7 +60,8 @@ public final class CommitStore implements AutoCloseable {
         }
         List<Commit> ours = insertAll(commits, opId);
         ContributorLinks.Result linked = links.record(repository.githubId(), ours, opId);
-        Guards.Upserted written = writeRepository(repository, sourceTime, stored, ours.size(), linked.created(), opId);
+        Guards.Upserted written = writeRepository(repository, sourceTime, observedAt, stored, ours.size(),
+                linked.created(), opId);
         if (written.outcome() == WriteOutcome.DELETED) {
             // Deleted while we wrote: the purge may have run before our commits landed. What one push adds is
             // far below the inline bound; anything beyond it is a purge still running, which sweeps it.
@@ -125,16 +128,17 @@ public final class CommitStore implements AutoCloseable {
         return opId.equals(Av.str(stored, Attr.CREATED_BY));
     }
 
-    private Guards.Upserted writeRepository(Repository repository, Instant sourceTime, Map<String, AttributeValue> stored,
-                                            int commits, int contributors, String opId) {
+    private Guards.Upserted writeRepository(Repository repository, Instant sourceTime, Instant observedAt,
+                                            Map<String, AttributeValue> stored, int commits, int contributors, String opId) {
         Keys.Key key = Keys.repository(repository.githubId());
         String marker = Markers.delivery(opId);
         boolean counts = commits > 0 || contributors > 0;
         Map<String, AttributeValue> fields = ItemCodec.repositoryFields(repository);
-        boolean newer = Guards.newer(stored, fields, sourceTime.toEpochMilli());
+        Version version = Version.of(fields, sourceTime.toEpochMilli(), observedAt.toEpochMilli());
+        boolean newer = Guards.newer(stored, version);
         if (newer) {
             // The usual case: one write carries the payload's repository data and this push's counts.
-            Expression e = Guards.notNewerAndAlive(Expression.create(), sourceTime.toEpochMilli());
+            Expression e = Guards.olderAndAlive(Expression.create(), version);
             if (counts) {
                 counters(e, commits, contributors, marker);
             }
@@ -160,7 +164,7 @@ public final class CommitStore implements AutoCloseable {
             }
             now = counted.orElse(now);
         }
-        return newer ? Guards.upsert(table, key, fields, sourceTime.toEpochMilli())
+        return newer ? Guards.upsert(table, key, fields, version)
                 : new Guards.Upserted(WriteOutcome.STALE, now);
     }
 

@@ -73,10 +73,14 @@ public final class EntityStore {
         };
     }
 
-    public WriteOutcome upsertInstallation(Installation installation, Instant sourceTime) {
+    /**
+     * @param sourceTime GitHub's updated_at of the installation
+     * @param observedAt when the data was observed (a delivery's arrival, a GitHub answer's {@code Date}): it
+     *                   orders writes of one source time (see the package's write rules)
+     */
+    public WriteOutcome upsertInstallation(Installation installation, Instant sourceTime, Instant observedAt) {
         Keys.Key key = Keys.installation(installation.id());
-        Guards.Upserted upserted = Guards.upsert(table, key, ItemCodec.installationFields(installation),
-                sourceTime.toEpochMilli());
+        Guards.Upserted upserted = upsert(key, ItemCodec.installationFields(installation), sourceTime, observedAt);
         countInstallation(key, upserted.item());
         return upserted.outcome();
     }
@@ -157,11 +161,15 @@ public final class EntityStore {
         return table.get(Keys.installation(installationId)).map(i -> i.containsKey(Attr.DELETED_AT)).orElse(false);
     }
 
-    /** Upserts from a payload; {@code sourceTime} is the later of GitHub's updated_at and pushed_at. */
-    public WriteOutcome upsertRepository(Repository repository, Instant sourceTime) {
+    /**
+     * Upserts from a payload; {@code sourceTime} is the later of GitHub's updated_at and pushed_at, and
+     * {@code observedAt} when the data was observed (as for {@link #upsertInstallation}).
+     */
+    public WriteOutcome upsertRepository(Repository repository, Instant sourceTime, Instant observedAt) {
         Keys.Key key = Keys.repository(repository.githubId());
-        Guards.Upserted upserted = Guards.upsertIfNewer(table, key, ItemCodec.repositoryFields(repository),
-                sourceTime.toEpochMilli());
+        Map<String, AttributeValue> fields = ItemCodec.repositoryFields(repository);
+        Guards.Upserted upserted = Guards.upsertIfNewer(table, key, fields,
+                Version.of(fields, sourceTime.toEpochMilli(), observedAt.toEpochMilli()));
         countRepository(contributions, key, upserted.item());
         return upserted.outcome();
     }
@@ -199,9 +207,10 @@ public final class EntityStore {
         return table.get(Keys.repository(repositoryId)).map(i -> i.containsKey(Attr.DELETED_AT)).orElse(false);
     }
 
-    public WriteOutcome upsertIssue(Issue issue) {
+    /** @param observedAt when the issue was observed (as for {@link #upsertInstallation}) */
+    public WriteOutcome upsertIssue(Issue issue, Instant observedAt) {
         Keys.Key key = Keys.issue(issue.repositoryId(), issue.number());
-        return upsertChild(key, issue.repositoryId(), ItemCodec.issueFields(issue), issue.updatedAt(),
+        return upsertChild(key, issue.repositoryId(), ItemCodec.issueFields(issue), issue.updatedAt(), observedAt,
                 Attr.OPEN_ISSUES_COUNT);
     }
 
@@ -210,16 +219,17 @@ public final class EntityStore {
         deleteChild(Keys.issue(repositoryId, number), repositoryId, version, Attr.OPEN_ISSUES_COUNT);
     }
 
-    public WriteOutcome upsertPull(PullRequest pull) {
+    /** @param observedAt when the pull request was observed (as for {@link #upsertInstallation}) */
+    public WriteOutcome upsertPull(PullRequest pull, Instant observedAt) {
         Keys.Key key = Keys.pull(pull.repositoryId(), pull.number());
-        return upsertChild(key, pull.repositoryId(), ItemCodec.pullFields(pull), pull.updatedAt(),
+        return upsertChild(key, pull.repositoryId(), ItemCodec.pullFields(pull), pull.updatedAt(), observedAt,
                 Attr.OPEN_PULL_COUNT);
     }
 
     /** Callers upsert the repository first and skip its children when it is deleted; a race is caught after. */
     private WriteOutcome upsertChild(Keys.Key key, long repositoryId, Map<String, AttributeValue> fields,
-                                     Instant updatedAt, String counter) {
-        Guards.Upserted upserted = Guards.upsert(table, key, fields, updatedAt.toEpochMilli());
+                                     Instant updatedAt, Instant observedAt, String counter) {
+        Guards.Upserted upserted = upsert(key, fields, updatedAt, observedAt);
         WriteOutcome outcome = upserted.outcome();
         contributions.reconcile(key, Keys.repository(repositoryId), counter, EntityStore::openChild, upserted.item());
         if (outcome == WriteOutcome.WRITTEN && repositoryDeleted(repositoryId)) {
@@ -228,6 +238,11 @@ public final class EntityStore {
             return WriteOutcome.DELETED;
         }
         return outcome;
+    }
+
+    private Guards.Upserted upsert(Keys.Key key, Map<String, AttributeValue> fields, Instant sourceTime,
+                                   Instant observedAt) {
+        return Guards.upsert(table, key, fields, Version.of(fields, sourceTime.toEpochMilli(), observedAt.toEpochMilli()));
     }
 
     private void deleteChild(Keys.Key key, long repositoryId, Instant version, String counter) {

@@ -8,7 +8,9 @@ import dev.autosync.store.Issue;
 import dev.autosync.store.PullRequest;
 import dev.autosync.store.Repository;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -30,6 +32,16 @@ final class GitHubRecords {
     /** The order key of an installation write: GitHub's updated_at, else epoch 0 (any webhook wins). */
     static Instant installationVersion(dev.autosync.github.Installation installation) {
         return installation.updatedAt().orElse(Instant.EPOCH);
+    }
+
+    /**
+     * When a GitHub answer's data was observed, which orders sync writes against webhook writes of one GitHub
+     * time (see the store's write rules): the last millisecond of the second its {@code Date} names (the answer
+     * was made within that second, after every delivery that had reached the webhook when it was asked for;
+     * {@code Date} has no finer resolution), or the sync's own clock when it has none.
+     */
+    static Instant observedAt(Optional<Instant> date, Instant now) {
+        return date.map(d -> d.truncatedTo(ChronoUnit.SECONDS).plusMillis(999)).orElse(now);
     }
 
     static Repository repository(dev.autosync.github.Repository repo, InstallationId installation) {

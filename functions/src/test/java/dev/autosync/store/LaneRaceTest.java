@@ -37,7 +37,7 @@ class LaneRaceTest {
         Keys.Key repo = Keys.repository(7);
 
         // GIVEN writer A has applied op (repo, 0, counted) to the totals but not yet moved the repository's flag
-        new EntityStore(aws.dynamoDb(), table, clock).upsertRepository(StoreQueriesTest.repository(7), T);
+        new EntityStore(aws.dynamoDb(), table, clock).upsertRepository(StoreQueriesTest.repository(7), T, T);
         aws.dynamoDb().updateItem(b -> b.tableName(table).key(Av.key(repo))
                 .updateExpression("SET #c = :f, #v = :z")
                 .expressionAttributeNames(Map.of("#c", Attr.COUNTED, "#v", Attr.COUNT_VERSION))
@@ -70,7 +70,7 @@ class LaneRaceTest {
                         throw e.getCause();
                     }
                 });
-        new EntityStore(hooked, table, clock).upsertRepository(StoreQueriesTest.repository(7), T);
+        new EntityStore(hooked, table, clock).upsertRepository(StoreQueriesTest.repository(7), T, T);
 
         // THEN the repository is counted once
         assertTrue(fired.get(), "the interleaving was forced");

@@ -51,7 +51,7 @@ class PurgeTest {
         EntityStore entities = store(aws.dynamoDb(), resources, clock, queue);
         StoreQueries queries = new StoreQueries(aws.dynamoDb(), resources.tableName());
         // GIVEN a repository with 6,000 items (issues, commits) in its partition
-        entities.upsertRepository(repository(7), T);
+        entities.upsertRepository(repository(7), T, T);
         seed(aws, resources.tableName(), 7, 6_000);
 
         // WHEN it is deleted
@@ -91,7 +91,7 @@ class PurgeTest {
         EntityStore entities = store(aws.dynamoDb(), resources, clock, queue);
         StoreQueries queries = new StoreQueries(aws.dynamoDb(), resources.tableName());
         for (long id = 1; id <= 150; id++) {
-            entities.upsertRepository(repository(id), T);
+            entities.upsertRepository(repository(id), T, T);
         }
         seed(aws, resources.tableName(), 3, 2_500);
 
