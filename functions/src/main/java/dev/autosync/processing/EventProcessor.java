@@ -13,6 +13,8 @@ import dev.autosync.queue.EventMessageCodec;
 import dev.autosync.queue.MalformedMessageException;
 import dev.autosync.store.DeliveryLedger;
 import dev.autosync.store.EntityStore;
+import dev.autosync.store.Observations;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -120,7 +122,7 @@ public final class EventProcessor {
         DeliveryLedger.Attempt attempt = claim.attempt();
         try {
             Outcome outcome = known.map(event -> route(message, event, action, payload))
-                    .orElseGet(() -> ignore(message.event(), payload));
+                    .orElseGet(() -> ignore(message.event(), payload, message.receivedAt()));
             if (!ledger.complete(attempt, outcome.text())) {
                 return superseded(attempt, message.event(), "completion");
             }
@@ -158,21 +160,22 @@ public final class EventProcessor {
                 return Outcome.ignored("installation " + installationId + " is deleted");
             }
         }
+        Instant observed = Observations.delivery(message.receivedAt());
         return switch (event) {
-            case INSTALLATION -> installations.handle(deliveryId, action, payload);
-            case INSTALLATION_REPOSITORIES -> repositories.installationRepositories(deliveryId, action, payload);
-            case REPOSITORY -> repositories.repository(deliveryId, action, payload, message.receivedAt());
-            case PUSH -> activity.push(deliveryId, payload);
-            case ISSUES -> activity.issues(action, payload);
-            case PULL_REQUEST -> activity.pullRequest(payload);
-            default -> ignore(event.wireName(), payload);
+            case INSTALLATION -> installations.handle(deliveryId, action, payload, observed);
+            case INSTALLATION_REPOSITORIES -> repositories.installationRepositories(deliveryId, action, payload, observed);
+            case REPOSITORY -> repositories.repository(deliveryId, action, payload, message.receivedAt(), observed);
+            case PUSH -> activity.push(deliveryId, payload, observed);
+            case ISSUES -> activity.issues(action, payload, observed);
+            case PULL_REQUEST -> activity.pullRequest(payload, observed);
+            default -> ignore(event.wireName(), payload, observed);
         };
     }
 
     /** Events autosync does not keep; any repository they carry is still recorded (order-safe). */
-    private Outcome ignore(String event, JsonNode payload) {
+    private Outcome ignore(String event, JsonNode payload, Instant observed) {
         if (payload.path("repository").isObject()) {
-            activity.upsertRepository(payload);
+            activity.upsertRepository(payload, observed);
             return Outcome.ignored(event + " (repository recorded)");
         }
         return Outcome.ignored(event);

@@ -27,7 +27,8 @@ final class InstallationEvents {
         this.retainDataOnUninstall = retainDataOnUninstall;
     }
 
-    Outcome handle(String deliveryId, String action, JsonNode payload) {
+    /** @param observed when the delivery's data was observed (see {@code store.Observations}) */
+    Outcome handle(String deliveryId, String action, JsonNode payload, Instant observed) {
         Installation installation = Payloads.installation(payload.path("installation"));
         Instant version = installation.updatedAt() == null ? Instant.EPOCH : installation.updatedAt();
         if (Action.DELETED.equals(action)) {
@@ -38,12 +39,12 @@ final class InstallationEvents {
             entities.deleteInstallation(installation.id(), version);
             return Outcome.applied("installation deleted");
         }
-        Outcome outcome = Outcome.written("installation", entities.upsertInstallation(installation, version));
+        Outcome outcome = Outcome.written("installation", entities.upsertInstallation(installation, version, observed));
         if (Action.CREATED.equals(action)) {
             for (Repository repository : listed(payload.path("repositories"), installation.id())) {
                 // A reinstall brings back repositories an earlier uninstall deleted.
                 entities.reviveRepository(repository.githubId(), version);
-                entities.upsertRepository(repository, Payloads.repositoryVersion(repository));
+                entities.upsertRepository(repository, Payloads.repositoryVersion(repository), observed);
             }
             sync.importInstallation(deliveryId, installation.id());
             outcome = outcome.and("import requested");

@@ -29,15 +29,16 @@ final class RepositoryEvents {
      * @param receivedAt when the delivery reached the webhook: a deletion is dated by it (see the store's
      *                   write rules), because the payload's times say when the repository last changed, not
      *                   when it was deleted, and are no match for the installation times adds are dated by
+     * @param observed   when the payload's repository was observed (see {@code store.Observations})
      */
-    Outcome repository(String deliveryId, String action, JsonNode payload, Instant receivedAt) {
+    Outcome repository(String deliveryId, String action, JsonNode payload, Instant receivedAt, Instant observed) {
         Repository repository = Payloads.repository(payload.path("repository"), Payloads.installationId(payload));
         if (Action.DELETED.equals(action)) {
             Instant changed = Payloads.repositoryVersion(repository);
             entities.deleteRepository(repository.githubId(), receivedAt.isAfter(changed) ? receivedAt : changed);
             return Outcome.applied("repository deleted");
         }
-        Outcome outcome = Outcome.written("repository", upsert(repository));
+        Outcome outcome = Outcome.written("repository", upsert(repository, observed));
         if (Action.CREATED.equals(action)) {
             sync.importRepositories(deliveryId, repository.installationId(), List.of(repository), "repository_created");
             outcome = outcome.and("import requested");
@@ -45,7 +46,7 @@ final class RepositoryEvents {
         return outcome;
     }
 
-    Outcome installationRepositories(String deliveryId, String action, JsonNode payload) {
+    Outcome installationRepositories(String deliveryId, String action, JsonNode payload, Instant observed) {
         long installationId = Payloads.id(payload.path("installation"), "installation");
         // GitHub's only clock for selection changes: the installation's updated_at orders a removal and a re-add.
         Instant version = Optional.ofNullable(Payloads.time(payload.path("installation"), "installation", "updated_at"))
@@ -55,7 +56,7 @@ final class RepositoryEvents {
         removed.forEach(repository -> entities.deleteRepository(repository.githubId(), version));
         for (Repository repository : added) {
             entities.reviveRepository(repository.githubId(), version);
-            upsert(repository);
+            upsert(repository, observed);
         }
         if (!added.isEmpty()) {
             sync.importRepositories(deliveryId, installationId, added, "repositories_added");
@@ -63,7 +64,7 @@ final class RepositoryEvents {
         return Outcome.applied(added.size() + " repositories added, " + removed.size() + " removed");
     }
 
-    WriteOutcome upsert(Repository repository) {
-        return entities.upsertRepository(repository, Payloads.repositoryVersion(repository));
+    WriteOutcome upsert(Repository repository, Instant observed) {
+        return entities.upsertRepository(repository, Payloads.repositoryVersion(repository), observed);
     }
 }

@@ -150,6 +150,13 @@ final class Attr {
     static final String EXPIRES_AT = TableSchema.TTL_ATTRIBUTE;
     /** Epoch millis of the GitHub time that orders writes of a mutable entity (updated_at / pushed_at). */
     static final String SOURCE_TIME = "source_time";
+    /**
+     * Epoch millis of when the written data was observed: a webhook's arrival, or the {@code Date} of the GitHub
+     * answer the sync engine read. Orders writes of one {@link #SOURCE_TIME} (see {@code Version}).
+     */
+    static final String OBSERVED_AT = "observed_at";
+    /** Hex SHA-256 of the written fields: the last, content-only tie-break of {@code Version}. */
+    static final String CONTENT_HASH = "content_hash";
     /** Whether the parent counter currently includes this item (see {@code Contributions}). */
     static final String COUNTED = "counted";
     /** Version of {@link #COUNTED}, so a counter change is applied once per version. */

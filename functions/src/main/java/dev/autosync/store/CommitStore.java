@@ -46,17 +46,20 @@ public final class CommitStore implements AutoCloseable {
     }
 
     /**
-     * @param repository the payload's repository, written if not older than what is stored
+     * @param repository the payload's repository, written if its version is above the stored one
      * @param sourceTime its order key (the later of updated_at and pushed_at)
+     * @param observedAt when it was observed, which orders writes of one source time (see {@link EntityStore})
      * @param opId       the delivery doing this work
      */
-    public WriteOutcome recordPush(Repository repository, Instant sourceTime, List<Commit> commits, String opId) {
+    public WriteOutcome recordPush(Repository repository, Instant sourceTime, Instant observedAt, List<Commit> commits,
+                                   String opId) {
         Keys.Key repoKey = Keys.repository(repository.githubId());
         // No read of the repository first: nearly every push is to a live one, and the repository write below
         // finds a deleted one (whose purge then sweeps what this push wrote under it).
         List<Commit> ours = insertAll(commits, opId);
         ContributorLinks.Result linked = links.record(repository.githubId(), ours, opId);
-        Guards.Upserted written = writeRepository(repository, sourceTime, ours.size(), linked.created(), opId);
+        Guards.Upserted written = writeRepository(repository, sourceTime, observedAt, ours.size(), linked.created(),
+                opId);
         if (written.outcome() == WriteOutcome.DELETED) {
             // Deleted while we wrote: the purge may have run before our commits landed. What one push adds is
             // far below the inline bound; anything beyond it is a purge still running, which sweeps it.
@@ -124,14 +127,15 @@ public final class CommitStore implements AutoCloseable {
         return opId.equals(Av.str(stored, Attr.CREATED_BY));
     }
 
-    private Guards.Upserted writeRepository(Repository repository, Instant sourceTime, int commits, int contributors,
-                                            String opId) {
+    private Guards.Upserted writeRepository(Repository repository, Instant sourceTime, Instant observedAt,
+                                            int commits, int contributors, String opId) {
         Keys.Key key = Keys.repository(repository.githubId());
         String marker = Markers.delivery(opId);
         boolean counts = commits > 0 || contributors > 0;
         Map<String, AttributeValue> fields = ItemCodec.repositoryFields(repository);
+        Version version = Version.of(fields, sourceTime.toEpochMilli(), observedAt.toEpochMilli());
         // The usual case: one write carries the payload's repository data and this push's counts.
-        Expression e = Guards.notNewerAndAlive(Expression.create(), sourceTime.toEpochMilli());
+        Expression e = Guards.olderAndAlive(Expression.create(), version);
         if (counts) {
             counters(e, commits, contributors, marker);
         }
@@ -141,7 +145,7 @@ public final class CommitStore implements AutoCloseable {
         }
         // Stale repository data, a tombstone, or counts applied by an earlier attempt: write what is left.
         Map<String, AttributeValue> now = table.get(key).orElse(Map.of());
-        boolean newer = Guards.newer(now, fields, sourceTime.toEpochMilli());
+        boolean newer = Guards.newer(now, version);
         if (now.containsKey(Attr.DELETED_AT)) {
             return new Guards.Upserted(WriteOutcome.DELETED, now);
         }
@@ -155,7 +159,7 @@ public final class CommitStore implements AutoCloseable {
             }
             now = counted.orElse(now);
         }
-        return newer ? Guards.upsert(table, key, fields, sourceTime.toEpochMilli())
+        return newer ? Guards.upsert(table, key, fields, version)
                 : new Guards.Upserted(WriteOutcome.STALE, now);
     }
 

@@ -81,10 +81,14 @@ public final class EntityStore {
         };
     }
 
-    public WriteOutcome upsertInstallation(Installation installation, Instant sourceTime) {
+    /**
+     * @param sourceTime GitHub's updated_at of the installation
+     * @param observedAt when the data was observed (a delivery's arrival, a GitHub answer's {@code Date}): it
+     *                   orders writes of one source time (see the package's write rules)
+     */
+    public WriteOutcome upsertInstallation(Installation installation, Instant sourceTime, Instant observedAt) {
         Keys.Key key = Keys.installation(installation.id());
-        Guards.Upserted upserted = Guards.upsert(table, key, ItemCodec.installationFields(installation),
-                sourceTime.toEpochMilli());
+        Guards.Upserted upserted = upsert(key, ItemCodec.installationFields(installation), sourceTime, observedAt);
         countInstallation(key, upserted.item());
         return upserted.outcome();
     }
@@ -166,11 +170,15 @@ public final class EntityStore {
         return table.get(Keys.installation(installationId)).map(i -> i.containsKey(Attr.DELETED_AT)).orElse(false);
     }
 
-    /** Upserts from a payload; {@code sourceTime} is the later of GitHub's updated_at and pushed_at. */
-    public WriteOutcome upsertRepository(Repository repository, Instant sourceTime) {
+    /**
+     * Upserts from a payload; {@code sourceTime} is the later of GitHub's updated_at and pushed_at, and
+     * {@code observedAt} when the data was observed (as for {@link #upsertInstallation}).
+     */
+    public WriteOutcome upsertRepository(Repository repository, Instant sourceTime, Instant observedAt) {
         Keys.Key key = Keys.repository(repository.githubId());
-        Guards.Upserted upserted = Guards.upsertIfNewer(table, key, ItemCodec.repositoryFields(repository),
-                sourceTime.toEpochMilli());
+        Map<String, AttributeValue> fields = ItemCodec.repositoryFields(repository);
+        Guards.Upserted upserted = Guards.upsertIfNewer(table, key, fields,
+                Version.of(fields, sourceTime.toEpochMilli(), observedAt.toEpochMilli()));
         countRepository(contributions, key, upserted.item());
         return upserted.outcome();
     }
@@ -217,10 +225,11 @@ public final class EntityStore {
      * a deleted repository, and as the parent read of their counters; see {@link Contributions}). Take it
      * before writing the children.
      */
-    public Parent upsertParent(Repository repository, Instant sourceTime) {
+    public Parent upsertParent(Repository repository, Instant sourceTime, Instant observedAt) {
         Keys.Key key = Keys.repository(repository.githubId());
-        Guards.Upserted upserted = Guards.upsertIfNewer(table, key, ItemCodec.repositoryFields(repository),
-                sourceTime.toEpochMilli());
+        Map<String, AttributeValue> fields = ItemCodec.repositoryFields(repository);
+        Guards.Upserted upserted = Guards.upsertIfNewer(table, key, fields,
+                Version.of(fields, sourceTime.toEpochMilli(), observedAt.toEpochMilli()));
         if (upserted.outcome() != WriteOutcome.DELETED) {
             countRepository(contributions, key, upserted.item());
         }
@@ -250,16 +259,20 @@ public final class EntityStore {
         }
     }
 
-    /** From a sync read of GitHub: the repository is read by the counter, after the write. */
-    public WriteOutcome upsertIssue(Issue issue) {
+    /**
+     * From a sync read of GitHub: the repository is read by the counter, after the write.
+     *
+     * @param observedAt when the issue was observed (as for {@link #upsertInstallation})
+     */
+    public WriteOutcome upsertIssue(Issue issue, Instant observedAt) {
         return upsertChild(Keys.issue(issue.repositoryId(), issue.number()), issue.repositoryId(),
-                ItemCodec.issueFields(issue), issue.updatedAt(), Attr.OPEN_ISSUES_COUNT, null);
+                ItemCodec.issueFields(issue), issue.updatedAt(), observedAt, Attr.OPEN_ISSUES_COUNT, null);
     }
 
     /** From an event: {@code parent} was read before this write (see {@link #upsertParent}). */
-    public WriteOutcome upsertIssue(Parent parent, Issue issue) {
+    public WriteOutcome upsertIssue(Parent parent, Issue issue, Instant observedAt) {
         return upsertChild(Keys.issue(parent.repositoryId, issue.number()), parent.repositoryId,
-                ItemCodec.issueFields(issue), issue.updatedAt(), Attr.OPEN_ISSUES_COUNT, parent.item);
+                ItemCodec.issueFields(issue), issue.updatedAt(), observedAt, Attr.OPEN_ISSUES_COUNT, parent.item);
     }
 
     /** Deleted, or transferred to another repository: either way gone from this one. */
@@ -267,15 +280,16 @@ public final class EntityStore {
         deleteChild(Keys.issue(repositoryId, number), repositoryId, version, Attr.OPEN_ISSUES_COUNT);
     }
 
-    public WriteOutcome upsertPull(PullRequest pull) {
+    /** @param observedAt when the pull request was observed (as for {@link #upsertInstallation}) */
+    public WriteOutcome upsertPull(PullRequest pull, Instant observedAt) {
         return upsertChild(Keys.pull(pull.repositoryId(), pull.number()), pull.repositoryId(),
-                ItemCodec.pullFields(pull), pull.updatedAt(), Attr.OPEN_PULL_COUNT, null);
+                ItemCodec.pullFields(pull), pull.updatedAt(), observedAt, Attr.OPEN_PULL_COUNT, null);
     }
 
     /** From an event: {@code parent} was read before this write (see {@link #upsertParent}). */
-    public WriteOutcome upsertPull(Parent parent, PullRequest pull) {
+    public WriteOutcome upsertPull(Parent parent, PullRequest pull, Instant observedAt) {
         return upsertChild(Keys.pull(parent.repositoryId, pull.number()), parent.repositoryId,
-                ItemCodec.pullFields(pull), pull.updatedAt(), Attr.OPEN_PULL_COUNT, parent.item);
+                ItemCodec.pullFields(pull), pull.updatedAt(), observedAt, Attr.OPEN_PULL_COUNT, parent.item);
     }
 
     /**
@@ -285,11 +299,17 @@ public final class EntityStore {
      * @param parentRead the repository as read before this write, or null to read it in the counter
      */
     private WriteOutcome upsertChild(Keys.Key key, long repositoryId, Map<String, AttributeValue> fields,
-                                     Instant updatedAt, String counter, Map<String, AttributeValue> parentRead) {
-        Guards.Upserted upserted = Guards.upsert(table, key, fields, updatedAt.toEpochMilli());
+                                     Instant updatedAt, Instant observedAt, String counter,
+                                     Map<String, AttributeValue> parentRead) {
+        Guards.Upserted upserted = upsert(key, fields, updatedAt, observedAt);
         contributions.reconcile(key, Keys.repository(repositoryId), counter, EntityStore::openChild, upserted.item(),
                 parentRead);
         return upserted.outcome();
+    }
+
+    private Guards.Upserted upsert(Keys.Key key, Map<String, AttributeValue> fields, Instant sourceTime,
+                                   Instant observedAt) {
+        return Guards.upsert(table, key, fields, Version.of(fields, sourceTime.toEpochMilli(), observedAt.toEpochMilli()));
     }
 
     private void deleteChild(Keys.Key key, long repositoryId, Instant version, String counter) {

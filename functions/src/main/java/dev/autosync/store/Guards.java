@@ -13,12 +13,10 @@ final class Guards {
     private Guards() {
     }
 
-    /** Not a tombstone, and not newer than {@code sourceTime} (epoch millis of GitHub's own timestamp). */
-    static Expression notNewerAndAlive(Expression e, long sourceTime) {
-        String stored = e.name(Attr.SOURCE_TIME);
-        e.set(Attr.SOURCE_TIME, Av.n(sourceTime));
+    /** Not a tombstone, and holding a lower {@link Version} than {@code version}, which the write sets. */
+    static Expression olderAndAlive(Expression e, Version version) {
         e.condition(alive(e));
-        e.condition("attribute_not_exists(" + stored + ") OR " + stored + " <= " + e.value(Av.n(sourceTime)));
+        e.condition(version.storedOlder(e));
         return e;
     }
 
@@ -31,41 +29,35 @@ final class Guards {
     }
 
     /**
-     * Whether writing {@code fields} at {@code sourceTime} would change {@code stored}: it is absent or older,
-     * or as old and different (an equal time is not older: the later write wins, as the condition of
-     * {@link #notNewerAndAlive} lets it).
+     * Whether writing at {@code version} would change {@code stored}: it is no tombstone and holds a lower
+     * version, the order the condition of {@link #olderAndAlive} applies. A write of the stored version is a
+     * repeat (same time, observation and content): nothing to do.
      */
-    static boolean newer(Map<String, AttributeValue> stored, Map<String, AttributeValue> fields, long sourceTime) {
-        Long current = Av.optNum(stored, Attr.SOURCE_TIME);
-        return !stored.containsKey(Attr.DELETED_AT) && (current == null || current < sourceTime
-                || current == sourceTime && fields.entrySet().stream().anyMatch(field -> differs(stored, field)));
-    }
-
-    private static boolean differs(Map<String, AttributeValue> stored, Map.Entry<String, AttributeValue> field) {
-        AttributeValue value = field.getValue();
-        boolean removal = value == null || Boolean.TRUE.equals(value.nul());
-        return removal ? stored.containsKey(field.getKey()) : !value.equals(stored.get(field.getKey()));
+    static boolean newer(Map<String, AttributeValue> stored, Version version) {
+        return !stored.containsKey(Attr.DELETED_AT) && version.above(stored);
     }
 
     /**
-     * A guarded upsert that reads first and writes only when the payload would change what is stored: for
-     * entities most events repeat unchanged (a repository's snapshot rides on every event), a read is
-     * cheaper than a write, and skipping what is already stored loses nothing.
+     * A guarded upsert that reads first and writes only when its version is above the stored one: a repeated
+     * delivery (a duplicate, a retry) and the older snapshots late events carry (a repository's rides on every
+     * event) cost a read, cheaper than a write refused by its condition. A new observation of an unchanged
+     * entity still writes: the observation is part of the version, and skipping it would let a write observed
+     * in between win in one order and lose in the other.
      */
-    static Upserted upsertIfNewer(Table table, Keys.Key key, Map<String, AttributeValue> fields, long sourceTime) {
+    static Upserted upsertIfNewer(Table table, Keys.Key key, Map<String, AttributeValue> fields, Version version) {
         Map<String, AttributeValue> stored = table.get(key).orElse(Map.of());
         if (stored.containsKey(Attr.DELETED_AT)) {
             return new Upserted(WriteOutcome.DELETED, stored);
         }
-        if (!newer(stored, fields, sourceTime)) {
+        if (!newer(stored, version)) {
             return new Upserted(WriteOutcome.STALE, stored);
         }
-        return upsert(table, key, fields, sourceTime);
+        return upsert(table, key, fields, version);
     }
 
     /** A guarded upsert of {@code fields}: WRITTEN, or why not. */
-    static Upserted upsert(Table table, Keys.Key key, Map<String, AttributeValue> fields, long sourceTime) {
-        Expression e = notNewerAndAlive(Expression.create(), sourceTime);
+    static Upserted upsert(Table table, Keys.Key key, Map<String, AttributeValue> fields, Version version) {
+        Expression e = olderAndAlive(Expression.create(), version);
         var written = table.updateFields(key, fields, e);
         if (written.isPresent()) {
             return new Upserted(WriteOutcome.WRITTEN, written.get());
@@ -97,8 +89,8 @@ final class Guards {
         e.setClause(e.name(Attr.DELETED_AT) + " = if_not_exists(" + e.name(Attr.DELETED_AT) + ", "
                 + e.value(Av.time(now)) + ")");
         attributes.forEach(e::remove);
-        List.of(Attr.GSI1PK, Attr.GSI1SK, Attr.GSI2PK, Attr.GSI2SK, Attr.SOURCE_TIME, Attr.ADDED_VERSION)
-                .forEach(e::remove);
+        List.of(Attr.GSI1PK, Attr.GSI1SK, Attr.GSI2PK, Attr.GSI2SK, Attr.SOURCE_TIME, Attr.OBSERVED_AT,
+                Attr.CONTENT_HASH, Attr.ADDED_VERSION).forEach(e::remove);
         if (table.update(e.apply(software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest.builder()
                 .key(Av.key(key)))).isPresent()) {
             return true;

@@ -9,16 +9,23 @@
  *
  * <p>Write rules (single-item conditional writes only: no transactions):
  * <ul>
- * <li>Mutable entities carry {@code source_time} (GitHub's {@code updated_at}, or for a repository the later
- *     of {@code updated_at} and {@code pushed_at}); a write is conditioned on the stored one not being newer.
- *     An equal time is not newer, for every entity: the later write wins. GitHub's times are whole seconds, so
- *     two changes in one second carry one time, and nothing in a delivery tells which came later; the sync
- *     engine's read of GitHub is the one witness, and it comes after both deliveries (its cursor stands a
- *     second before the answer's {@code Date}, so it reads that second again). A pair applied out of order
- *     therefore leaves the earlier state until that run, which writes GitHub's and wins the tie. A rule
- *     that ignored the order (the first write, or the content ranked by a hash, kept) would converge at once
- *     but would refuse that repair: the later of two same-second changes would be lost until the entity
- *     changed again. A write that would change nothing is skipped.</li>
+ * <li>Mutable entities carry a version: {@code source_time} (GitHub's {@code updated_at}, or for a repository the
+ *     later of {@code updated_at} and {@code pushed_at}), then {@code observed_at} (when the data was observed,
+ *     by the minute — {@link dev.autosync.store.Observations}: the minute a webhook reached us in, or for the sync
+ *     engine the end of the minute its GitHub answer's {@code Date} names), then {@code content_hash} (SHA-256 of
+ *     the written fields). One rule for every entity: a write lands only on an item holding a lower version
+ *     (compared in that order, an absent part lowest), so the item is always the highest version written,
+ *     whatever order the writes came in, and a repeat of the stored version is a no-op ({@code Version} builds
+ *     both the condition and the read-first skip). GitHub's times are whole seconds and two changes in one
+ *     second carry one time; nothing in a delivery says which came later, so a later observation stands in for
+ *     it: deliveries a minute or more apart keep the later one, and the sync engine's read, made after both
+ *     arrived, outranks every delivery of its minute and before (its cursor stands a second before the answer's
+ *     {@code Date}, so it reads that second again), which repairs a pair whose arrivals were out of order, or a
+ *     late redelivery of the earlier change. Writes of one time observed in one minute fall to the hash, which
+ *     ranks nothing but makes the choice the same in either order. Observations count by the minute, not the
+ *     millisecond, because every event carries its repository's snapshot: a finer one would make each a newer
+ *     version of an unchanged repository and cost a write per delivery; by the minute, an unchanged snapshot is
+ *     written at most once a minute.</li>
  * <li>Commits are inserted with {@code attribute_not_exists(pk)}; a rewrite only adds branches.</li>
  * <li>Deletions leave tombstones ({@code deleted_at} + TTL) and every write is conditioned on their absence.</li>
  * <li>A repository's presence (whether the store, and so the API, has it) is a fact of its own, ordered on one

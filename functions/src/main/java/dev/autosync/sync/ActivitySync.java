@@ -73,9 +73,10 @@ final class ActivitySync {
             date = date.isPresent() ? date : page.date();
             // A 304 page holds what it held when this container last read it, which is not known here.
             listedAll &= !page.notModified();
+            Instant answered = GitHubRecords.observedAt(page.date(), work.now());
             for (dev.autosync.github.Issue issue : page.items()) {
                 listed.add((long) issue.number());
-                entities.upsertIssue(GitHubRecords.issue(issue, repositoryId));
+                entities.upsertIssue(GitHubRecords.issue(issue, repositoryId), answered);
                 written++;
                 newest = newest == null || issue.updatedAt().isAfter(newest) ? issue.updatedAt() : newest;
             }
@@ -126,11 +127,12 @@ final class ActivitySync {
         while (pages.hasNext()) {
             Page<PullRequest> page = pages.next();
             date = date.isPresent() ? date : page.date();
+            Instant answered = GitHubRecords.observedAt(page.date(), work.now());
             for (PullRequest pull : page.items()) {
                 if (pull.updatedAt().isBefore(floor)) {
                     break walk;
                 }
-                entities.upsertPull(GitHubRecords.pull(pull, repositoryId));
+                entities.upsertPull(GitHubRecords.pull(pull, repositoryId), answered);
                 written++;
                 newest = newest == null || pull.updatedAt().isAfter(newest) ? pull.updatedAt() : newest;
             }

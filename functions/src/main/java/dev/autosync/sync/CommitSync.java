@@ -48,6 +48,12 @@ final class CommitSync implements AutoCloseable {
     private static final int MAX_DROP = 1000;
     private static final String DROP = "drop-";
     private static final int PREFETCH_THREADS = 16;
+    /**
+     * The observation time of the repository a chunk's push writes back: the store's own copy (read after the
+     * task wrote what GitHub answered), not an observation, so it orders below any at its source time and never
+     * displaces one; the push carries only the chunk's counts.
+     */
+    private static final Instant STORED_COPY = Instant.EPOCH;
 
     enum Outcome { DONE, CHECKPOINT }
 
@@ -119,7 +125,7 @@ final class CommitSync implements AutoCloseable {
                 List<String> shas = fresh.stream().map(Commit::sha).toList();
                 SyncState.Chunk chunk = new SyncState.Chunk(opId(ADD), branch, shas);
                 holdLease(state.beginChunk(repositoryId, work.owner(), chunk));
-                commits.recordPush(repository, version, fresh, chunk.opId());
+                commits.recordPush(repository, version, STORED_COPY, fresh, chunk.opId());
                 ledger.completeOp(chunk.opId(), "sync commits");
                 holdLease(state.endChunk(repositoryId, work.owner(), branch, next));
                 written += fresh.size();
@@ -172,7 +178,7 @@ final class CommitSync implements AutoCloseable {
                                 c.authorName(), c.authorEmail(), c.committerLogin(), c.committerName(), c.committedAt(),
                                 c.htmlUrl(), c.branches(), null, null, null))
                         .toList();
-                commits.recordPush(repository, version, inserted, chunk.opId());
+                commits.recordPush(repository, version, STORED_COPY, inserted, chunk.opId());
             }
             ledger.completeOp(chunk.opId(), "sync commits");
         }

@@ -8,7 +8,9 @@ import dev.autosync.store.Issue;
 import dev.autosync.store.PullRequest;
 import dev.autosync.store.Repository;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -30,6 +32,11 @@ final class GitHubRecords {
     /** The order key of an installation write: GitHub's updated_at, else epoch 0 (any webhook wins). */
     static Instant installationVersion(dev.autosync.github.Installation installation) {
         return installation.updatedAt().orElse(Instant.EPOCH);
+    }
+
+    /** When a GitHub answer's data was observed: see {@link dev.autosync.store.Observations#read}. */
+    static Instant observedAt(Optional<Instant> date, Instant now) {
+        return dev.autosync.store.Observations.read(date, now);
     }
 
     static Repository repository(dev.autosync.github.Repository repo, InstallationId installation) {

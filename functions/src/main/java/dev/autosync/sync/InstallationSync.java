@@ -100,7 +100,8 @@ final class InstallationSync {
                         if (!stored.containsKey(repo.id()) && entities.repositoryDeleted(repo.id())) {
                             entities.reviveRepository(repo.id(), pageVersion); // listed again: an explicit re-add
                         }
-                        entities.upsertRepository(GitHubRecords.repository(repo, installation), GitHubRecords.repositoryVersion(repo));
+                        entities.upsertRepository(GitHubRecords.repository(repo, installation), GitHubRecords.repositoryVersion(repo),
+                                GitHubRecords.observedAt(page.date(), work.now()));
                     }
                     state.listingPage(installationId, index, page.items().stream().map(Repository::id).toList());
                 }

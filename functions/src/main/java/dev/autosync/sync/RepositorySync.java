@@ -122,7 +122,8 @@ final class RepositorySync {
                 // readable by id after it left the installation, so an answer here proves nothing.
                 return Optional.of(TaskResult.gone(task.repositoryFullName()));
             }
-            entities.upsertRepository(GitHubRecords.repository(found, installation), version);
+            entities.upsertRepository(GitHubRecords.repository(found, installation), version,
+                    GitHubRecords.observedAt(lookup.date(), work.now()));
             repository = queries.repository(repositoryId).orElse(GitHubRecords.repository(found, installation));
         }
         RepoRef ref = RepoRef.parse(repository.fullName());

@@ -85,9 +85,12 @@ final class RunPlanner {
 
     TaskResult plan(Work work) {
         List<Installation> onGitHub = new ArrayList<>();
+        Map<Long, Instant> observed = new HashMap<>(); // each installation as of its page's answer
         Optional<Instant> date = Optional.empty();
         for (Page<Installation> page : (Iterable<Page<Installation>>) github.installations()::iterator) {
             date = date.isPresent() ? date : page.date();
+            Instant answered = GitHubRecords.observedAt(page.date(), work.now());
+            page.items().forEach(installation -> observed.put(installation.id().value(), answered));
             onGitHub.addAll(page.items());
         }
         Map<Long, dev.autosync.store.Installation> known = new HashMap<>();
@@ -103,7 +106,8 @@ final class RunPlanner {
                 startImport(installation, work);
                 imports++;
             }
-            entities.upsertInstallation(GitHubRecords.installation(installation), GitHubRecords.installationVersion(installation));
+            entities.upsertInstallation(GitHubRecords.installation(installation), GitHubRecords.installationVersion(installation),
+                    observed.get(id));
             if (installation.suspended()) {
                 skipped++;
             } else if (!unknown && known.get(id).uninstalledAt() == null) {

@@ -38,7 +38,7 @@ final class ApiSeed {
     }
 
     void installation(long id, String login, String type) {
-        entities.upsertInstallation(new Installation(id, login, type, "all", null, null, EPOCH, EPOCH), EPOCH);
+        entities.upsertInstallation(new Installation(id, login, type, "all", null, null, EPOCH, EPOCH), EPOCH, EPOCH);
     }
 
     Repository repository(long id, long installationId, String fullName) {
@@ -46,7 +46,7 @@ final class ApiSeed {
         Repository repository = new Repository(id, installationId, parts[1], fullName, parts[0],
                 "https://github.com/" + fullName, false, "main", "Java", "the " + parts[1] + " repository", false, false,
                 EPOCH, EPOCH, EPOCH, null, true, true, 0, 0, 0, 0);
-        entities.upsertRepository(repository, EPOCH);
+        entities.upsertRepository(repository, EPOCH, EPOCH);
         return repository;
     }
 
@@ -59,19 +59,19 @@ final class ApiSeed {
         Commit commit = new Commit(repository.githubId(), sha, "change " + sha, Contributor.keyFor(login, email, name), login,
                 name, email, login, name, at, repository.htmlUrl() + "/commit/" + sha, Set.of(branch), List.of(),
                 List.of(), List.of("README.md"));
-        commits.recordPush(repository, EPOCH, List.of(commit), "seed-" + ops.incrementAndGet());
+        commits.recordPush(repository, EPOCH, EPOCH, List.of(commit), "seed-" + ops.incrementAndGet());
     }
 
     void issue(long repositoryId, long number, Instant created, Instant closed) {
         entities.upsertIssue(new Issue(repositoryId, repositoryId * 1000 + number, number, "issue " + number, "body",
                 closed == null ? "open" : "closed", closed == null ? null : "completed", List.of("bug"), List.of(), "alice",
-                0, created, closed == null ? created : closed, closed));
+                0, created, closed == null ? created : closed, closed), EPOCH);
     }
 
     void pull(long repositoryId, long number, Instant created, Instant merged) {
         entities.upsertPull(new PullRequest(repositoryId, repositoryId * 1000 + 500 + number, number, "pull " + number, "body",
                 merged == null ? "open" : "closed", false, merged != null, merged, "bob", "feature-" + number, "main",
-                created, merged == null ? created : merged, merged));
+                created, merged == null ? created : merged, merged), EPOCH);
     }
 
     void job(String id, SyncJob.Type type, SyncJob.Status status, Long installationId, Instant created) {

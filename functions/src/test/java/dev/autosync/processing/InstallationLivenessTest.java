@@ -36,7 +36,7 @@ class InstallationLivenessTest {
             }
         });
         EntityStore writer = new EntityStore(aws.dynamoDb(), resources.tableName(), clock);
-        writer.upsertInstallation(new Installation(5, "acme", "Organization", "all", null, null, T, T), T);
+        writer.upsertInstallation(new Installation(5, "acme", "Organization", "all", null, null, T, T), T, T);
         InstallationLiveness liveness = new InstallationLiveness(new EntityStore(counting, resources.tableName(), clock), clock);
 
         for (int i = 0; i < 50; i++) {

@@ -33,7 +33,7 @@ class CommitStoreTest {
         Commit huge = new Commit(5, "big1", message, "alice", "alice", "Alice", "alice@x.org", "alice", "Alice", T,
                 null, Set.of("main"), paths, paths, paths);
 
-        commits.recordPush(StoreQueriesTest.repository(5), T, List.of(huge), "op-big");
+        commits.recordPush(StoreQueriesTest.repository(5), T, T, List.of(huge), "op-big");
 
         StoreQueries queries = new StoreQueries(aws.dynamoDb(), resources.tableName());
         Commit stored = queries.commits(5, CommitFilter.none(), PageRequest.first(1)).items().get(0);

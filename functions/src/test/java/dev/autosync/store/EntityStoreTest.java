@@ -10,12 +10,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
@@ -50,38 +47,6 @@ class EntityStoreTest {
         Map<String, AttributeValue> revived = entities.raw(Keys.repository(7)).orElseThrow();
         assertTrue(revived.keySet().stream().noneMatch(Markers::isMarker), "markers left: " + revived.size());
         assertEquals(false, revived.containsKey(Attr.DELETED_AT));
-    }
-
-    // Protects against equal times decided two ways: GitHub's times are whole seconds, so two changes in one
-    // second carry one updated_at. Issues kept the last write and repositories the first, so a repository
-    // edited in the second its stored snapshot was read kept the old one even after a sync read the new one.
-    // One rule now: an equal time is not older, the later write wins (the sync engine, which reads after
-    // both deliveries, settles a pair applied out of order).
-    @ParameterizedTest(name = "{0} first")
-    @ValueSource(strings = {"A tool", "A tool, documented"})
-    void twoWritesWithOneUpdatedAt_leaveTheLaterWrite_forRepositoriesAsForIssues(String first, AwsFixture aws) {
-        String second = first.equals("A tool") ? "A tool, documented" : "A tool";
-        Resources resources = aws.provision();
-        EntityStore entities = new EntityStore(aws.dynamoDb(), resources.tableName(), Clock.fixed(T, ZoneOffset.UTC));
-
-        entities.upsertRepository(repository(first), T);
-        entities.upsertRepository(repository(second), T);
-        entities.upsertIssue(issue(first));
-        entities.upsertIssue(issue(second));
-
-        StoreQueries queries = new StoreQueries(aws.dynamoDb(), resources.tableName());
-        assertEquals(second, queries.repository(7).orElseThrow().description());
-        assertEquals(second, ItemCodec.issue(entities.raw(Keys.issue(7, 3)).orElseThrow()).title());
-    }
-
-    private static Issue issue(String title) {
-        return new Issue(7, 7003, 3, title, null, "open", null, List.of(), List.of(), "erin", 0,
-                T.minusSeconds(3600), T, null);
-    }
-
-    private static Repository repository(String description) {
-        return new Repository(7, 42L, "tool", "acme/tool", "acme", "https://github.com/acme/tool", false, "main",
-                "Java", description, false, false, T.minusSeconds(86400), T, T, null, true, true, 0, 0, 0, 0);
     }
 
     /** Passes calls to dynalite, refusing an update expression over 4 KB as DynamoDB does. */

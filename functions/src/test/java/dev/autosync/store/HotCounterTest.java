@@ -51,7 +51,7 @@ class HotCounterTest {
         EntityStore entities = new EntityStore(aws.dynamoDb(), resources.tableName(), new TickingClock(millis));
         int issues = 3_000;
         // GIVEN a repository with 3,000 open issues, each counted (stored as the store itself leaves them)
-        entities.upsertRepository(StoreQueriesTest.repository(7), T);
+        entities.upsertRepository(StoreQueriesTest.repository(7), T, T);
         aws.dynamoDb().updateItem(b -> b.tableName(resources.tableName()).key(Av.key(Keys.repository(7)))
                 .updateExpression("SET open_issues_count = :n").expressionAttributeValues(Map.of(":n", Av.n(issues))));
         seedOpenIssues(aws, resources.tableName(), issues);
@@ -59,7 +59,7 @@ class HotCounterTest {
         // WHEN all are closed within a minute, a tenth of the closes delivered twice
         parallel(issues + issues / 10, i -> {
             millis.addAndGet(15);
-            entities.upsertIssue(issue(i % issues + 1, "closed", T.plusSeconds(2)));
+            entities.upsertIssue(issue(i % issues + 1, "closed", T.plusSeconds(2)), T);
         });
 
         // THEN the count is exact and the repository item stays within the lanes' bound
@@ -80,7 +80,7 @@ class HotCounterTest {
         // WHEN one installation brings 2,000 repositories, a tenth delivered twice, and 100 are deleted
         parallel(repositories + repositories / 10, i -> {
             millis.addAndGet(10);
-            entities.upsertRepository(StoreQueriesTest.repository(i % repositories + 1), T);
+            entities.upsertRepository(StoreQueriesTest.repository(i % repositories + 1), T, T);
         });
         parallel(100, i -> entities.deleteRepository(i + 1, T.plusSeconds(5)));
 

@@ -35,7 +35,7 @@ class LaneRaceTest {
         Clock clock = Clock.fixed(T, ZoneId.of("UTC"));
         String table = resources.tableName();
         Keys.Key repo = Keys.repository(7);
-        new EntityStore(aws.dynamoDb(), table, clock).upsertRepository(StoreQueriesTest.repository(7), T);
+        new EntityStore(aws.dynamoDb(), table, clock).upsertRepository(StoreQueriesTest.repository(7), T, T);
 
         // GIVEN writer A opens issue 1 and has decided to count it; just before A's counter write, writer B
         // closes the issue (a later change) and finishes
@@ -45,10 +45,10 @@ class LaneRaceTest {
             if (method.getName().equals("updateItem") && args != null && args.length == 1
                     && args[0] instanceof UpdateItemRequest request && request.key().equals(Av.key(repo))
                     && request.updateExpression().contains("ADD") && !fired.getAndSet(true)) {
-                new EntityStore(raw, table, clock).upsertIssue(issue(1, "closed", T.plusSeconds(10)));
+                new EntityStore(raw, table, clock).upsertIssue(issue(1, "closed", T.plusSeconds(10)), T.plusSeconds(10));
             }
         });
-        new EntityStore(hooked, table, clock).upsertIssue(issue(1, "open", T.plusSeconds(5)));
+        new EntityStore(hooked, table, clock).upsertIssue(issue(1, "open", T.plusSeconds(5)), T.plusSeconds(5));
 
         // THEN the closed issue is not counted open
         assertTrue(fired.get(), "the interleaving was forced");
@@ -65,7 +65,7 @@ class LaneRaceTest {
         Clock clock = Clock.fixed(T, ZoneId.of("UTC"));
         String table = resources.tableName();
         EntityStore store = new EntityStore(aws.dynamoDb(), table, clock);
-        store.upsertRepository(StoreQueriesTest.repository(7), T);
+        store.upsertRepository(StoreQueriesTest.repository(7), T, T);
 
         // GIVEN a deletion that took the repository off the totals and died before moving its flag
         EntityStore crashing = new EntityStore(dev.autosync.testing.CrashAfterWrites.client(aws.dynamoDb(), 2), table, clock);
@@ -78,7 +78,7 @@ class LaneRaceTest {
 
         // WHEN it is added again and upserted (the upsert finds it "counted" and reads nothing more)
         store.reviveRepository(7, T.plusSeconds(2));
-        store.upsertRepository(StoreQueriesTest.repository(7), T.plusSeconds(3));
+        store.upsertRepository(StoreQueriesTest.repository(7), T.plusSeconds(3), T.plusSeconds(3));
 
         // THEN it counts once
         assertEquals(1, totalRepositories(aws, table));
@@ -104,7 +104,7 @@ class LaneRaceTest {
         Keys.Key repo = Keys.repository(7);
 
         // GIVEN writer A has applied op (repo, 0, counted) to the totals but not yet moved the repository's flag
-        new EntityStore(aws.dynamoDb(), table, clock).upsertRepository(StoreQueriesTest.repository(7), T);
+        new EntityStore(aws.dynamoDb(), table, clock).upsertRepository(StoreQueriesTest.repository(7), T, T);
         aws.dynamoDb().updateItem(b -> b.tableName(table).key(Av.key(repo))
                 .updateExpression("SET #c = :f, #v = :z")
                 .expressionAttributeNames(Map.of("#c", Attr.COUNTED, "#v", Attr.COUNT_VERSION))
@@ -128,7 +128,7 @@ class LaneRaceTest {
                         .expressionAttributeValues(Map.of(":t", Av.bool(true), ":one", Av.n(1))));
             }
         });
-        new EntityStore(hooked, table, clock).upsertRepository(StoreQueriesTest.repository(7), T);
+        new EntityStore(hooked, table, clock).upsertRepository(StoreQueriesTest.repository(7), T, T);
 
         // THEN the repository is counted once
         assertTrue(fired.get(), "the interleaving was forced");

@@ -26,9 +26,10 @@ class StoreQueriesTest {
         Resources resources = aws.provision();
         CommitStore commits = new CommitStore(aws.dynamoDb(), resources.tableName(), Clock.systemUTC());
         StoreQueries queries = new StoreQueries(aws.dynamoDb(), resources.tableName());
-        commits.recordPush(repository(5), T, List.of(commit("a1", "alice", 1, "main"), commit("b1", "bob", 2, "main"),
+        commits.recordPush(repository(5), T, T, List.of(commit("a1", "alice", 1, "main"), commit("b1", "bob", 2, "main"),
                 commit("a2", "alice", 3, "main")), "op-1");
-        commits.recordPush(repository(5), T.plusSeconds(10), List.of(commit("a3", "Alice", 4, "dev")), "op-2");
+        commits.recordPush(repository(5), T.plusSeconds(10), T.plusSeconds(10), List.of(commit("a3", "Alice", 4, "dev")),
+                "op-2");
 
         assertEquals(List.of("a3", "a2", "b1", "a1"), shas(queries.commits(5, CommitFilter.none(), PageRequest.first(10))));
         assertEquals(List.of("a3"), shas(queries.commits(5, new CommitFilter(Optional.of("dev"), Optional.empty(),
@@ -58,13 +59,13 @@ class StoreQueriesTest {
         Resources resources = aws.provision();
         EntityStore entities = new EntityStore(aws.dynamoDb(), resources.tableName(), Clock.systemUTC());
         StoreQueries queries = new StoreQueries(aws.dynamoDb(), resources.tableName());
-        entities.upsertRepository(repository(6), T);
-        entities.upsertIssue(issue(6, 1, "open"));
-        entities.upsertIssue(issue(6, 2, "closed"));
-        entities.upsertIssue(issue(6, 3, "open"));
-        entities.upsertPull(pull(6, 4, "open", false));
-        entities.upsertPull(pull(6, 5, "closed", true));
-        entities.upsertPull(pull(6, 6, "closed", false));
+        entities.upsertRepository(repository(6), T, T);
+        entities.upsertIssue(issue(6, 1, "open"), T);
+        entities.upsertIssue(issue(6, 2, "closed"), T);
+        entities.upsertIssue(issue(6, 3, "open"), T);
+        entities.upsertPull(pull(6, 4, "open", false), T);
+        entities.upsertPull(pull(6, 5, "closed", true), T);
+        entities.upsertPull(pull(6, 6, "closed", false), T);
 
         assertEquals(List.of(3L, 1L), numbers(queries.issues(6, IssueState.OPEN, PageRequest.first(10)).items()));
         assertEquals(List.of(2L), numbers(queries.issues(6, IssueState.CLOSED, PageRequest.first(10)).items()));
@@ -81,13 +82,13 @@ class StoreQueriesTest {
         Resources resources = aws.provision();
         EntityStore entities = new EntityStore(aws.dynamoDb(), resources.tableName(), Clock.systemUTC());
         StoreQueries queries = new StoreQueries(aws.dynamoDb(), resources.tableName());
-        entities.upsertInstallation(new Installation(1, "acme", "Organization", "all", null, null, T, T), T);
-        entities.upsertInstallation(new Installation(2, "other", "User", "selected", null, null, T, T), T);
+        entities.upsertInstallation(new Installation(1, "acme", "Organization", "all", null, null, T, T), T, T);
+        entities.upsertInstallation(new Installation(2, "other", "User", "selected", null, null, T, T), T, T);
         for (long id = 10; id < 15; id++) {
-            entities.upsertRepository(repository(id), T);
+            entities.upsertRepository(repository(id), T, T);
         }
         entities.upsertRepository(new Repository(99, 2L, "x", "other/x", "other", null, true, null, null, null,
-                false, false, T, T, T, null, true, true, 0, 0, 0, 0), T);
+                false, false, T, T, T, null, true, true, 0, 0, 0, 0), T, T);
 
         List<Long> all = new ArrayList<>();
         Page<Repository> page = queries.repositories(Optional.empty(), PageRequest.first(4));

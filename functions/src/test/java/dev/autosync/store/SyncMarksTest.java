@@ -24,8 +24,8 @@ class SyncMarksTest {
         EntityStore entities = new EntityStore(aws.dynamoDb(), resources.tableName(), Clock.fixed(NOW, ZoneOffset.UTC));
         StoreQueries queries = new StoreQueries(aws.dynamoDb(), resources.tableName());
         SyncMarks marks = new SyncMarks(aws.dynamoDb(), resources.tableName());
-        entities.upsertRepository(repository(1), NOW);
-        entities.upsertRepository(repository(2), NOW);
+        entities.upsertRepository(repository(1), NOW, NOW);
+        entities.upsertRepository(repository(2), NOW, NOW);
 
         assertTrue(marks.markSynced(1, NOW.minusSeconds(60)));
         assertFalse(marks.markSynced(1, NOW.minusSeconds(600)), "an older result must not win");

@@ -51,7 +51,7 @@ class PurgeTest {
         EntityStore entities = store(aws.dynamoDb(), resources, clock, queue);
         StoreQueries queries = new StoreQueries(aws.dynamoDb(), resources.tableName());
         // GIVEN a repository with 6,000 items (issues, commits) in its partition
-        entities.upsertRepository(repository(7), T);
+        entities.upsertRepository(repository(7), T, T);
         seed(aws, resources.tableName(), 7, 6_000);
 
         // WHEN it is deleted
@@ -93,7 +93,7 @@ class PurgeTest {
         EntityStore entities = store(aws.dynamoDb(), resources, clock, queue);
         StoreQueries queries = new StoreQueries(aws.dynamoDb(), resources.tableName());
         for (long id = 1; id <= 150; id++) {
-            entities.upsertRepository(repository(id), T);
+            entities.upsertRepository(repository(id), T, T);
         }
         seed(aws, resources.tableName(), 3, 2_500);
 
@@ -125,14 +125,14 @@ class PurgeTest {
         EntityStore entities = store(aws.dynamoDb(), resources, clock, queue);
         StoreQueries queries = new StoreQueries(aws.dynamoDb(), resources.tableName());
         // GIVEN an event about an issue found its repository alive
-        EntityStore.Parent parent = entities.upsertParent(repository(7), T);
+        EntityStore.Parent parent = entities.upsertParent(repository(7), T, T);
         assertTrue(!parent.deleted());
 
         // WHEN the repository is deleted (and purged at once), and then the event's issue write lands
         Instant deletedAt = clock.instant();
         entities.deleteRepository(7, T.plusSeconds(1));
         entities.upsertIssue(parent, new dev.autosync.store.Issue(7, 7001, 1, "late", "body", "open", null, List.of(),
-                List.of(), "octocat", 0, T, T.plusSeconds(2), null));
+                List.of(), "octocat", 0, T, T.plusSeconds(2), null), T.plusSeconds(2));
         assertEquals(2, partition(aws, resources, 7), "the late issue sits beside the tombstone");
 
         // THEN a second pass is due after every writer that saw the repository alive has finished, and removes it
@@ -153,13 +153,13 @@ class PurgeTest {
         Queue queue = new Queue();
         SteppingClock clock = new SteppingClock();
         EntityStore entities = store(aws.dynamoDb(), resources, clock, queue);
-        entities.upsertRepository(repository(7), T);
+        entities.upsertRepository(repository(7), T, T);
         entities.deleteRepository(7, T.plusSeconds(1));
 
         entities.reviveRepository(7, T.plusSeconds(2));
-        EntityStore.Parent parent = entities.upsertParent(repository(7), T.plusSeconds(2));
+        EntityStore.Parent parent = entities.upsertParent(repository(7), T.plusSeconds(2), T.plusSeconds(2));
         entities.upsertIssue(parent, new dev.autosync.store.Issue(7, 7001, 1, "new life", "body", "open", null,
-                List.of(), List.of(), "octocat", 0, T, T.plusSeconds(3), null));
+                List.of(), List.of(), "octocat", 0, T, T.plusSeconds(3), null), T.plusSeconds(3));
         new Purger(entities, queue, clock, CHUNK).run(queue.sweeps.pollFirst(), clock.oneStep());
 
         assertEquals(2, partition(aws, resources, 7), "the repository and its issue stay");

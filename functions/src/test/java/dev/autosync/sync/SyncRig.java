@@ -204,7 +204,7 @@ final class SyncRig implements AutoCloseable {
 
     /** Attributes that record how, when or by whom a state was reached, not what it is. */
     private static final java.util.Set<String> BOOKKEEPING = java.util.Set.of("count_version", "version", "counted",
-            "created_by", "deleted_at", "expires_at", "last_synced_at", "gsi3pk", "gsi3sk", "source_time");
+            "created_by", "deleted_at", "expires_at", "last_synced_at", "gsi3pk", "gsi3sk", "source_time", "observed_at");
 
     /**
      * Every GitHub entity item of the table (no jobs, deliveries, ETags or sync bookkeeping), without what
