@@ -3,15 +3,16 @@ package dev.autosync.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.autosync.api.Route.Access;
 import dev.autosync.api.analytics.AnalyticsCalculator;
-import dev.autosync.api.analytics.Facts.CommitFact;
+import dev.autosync.api.analytics.Facts.CommitCount;
 import dev.autosync.api.analytics.Facts.IssueFact;
 import dev.autosync.api.analytics.Facts.PullFact;
 import dev.autosync.common.Json;
-import dev.autosync.store.Commit;
+import dev.autosync.store.ActivityRollups;
 import dev.autosync.store.IssueState;
 import dev.autosync.store.Repository;
 import dev.autosync.store.StoreQueries;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,9 +20,11 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * {@code GET /api/repositories/{github_id}/analytics?days=}: reads the window's commits, the open and the
- * closed issues and the merged pull requests (all Queries on the repository's partitions, projected to the
- * few attributes the facts need), then leaves the arithmetic to {@link AnalyticsCalculator}.
+ * {@code GET /api/repositories/{github_id}/analytics?days=}: reads the window's commits as per-day counts by
+ * author ({@link ActivityRollups}: bounded work per request, {@code complete} false when some days could not
+ * be brought up to date — the next request goes on), the open and the closed issues and the merged pull
+ * requests (Queries on the repository's partitions, projected to the few attributes the facts need), then
+ * leaves the arithmetic to {@link AnalyticsCalculator}.
  */
 final class AnalyticsEndpoint {
 
@@ -30,11 +33,14 @@ final class AnalyticsEndpoint {
     static final int MAX_DAYS = 365;
 
     private final StoreQueries store;
+    private final ActivityRollups activity;
     private final Function<Params, Repository> repositories;
     private final Clock clock;
 
-    AnalyticsEndpoint(StoreQueries store, Function<Params, Repository> repositories, Clock clock) {
+    AnalyticsEndpoint(StoreQueries store, ActivityRollups activity, Function<Params, Repository> repositories,
+                      Clock clock) {
         this.store = store;
+        this.activity = activity;
         this.repositories = repositories;
         this.clock = clock;
     }
@@ -49,8 +55,11 @@ final class AnalyticsEndpoint {
         long id = repository.githubId();
         Instant now = clock.instant();
         Instant since = AnalyticsCalculator.commitsSince(now, days);
-        List<CommitFact> commits = Paging.all(page -> store.commitFacts(id, since, page)).stream()
-                .filter(commit -> commit.committedAt() != null).map(AnalyticsEndpoint::fact).toList();
+        // The calculation cuts the commits at the window's start and at the active contributors' one.
+        ActivityRollups.Commits counted = activity.commits(id, now, since,
+                List.of(now.minus(Duration.ofDays(days)), now.minus(Duration.ofDays(AnalyticsCalculator.ACTIVE_DAYS))));
+        List<CommitCount> commits = counted.tallies().stream()
+                .map(tally -> new CommitCount(tally.author(), tally.from(), tally.commits())).toList();
         List<IssueFact> issues = new ArrayList<>();
         for (IssueState state : List.of(IssueState.OPEN, IssueState.CLOSED)) {
             Paging.all(page -> store.issueFacts(id, state, page)).stream().filter(issue -> issue.createdAt() != null)
@@ -62,14 +71,9 @@ final class AnalyticsEndpoint {
         ObjectNode body = Json.mapper().createObjectNode();
         body.put("github_id", id);
         body.put("full_name", repository.fullName());
-        body.setAll((ObjectNode) Json.mapper().valueToTree(AnalyticsCalculator.compute(now, days, commits, issues, pulls)));
+        body.setAll((ObjectNode) Json.mapper().valueToTree(
+                AnalyticsCalculator.computeFromCounts(now, days, commits, issues, pulls)));
+        body.put("complete", counted.complete());
         return ApiResponse.ok(body);
-    }
-
-    /** Credits the store's contributor identity (login, else address, else name); it never leaves the JVM. */
-    private static CommitFact fact(Commit commit) {
-        String author = commit.authorKey() != null ? commit.authorKey()
-                : commit.authorName() != null ? "name:" + commit.authorName() : "unknown";
-        return new CommitFact(author, commit.committedAt());
     }
 }

@@ -193,4 +193,16 @@ final class Attr {
     static final String REMOVED_BY = "removed_by";
     /** On a contributor link: the op whose removal of commits brought its count to zero. */
     static final String EMPTIED_BY = "emptied_by";
+
+    // A repository's day of activity (see ActivityRollups): computed by the api from the day's items.
+    /** Author identity → commits that day. */
+    static final String DAY_AUTHORS = "commit_authors";
+    /** The day's generation (see AnalyticsDays) the commit figures were computed at. */
+    static final String DAY_COMMITS_GENERATION = "commits_generation";
+    /** Epoch seconds when the computation at that generation began (its first read). */
+    static final String DAY_COMMITS_READ_AT = "commits_read_at";
+    /** Where an unfinished computation stopped: the key of the last commit it read. */
+    static final String DAY_COMMITS_RESUME = "commits_resume";
+    /** Whether the commit figures were computed long enough after the latest bump for gsi1 to show it. */
+    static final String DAY_COMMITS_SETTLED = "commits_settled";
 }

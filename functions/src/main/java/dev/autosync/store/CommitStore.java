@@ -29,6 +29,7 @@ public final class CommitStore implements AutoCloseable {
     private static final int PARALLEL_INSERTS = 8;
 
     private final Table table;
+    private final Clock clock;
     private final ContributorLinks links;
     private final Contributions contributions;
     /**
@@ -41,6 +42,7 @@ public final class CommitStore implements AutoCloseable {
     /** @param clock dates counter markers, which later writes prune once they are old enough */
     public CommitStore(DynamoDbClient dynamoDb, String tableName, Clock clock) {
         this.table = new Table(dynamoDb, tableName);
+        this.clock = clock;
         this.links = new ContributorLinks(table);
         this.contributions = new Contributions(table, clock);
     }
@@ -58,7 +60,7 @@ public final class CommitStore implements AutoCloseable {
         }
         List<Commit> ours = insertAll(commits, opId);
         ContributorLinks.Result linked = links.record(repository.githubId(), ours, opId);
-        Guards.Upserted written = writeRepository(repository, sourceTime, stored, ours.size(), linked.created(), opId);
+        Guards.Upserted written = writeRepository(repository, sourceTime, stored, ours, linked.created(), opId);
         if (written.outcome() == WriteOutcome.DELETED) {
             // Deleted while we wrote: the purge may have run before our commits landed. What one push adds is
             // far below the inline bound; anything beyond it is a purge still running, which sweeps it.
@@ -126,7 +128,8 @@ public final class CommitStore implements AutoCloseable {
     }
 
     private Guards.Upserted writeRepository(Repository repository, Instant sourceTime, Map<String, AttributeValue> stored,
-                                            int commits, int contributors, String opId) {
+                                            List<Commit> ours, int contributors, String opId) {
+        int commits = ours.size();
         Keys.Key key = Keys.repository(repository.githubId());
         String marker = Markers.delivery(opId);
         boolean counts = commits > 0 || contributors > 0;
@@ -137,6 +140,7 @@ public final class CommitStore implements AutoCloseable {
             Expression e = Guards.notNewerAndAlive(Expression.create(), sourceTime.toEpochMilli());
             if (counts) {
                 counters(e, commits, contributors, marker);
+                analyticsDays(e, ours, stored);
             }
             Markers.removable(stored, table).stream().filter(m -> !m.equals(marker)).forEach(e::remove);
             Optional<Map<String, AttributeValue>> combined =
@@ -151,7 +155,7 @@ public final class CommitStore implements AutoCloseable {
             return new Guards.Upserted(WriteOutcome.DELETED, now);
         }
         if (counts && !now.containsKey(marker)) {
-            Expression c = counters(Expression.create(), commits, contributors, marker);
+            Expression c = analyticsDays(counters(Expression.create(), commits, contributors, marker), ours, now);
             c.condition(Guards.alive(c));
             Optional<Map<String, AttributeValue>> counted = table.update(c.apply(UpdateItemRequest.builder()
                     .key(Av.key(key)).returnValues(ReturnValue.ALL_NEW)));
@@ -162,6 +166,12 @@ public final class CommitStore implements AutoCloseable {
         }
         return newer ? Guards.upsert(table, key, fields, sourceTime.toEpochMilli())
                 : new Guards.Upserted(WriteOutcome.STALE, now);
+    }
+
+    /** The days of these commits changed: the api's day rollups of them are stale (see {@link AnalyticsDays}). */
+    private Expression analyticsDays(Expression e, List<Commit> changed, Map<String, AttributeValue> stored) {
+        return AnalyticsDays.changed(e, AnalyticsDays.COMMITS, changed.stream().map(Commit::committedAt).toList(),
+                clock.instant(), stored);
     }
 
     private static Expression counters(Expression e, int commits, int contributors, String marker) {
@@ -235,8 +245,8 @@ public final class CommitStore implements AutoCloseable {
         }
         int emptied = links.subtract(repositoryId, ours, opId);
         String marker = Markers.delivery(opId);
-        Expression e = Expression.create().add(Attr.COMMIT_COUNT, Av.n(-ours.size()))
-                .add(Attr.CONTRIBUTOR_COUNT, Av.n(-emptied)).set(marker, Av.bool(true));
+        Expression e = analyticsDays(Expression.create().add(Attr.COMMIT_COUNT, Av.n(-ours.size()))
+                .add(Attr.CONTRIBUTOR_COUNT, Av.n(-emptied)).set(marker, Av.bool(true)), ours, Map.of());
         e.condition("attribute_not_exists(" + e.name(marker) + ")");
         e.condition(Guards.alive(e));
         table.update(e.apply(UpdateItemRequest.builder().key(Av.key(Keys.repository(repositoryId)))));

@@ -32,6 +32,7 @@ import java.util.regex.Pattern;
  * Delivery        DELIVERY#&lt;guid&gt;       DELIVERY           -                                        -
  * GlobalStats     STATS                  GLOBAL             -                                        -
  * RepoSyncState   REPO#&lt;id&gt;             SYNC               -                                        -
+ * ActivityDay     REPO#&lt;id&gt;             DAY#&lt;yyyy-MM-dd&gt;   -                                        -
  * InstSyncState   INST#&lt;id&gt;             SYNC               -                                        -
  * SyncGlobal      SYNC                   GLOBAL             -                                        -
  * ETag            ETAG#&lt;inst&gt;            &lt;page URL&gt;         -                                        -
@@ -57,6 +58,9 @@ import java.util.regex.Pattern;
  * <li>a job's tasks: base table {@code JOB#<id>}, {@code sk begins_with TASK#}; the unfinished children of a
  *     task: gsi1 {@code JOB#<id>#CHILDREN#<parent>} (sparse: a task leaves it when it finishes). Task keys
  *     ({@code SyncTask.taskKey()}) may end in a branch name of up to 255 bytes, so {@link #taskId} bounds them.</li>
+ * <li>a repository's days of activity (analytics): base table {@code REPO#<id>}, {@code sk BETWEEN DAY#<first>
+ *     AND DAY#<last>}; a day's commits are computed from gsi1 {@code REPO#<id>#COMMITS} with {@code gsi1sk BETWEEN
+ *     <day>T00:00:00Z AND <day>T23:59:59Z#~}.</li>
  * <li>global totals: GetItem {@code STATS/GLOBAL} (kept exact by the writers).</li>
  * </ul>
  *
@@ -199,6 +203,14 @@ public final class Keys {
 
     public static String mergedPulls(long repositoryId) {
         return repositoryPartition(repositoryId) + "#PULLS#merged";
+    }
+
+    /** Sort-key prefix of a repository's days of activity ({@link ActivityRollups}). */
+    static final String ACTIVITY_DAY_PREFIX = "DAY#";
+
+    /** One UTC day of a repository's activity, in its partition (so the repository's purge removes it). */
+    public static Key activityDay(long repositoryId, java.time.LocalDate day) {
+        return new Key(repositoryPartition(repositoryId), ACTIVITY_DAY_PREFIX + day);
     }
 
     public static Key job(String jobId) {

@@ -18,6 +18,12 @@ final class Markers {
     private static final String CONTRIBUTION = PREFIX + "c:";
     private static final String LANE = PREFIX + "l";
 
+    /**
+     * Prefix of a repository's per-day generations ({@code rg<kind>#<yyyy-MM-dd>}, {@code rg<kind>#all},
+     * {@code rg<kind>#at}; see {@link AnalyticsDays}). Not an {@code ap#} marker: a lifted tombstone keeps them.
+     */
+    static final String GENERATION = "rg";
+
     /** Markers are looked up for pruning once an item holds this many: a few cost less than the lookup. */
     private static final int PRUNE_FROM = 4;
 
@@ -48,6 +54,34 @@ final class Markers {
     /** The flag version a {@link #contribution} marker names. */
     static long contributionVersion(String marker) {
         return Long.parseLong(marker.substring(marker.lastIndexOf('@') + 1));
+    }
+
+    /** The generation attribute of one day's figures of one kind ({@code c}: commits). */
+    static String generation(String kind, java.time.LocalDate day) {
+        return GENERATION + kind + "#" + day;
+    }
+
+    /** The generation that every day of a kind adds (bumped when one write changed too many days to name). */
+    static String generationOfAll(String kind) {
+        return GENERATION + kind + "#all";
+    }
+
+    /** Epoch seconds of the latest bump of any day of a kind. */
+    static String generationBumpedAt(String kind) {
+        return GENERATION + kind + "#at";
+    }
+
+    /** The day a {@link #generation} attribute names, if it is one. */
+    static java.util.Optional<java.time.LocalDate> generationDay(String attribute) {
+        if (!attribute.startsWith(GENERATION) || attribute.length() != GENERATION.length() + 2 + 10
+                || attribute.charAt(GENERATION.length() + 1) != '#') {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(java.time.LocalDate.parse(attribute.substring(GENERATION.length() + 2)));
+        } catch (java.time.format.DateTimeParseException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     static boolean isContribution(String attribute) {

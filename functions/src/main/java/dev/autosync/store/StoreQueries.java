@@ -47,16 +47,6 @@ public final class StoreQueries {
         return commits(repositoryId, filter, page, Expression.create());
     }
 
-    /**
-     * Commits since a time with only what analytics reads (the time and the author's identity), never the
-     * message or the file lists that make up most of a commit item.
-     */
-    public Page<Commit> commitFacts(long repositoryId, Instant since, PageRequest page) {
-        CommitFilter filter = new CommitFilter(Optional.empty(), Optional.of(since), Optional.empty(), Optional.empty());
-        return commits(repositoryId, filter, page, Expression.create().project(keysAnd(TableSchema.GSI1,
-                Attr.COMMITTED_AT, Attr.AUTHOR_KEY, Attr.AUTHOR_NAME)));
-    }
-
     /** Open or closed issues with only their state and times, for analytics. */
     public Page<Issue> issueFacts(long repositoryId, IssueState state, PageRequest page) {
         if (state == IssueState.ALL) {
