@@ -8,9 +8,7 @@ import dev.autosync.api.analytics.Facts.IssueFact;
 import dev.autosync.api.analytics.Facts.PullFact;
 import dev.autosync.common.Json;
 import dev.autosync.store.ActivityRollups;
-import dev.autosync.store.IssueState;
 import dev.autosync.store.Repository;
-import dev.autosync.store.StoreQueries;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,11 +18,11 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * {@code GET /api/repositories/{github_id}/analytics?days=}: reads the window's commits as per-day counts by
- * author ({@link ActivityRollups}: bounded work per request, {@code complete} false when some days could not
- * be brought up to date — the next request goes on), the open and the closed issues and the merged pull
- * requests (Queries on the repository's partitions, projected to the few attributes the facts need), then
- * leaves the arithmetic to {@link AnalyticsCalculator}.
+ * {@code GET /api/repositories/{github_id}/analytics?days=}: reads the repository's activity as the store
+ * keeps it per period ({@link ActivityRollups}: commits per author and day, issues closed and pull requests
+ * merged per day, open issues per month of creation; bounded work per request, {@code complete} false when
+ * some periods could not be brought up to date — the next request goes on), then leaves the arithmetic to
+ * {@link AnalyticsCalculator}.
  */
 final class AnalyticsEndpoint {
 
@@ -32,14 +30,11 @@ final class AnalyticsEndpoint {
     static final int MIN_DAYS = 7;
     static final int MAX_DAYS = 365;
 
-    private final StoreQueries store;
     private final ActivityRollups activity;
     private final Function<Params, Repository> repositories;
     private final Clock clock;
 
-    AnalyticsEndpoint(StoreQueries store, ActivityRollups activity, Function<Params, Repository> repositories,
-                      Clock clock) {
-        this.store = store;
+    AnalyticsEndpoint(ActivityRollups activity, Function<Params, Repository> repositories, Clock clock) {
         this.activity = activity;
         this.repositories = repositories;
         this.clock = clock;
@@ -54,26 +49,36 @@ final class AnalyticsEndpoint {
         Repository repository = repositories.apply(call.params());
         long id = repository.githubId();
         Instant now = clock.instant();
-        Instant since = AnalyticsCalculator.commitsSince(now, days);
+        Instant windowStart = now.minus(Duration.ofDays(days));
         // The calculation cuts the commits at the window's start and at the active contributors' one.
-        ActivityRollups.Commits counted = activity.commits(id, now, since,
-                List.of(now.minus(Duration.ofDays(days)), now.minus(Duration.ofDays(AnalyticsCalculator.ACTIVE_DAYS))));
-        List<CommitCount> commits = counted.tallies().stream()
+        ActivityRollups.Activity known = activity.activity(id, now, AnalyticsCalculator.commitsSince(now, days),
+                List.of(windowStart, now.minus(Duration.ofDays(AnalyticsCalculator.ACTIVE_DAYS))), windowStart,
+                repository.openIssuesCount());
+        List<CommitCount> commits = known.commits().stream()
                 .map(tally -> new CommitCount(tally.author(), tally.from(), tally.commits())).toList();
-        List<IssueFact> issues = new ArrayList<>();
-        for (IssueState state : List.of(IssueState.OPEN, IssueState.CLOSED)) {
-            Paging.all(page -> store.issueFacts(id, state, page)).stream().filter(issue -> issue.createdAt() != null)
-                    .forEach(issue -> issues.add(new IssueFact(issue.createdAt(), Optional.ofNullable(issue.closedAt()),
-                            issue.open())));
-        }
-        List<PullFact> pulls = Paging.all(page -> store.mergedPullFacts(id, page)).stream()
-                .filter(pull -> pull.createdAt() != null).map(pull -> new PullFact(pull.createdAt(), Optional.ofNullable(pull.mergedAt()), pull.open())).toList();
+        List<IssueFact> closed = new ArrayList<>();
+        known.closedIssues().forEach(took -> repeat(took, () -> closed.add(new IssueFact(
+                took.at().minusSeconds(took.seconds()), Optional.of(took.at()), false))));
+        List<PullFact> merged = new ArrayList<>();
+        known.mergedPulls().forEach(took -> repeat(took, () -> merged.add(new PullFact(
+                took.at().minusSeconds(took.seconds()), Optional.of(took.at()), false))));
         ObjectNode body = Json.mapper().createObjectNode();
         body.put("github_id", id);
         body.put("full_name", repository.fullName());
-        body.setAll((ObjectNode) Json.mapper().valueToTree(
-                AnalyticsCalculator.computeFromCounts(now, days, commits, issues, pulls)));
-        body.put("complete", counted.complete());
+        body.setAll((ObjectNode) Json.mapper().valueToTree(AnalyticsCalculator.computeFromCounts(now, days, commits,
+                closed, merged, AnalyticsCalculator.openIssues(now, known.open().count(), known.open().middle(),
+                        known.open().oldest()))));
+        body.put("complete", known.complete());
         return ApiResponse.ok(body);
+    }
+
+    /**
+     * One fact per issue or pull request a day's figure counts: the calculation takes durations one by one
+     * (created {@code seconds} before it was done, so the duration is exact; done at the day's start).
+     */
+    private static void repeat(ActivityRollups.Took took, Runnable add) {
+        for (long i = 0; i < took.count(); i++) {
+            add.run();
+        }
     }
 }

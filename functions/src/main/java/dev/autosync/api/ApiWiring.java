@@ -83,8 +83,8 @@ public final class ApiWiring {
                 new SqsSyncTaskQueue(sqs, resources.syncTasksQueueUrl(), clock),
                 data::repository, clock).routes());
         routes.addAll(data.routes());
-        routes.add(new AnalyticsEndpoint(store, new ActivityRollups(dynamoDb, resources.tableName()), data::repository,
-                clock).route());
+        routes.add(new AnalyticsEndpoint(new ActivityRollups(dynamoDb, resources.tableName()), data::repository, clock)
+                .route());
         this.router = new Router(routes, credentials::authenticator);
     }
 

@@ -3,55 +3,63 @@ package dev.autosync.store;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
- * A repository's commits by author and day for analytics, read in bounded work whatever the repository's
- * size: one item per UTC day ({@link Keys#activityDay}) holds the day's commits per author, COMPUTED from the
- * day's commits (a bounded Query of gsi1, projected to the author and the time) — never incremented by the
- * writers, so it is exact and a redelivered push cannot count twice.
+ * A repository's activity for analytics, read in bounded work whatever the repository's size, from figures
+ * kept per period in its partition ({@link Rollups}: computed from the period's items, never incremented by
+ * the writers, so exact, and a redelivered event cannot count twice; recomputed when a writer bumps the
+ * period's generation, {@link AnalyticsDays}):
+ * <ul>
+ * <li>commits per author and UTC day (from gsi1 {@code REPO#<id>#COMMITS});</li>
+ * <li>issues closed and pull requests merged per UTC day, with how long each took (gsi3 {@code REPO#<id>#DONE});</li>
+ * <li>open issues per month of creation, with their creation times (gsi3 {@code REPO#<id>#OPENED}), and
+ *     a totals item per month, so the median's month is found from the totals alone.</li>
+ * </ul>
+ * Days a window boundary cuts are read item by item (the window starts mid-day), as are items dated after
+ * the last kept day (a clock ahead; normally none). A request recomputes stale or missing periods newest first
+ * until its {@link ReadBudget} is spent; whatever could not be brought up to date makes the answer
+ * incomplete, with the figures as far as known, and the next request goes on from what this one stored.
  *
- * <p>Current or stale. A writer that changes a day's commits bumps the day's generation on the repository
- * item in a write it makes anyway ({@link AnalyticsDays}). A day is computed at the generation read BEFORE
- * its commits, and stored with it; it is current while the repository holds that generation. A write landing
- * during the computation bumps past it, so what was computed is stale on the next request, never wrongly
- * current. gsi1 is eventually consistent: a day computed less than {@link #SETTLE} after the repository's
- * latest bump may miss a commit written just before, so it is stored unsettled and computed again on the
- * next request (figures read while unsettled may miss such a commit).
- *
- * <p>Bounded. A request reads the repository item, the window's day items (one Query, at most
- * {@value AnalyticsDays#KEPT_DAYS} + 2 small items), the commits of the days a window boundary cuts (with
- * their times, as the window starts mid-day) and of later days (none, unless a clock ran ahead), and
- * recomputes stale or missing days newest first until the {@link ReadBudget} is spent; a day too large for
- * one request is stored with where it stopped and continued by the next one. What could not be brought up to
- * date is reported ({@link Commits#complete()} false) with the figures as far as known; a following request
- * goes on from what this one stored.
+ * <p>Where the figures may be behind: for {@link Rollups#SETTLE} after a write (the indexes are eventually
+ * consistent; the next request after that recomputes); a closed issue or merged pull request deleted on GitHub
+ * stays in its day until that day changes again (a deletion of a closed item flips no counter); and a closing
+ * time that changes without the store seeing the issue reopen in between (deliveries out of order) leaves both
+ * days as they were until they change again or a sync walks the issue.
  */
 public final class ActivityRollups {
 
-    /** How long after a bump gsi1 may still miss a write the bump announced (its lag is usually under a second). */
-    static final Duration SETTLE = Duration.ofSeconds(10);
-    /** Item type of a day of activity. */
-    static final String TYPE_ACTIVITY_DAY = "activity_day";
+    static final Rollups.Kind COMMITS = new Rollups.Kind(AnalyticsDays.COMMITS,
+            Keys.ACTIVITY_DAY_PREFIX + AnalyticsDays.COMMITS + "#", null, TableSchema.GSI1, Keys::commitsOfRepository,
+            List.of(Attr.COMMITTED_AT, Attr.AUTHOR_KEY, Attr.AUTHOR_NAME), ActivityRollups::author);
+    static final Rollups.Kind DONE = new Rollups.Kind(AnalyticsDays.DONE,
+            Keys.ACTIVITY_DAY_PREFIX + AnalyticsDays.DONE + "#", null, TableSchema.GSI3, Keys::doneOfRepository,
+            List.of(TableSchema.SK, Attr.CREATED_AT, Attr.DONE_AT), ActivityRollups::took);
+    static final Rollups.Kind OPEN = new Rollups.Kind(AnalyticsDays.OPEN,
+            Keys.ACTIVITY_MONTH_PREFIX + AnalyticsDays.OPEN + "#", Keys.ACTIVITY_MONTH_TOTAL_PREFIX + AnalyticsDays.OPEN + "#",
+            TableSchema.GSI3, Keys::openIssuesOfRepository, List.of(Attr.CREATED_AT),
+            item -> Long.toString(Av.instant(item, Attr.CREATED_AT).getEpochSecond()));
+    private static final String ISSUE = "i";
+    private static final String PULL = "p";
 
     private final Table table;
+    private final Rollups rollups;
+    private final ActivityIndex index;
 
     public ActivityRollups(DynamoDbClient dynamoDb, String tableName) {
         this.table = new Table(dynamoDb, tableName);
+        this.rollups = new Rollups(table);
+        this.index = new ActivityIndex(table);
     }
 
     /**
@@ -61,61 +69,172 @@ public final class ActivityRollups {
     public record CommitTally(String author, Instant from, long commits) {
     }
 
-    /** The commits since a time; {@code complete} false when some days could not be brought up to date. */
-    public record Commits(List<CommitTally> tallies, boolean complete) {
+    /**
+     * {@code count} issues (or pull requests) closed (merged) at or after {@code at} — a whole day's from the
+     * day's start, or one at its own time — each {@code seconds} after it was created.
+     */
+    public record Took(Instant at, long seconds, long count) {
     }
 
     /**
-     * The repository's commits dated {@code since} or later.
-     *
-     * @param boundaries further times the caller cuts the commits at (their days are read commit by commit)
+     * Open issues: the repository's exact count, the creation times of the one or two in the middle by
+     * creation (their median is the median age), and of the oldest; empty when none is open.
      */
-    public Commits commits(long repositoryId, Instant now, Instant since, Collection<Instant> boundaries) {
+    public record OpenIssues(long count, List<Instant> middle, Optional<Instant> oldest) {
+    }
+
+    /** The window's activity; {@code complete} false when some periods could not be brought up to date. */
+    public record Activity(List<CommitTally> commits, List<Took> closedIssues, List<Took> mergedPulls,
+                           OpenIssues open, boolean complete) {
+    }
+
+    /**
+     * The repository's commits dated {@code commitsSince} or later, its issues closed and pull requests merged
+     * {@code doneSince} or later, and its open issues.
+     *
+     * @param cuts further times the caller cuts the commits at (their days are read commit by commit)
+     */
+    public Activity activity(long repositoryId, Instant now, Instant commitsSince, Collection<Instant> cuts,
+                             Instant doneSince, long openCount) {
         ReadBudget budget = new ReadBudget();
-        // The generations before any commit: a write landing after this read leaves what is computed stale.
+        // The generations before any raw item: a write landing after these reads leaves what is computed stale.
         Map<String, AttributeValue> repository = table.get(Keys.repository(repositoryId)).orElse(Map.of());
+        Map<String, AttributeValue> sync = table.get(Keys.repositorySync(repositoryId)).orElse(Map.of());
+        List<CommitTally> commits = new ArrayList<>();
+        boolean complete = days(repositoryId, COMMITS, List.of(repository), now, commitsSince, cuts, budget,
+                item -> commits.add(new CommitTally(author(item), Av.instant(item, Attr.COMMITTED_AT), 1)),
+                (day, entries) -> entries.forEach((author, count) -> commits.add(new CommitTally(author, day, count))));
+        List<Took> closed = new ArrayList<>();
+        List<Took> merged = new ArrayList<>();
+        Optional<OpenIssues> open = Optional.empty();
+        if (index.indexed(repositoryId, budget)) {
+            complete &= days(repositoryId, DONE, List.of(repository, sync), now, doneSince, List.of(), budget,
+                    item -> took(Av.instant(item, Attr.DONE_AT), took(item), 1, closed, merged),
+                    (day, entries) -> entries.forEach((entry, count) -> took(day, entry, count, closed, merged)));
+            open = open(repositoryId, repository, now, openCount, budget);
+        }
+        return new Activity(commits, closed, merged, open.orElse(new OpenIssues(openCount, List.of(), Optional.empty())),
+                complete && open.isPresent());
+    }
+
+    /**
+     * Reads one kind's days from {@code since} to the last kept day: the days {@code since} and the cuts fall
+     * in item by item ({@code one}), later items too, the others from their stored figures ({@code day}).
+     *
+     * @param generations the items holding the kind's generations (their sum is a day's generation)
+     * @return whether every day is up to date
+     */
+    private boolean days(long repositoryId, Rollups.Kind kind, List<Map<String, AttributeValue>> generations,
+                         Instant now, Instant since, Collection<Instant> cuts, ReadBudget budget,
+                         Consumer<Map<String, AttributeValue>> one, java.util.function.BiConsumer<Instant, Map<String, Long>> day) {
         LocalDate first = AnalyticsDays.day(since);
         LocalDate last = AnalyticsDays.day(now).plusDays(AnalyticsDays.AHEAD_DAYS);
         Set<LocalDate> cut = new TreeSet<>(List.of(first));
-        boundaries.stream().map(AnalyticsDays::day).filter(d -> !d.isBefore(first) && !d.isAfter(last)).forEach(cut::add);
-        List<CommitTally> tallies = new ArrayList<>();
-        Consumer<Map<String, AttributeValue>> one = item -> tallies.add(
-                new CommitTally(author(item), Av.instant(item, Attr.COMMITTED_AT), 1));
+        cuts.stream().map(AnalyticsDays::day).filter(d -> !d.isBefore(first) && !d.isAfter(last)).forEach(cut::add);
         boolean complete = true;
-        for (LocalDate day : cut) {
-            complete &= !budget.spent()
-                    && read(repositoryId, day.equals(first) ? since : start(day), day, null, budget, one) == null;
+        for (LocalDate d : cut) {
+            complete &= !budget.spent() && rollups.read(repositoryId, kind, d.equals(first) ? since : Rollups.start(d),
+                    Rollups.start(d.plusDays(1)), null, budget, one) == null;
         }
-        complete &= !budget.spent() && read(repositoryId, start(last.plusDays(1)), null, null, budget, one) == null;
-
-        Map<LocalDate, Map<String, AttributeValue>> days = days(repositoryId, first.plusDays(1), last);
-        long bumpedAt = AnalyticsDays.bumpedAt(repository, AnalyticsDays.COMMITS);
-        for (LocalDate day = last; day.isAfter(first); day = day.minusDays(1)) {
-            if (cut.contains(day)) {
+        complete &= !budget.spent() && rollups.read(repositoryId, kind, Rollups.start(last.plusDays(1)), null, null,
+                budget, one) == null;
+        Map<String, Map<String, AttributeValue>> stored = rollups.stored(repositoryId, kind,
+                first.plusDays(1).toString(), last.toString(), false);
+        long bumpedAt = generations.stream().mapToLong(g -> AnalyticsDays.bumpedAt(g, kind.code())).max().orElse(0);
+        for (LocalDate d = last; d.isAfter(first); d = d.minusDays(1)) {
+            if (cut.contains(d)) {
                 continue;
             }
-            Map<String, AttributeValue> stored = days.getOrDefault(day, Map.of());
-            long generation = AnalyticsDays.generation(repository, AnalyticsDays.COMMITS, day);
-            Map<String, Long> authors;
-            if (current(stored, generation)) {
-                authors = authors(stored);
-            } else if (budget.spent()) {
-                complete = false;
-                authors = stored.containsKey(Attr.DAY_COMMITS_RESUME) ? Map.of() : authors(stored); // as last known
-            } else {
-                Computed computed = compute(repositoryId, day, generation, bumpedAt, stored, now, budget);
-                complete &= computed.finished();
-                authors = computed.finished() ? computed.authors() : Map.of();
-            }
-            Instant from = start(day);
-            authors.forEach((author, commits) -> tallies.add(new CommitTally(author, from, commits)));
+            Rollups.Period period = Rollups.Period.day(d);
+            Rollups.Known known = rollups.period(repositoryId, kind, period, generation(generations, kind, period.label()),
+                    bumpedAt, stored.getOrDefault(period.label(), Map.of()), now, budget);
+            complete &= known.finished();
+            day.accept(period.start(), known.entries());
         }
-        return new Commits(tallies, complete);
+        return complete;
+    }
+
+    /**
+     * Open issues from the months' totals: the count is the repository's; the middle ones by creation are
+     * found in their month's stored creation times, the oldest is the first of the index. Empty when a month
+     * could not be brought up to date.
+     */
+    private Optional<OpenIssues> open(long repositoryId, Map<String, AttributeValue> repository, Instant now,
+                                      long openCount, ReadBudget budget) {
+        Optional<Instant> oldest = rollups.first(repositoryId, OPEN, budget).map(item -> Av.instant(item, Attr.CREATED_AT));
+        if (oldest.isEmpty()) {
+            return Optional.of(new OpenIssues(openCount, List.of(), Optional.empty()));
+        }
+        String first = AnalyticsDays.month(oldest.get());
+        String last = AnalyticsDays.month(now.plus(Duration.ofDays(AnalyticsDays.AHEAD_DAYS)));
+        Map<String, Map<String, AttributeValue>> totals = rollups.stored(repositoryId, OPEN, first, last, true);
+        long bumpedAt = AnalyticsDays.bumpedAt(repository, OPEN.code());
+        TreeMap<String, Long> perMonth = new TreeMap<>();
+        TreeMap<String, Map<String, Long>> computed = new TreeMap<>();
+        boolean complete = true;
+        for (Rollups.Period month = Rollups.Period.month(AnalyticsDays.day(now.plus(Duration.ofDays(AnalyticsDays.AHEAD_DAYS))));
+             month.label().compareTo(first) >= 0; month = Rollups.Period.month(AnalyticsDays.day(month.start()).minusMonths(1))) {
+            long generation = AnalyticsDays.generation(repository, OPEN.code(), month.label());
+            Map<String, AttributeValue> total = totals.getOrDefault(month.label(), Map.of());
+            if (Rollups.current(total, generation)) {
+                perMonth.put(month.label(), Av.num(total, Attr.ROLLUP_TOTAL));
+                continue;
+            }
+            Rollups.Known known = rollups.period(repositoryId, OPEN, month, generation, bumpedAt,
+                    rollups.stored(repositoryId, OPEN, month.label()), now, budget);
+            complete &= known.finished();
+            perMonth.put(month.label(), known.total());
+            computed.put(month.label(), known.entries());
+        }
+        long n = perMonth.values().stream().mapToLong(Long::longValue).sum();
+        if (!complete || n == 0) {
+            return complete ? Optional.of(new OpenIssues(openCount, List.of(), oldest)) : Optional.empty();
+        }
+        List<Instant> middle = new ArrayList<>();
+        for (long position : n % 2 == 1 ? List.of(n / 2) : List.of(n / 2 - 1, n / 2)) {
+            Optional<Instant> at = nth(repositoryId, perMonth, computed, position, repository);
+            if (at.isEmpty()) {
+                return Optional.empty();
+            }
+            middle.add(at.get());
+        }
+        return Optional.of(new OpenIssues(openCount, middle, oldest));
+    }
+
+    /** The creation time of the open issue at {@code position} (0: the oldest), from its month's stored times. */
+    private Optional<Instant> nth(long repositoryId, TreeMap<String, Long> perMonth, Map<String, Map<String, Long>> computed,
+                                  long position, Map<String, AttributeValue> repository) {
+        long before = 0;
+        for (Map.Entry<String, Long> month : perMonth.entrySet()) {
+            if (position >= before + month.getValue()) {
+                before += month.getValue();
+                continue;
+            }
+            Map<String, Long> entries = computed.get(month.getKey());
+            if (entries == null) {
+                Map<String, AttributeValue> stored = rollups.stored(repositoryId, OPEN, month.getKey());
+                if (!Rollups.current(stored, AnalyticsDays.generation(repository, OPEN.code(), month.getKey()))) {
+                    return Optional.empty(); // recomputed by a concurrent request since its total was read
+                }
+                entries = Rollups.entries(stored);
+            }
+            TreeMap<Long, Long> times = new TreeMap<>();
+            entries.forEach((second, count) -> times.merge(Long.parseLong(second), count, Long::sum));
+            long at = before;
+            for (Map.Entry<Long, Long> time : times.entrySet()) {
+                at += time.getValue();
+                if (position < at) {
+                    return Optional.of(Instant.ofEpochSecond(time.getKey()));
+                }
+            }
+            return Optional.empty();
+        }
+        return Optional.empty();
     }
 
     /**
      * Who a commit is credited to: the store's contributor identity (login, else address, else name). It is
-     * kept in the day items; the api shows only counts.
+     * kept in the stored days; the api shows only counts.
      */
     static String author(Map<String, AttributeValue> commit) {
         String key = Av.str(commit, Attr.AUTHOR_KEY);
@@ -123,107 +242,26 @@ public final class ActivityRollups {
         return key != null ? key : name != null ? "name:" + name : "unknown";
     }
 
-    private static boolean current(Map<String, AttributeValue> day, long generation) {
-        return day.containsKey(Attr.DAY_COMMITS_GENERATION) && Av.num(day, Attr.DAY_COMMITS_GENERATION) == generation
-                && !day.containsKey(Attr.DAY_COMMITS_RESUME) && Av.flag(day, Attr.DAY_COMMITS_SETTLED);
-    }
-
-    private record Computed(Map<String, Long> authors, boolean finished) {
-    }
-
-    /**
-     * Computes a day at {@code generation} (continuing a computation at the same generation that stopped
-     * short) and stores it, unless a computation begun later was stored meanwhile.
-     */
-    private Computed compute(long repositoryId, LocalDate day, long generation, long bumpedAt,
-                             Map<String, AttributeValue> stored, Instant now, ReadBudget budget) {
-        boolean continuing = stored.containsKey(Attr.DAY_COMMITS_RESUME)
-                && Av.num(stored, Attr.DAY_COMMITS_GENERATION) == generation;
-        Map<String, Long> authors = continuing ? new HashMap<>(authors(stored)) : new HashMap<>();
-        long readAt = continuing ? Av.num(stored, Attr.DAY_COMMITS_READ_AT) : now.getEpochSecond();
-        Map<String, AttributeValue> resume = read(repositoryId, start(day), day,
-                continuing ? stored.get(Attr.DAY_COMMITS_RESUME).m() : null, budget,
-                item -> authors.merge(author(item), 1L, Long::sum));
-        Map<String, AttributeValue> counts = new HashMap<>();
-        authors.forEach((author, commits) -> counts.put(author, Av.n(commits)));
-        Expression e = Expression.create()
-                .set(Attr.TYPE, Av.s(TYPE_ACTIVITY_DAY))
-                .set(Attr.DAY_AUTHORS, AttributeValue.fromM(counts))
-                .set(Attr.DAY_COMMITS_GENERATION, Av.n(generation))
-                .set(Attr.DAY_COMMITS_READ_AT, Av.n(readAt))
-                // Settled when every bump this request saw is older than gsi1's lag at the first read.
-                .set(Attr.DAY_COMMITS_SETTLED, Av.bool(readAt >= bumpedAt + SETTLE.toSeconds()));
-        if (resume != null) {
-            e.set(Attr.DAY_COMMITS_RESUME, AttributeValue.fromM(resume));
-        } else {
-            e.remove(Attr.DAY_COMMITS_RESUME);
+    /** A done item's entry: whether an issue or a pull request, and the seconds from creation to done. */
+    private static String took(Map<String, AttributeValue> item) {
+        Instant created = Av.instant(item, Attr.CREATED_AT);
+        Instant done = Av.instant(item, Attr.DONE_AT);
+        if (created == null || done == null) {
+            return null;
         }
-        String storedGeneration = e.name(Attr.DAY_COMMITS_GENERATION);
-        e.condition("attribute_not_exists(" + storedGeneration + ") OR " + storedGeneration + " < "
-                + e.value(Av.n(generation)) + " OR (" + storedGeneration + " = " + e.value(Av.n(generation)) + " AND "
-                + e.name(Attr.DAY_COMMITS_READ_AT) + " <= " + e.value(Av.n(readAt)) + ")");
-        // A failed condition: a computation at a newer generation, or begun later, is stored; ours still answers.
-        table.update(e.apply(UpdateItemRequest.builder().key(Av.key(Keys.activityDay(repositoryId, day)))));
-        return new Computed(authors, resume == null);
+        String kind = item.get(TableSchema.SK).s().startsWith(Keys.ISSUE_PREFIX) ? ISSUE : PULL;
+        return kind + Duration.between(created, done).toSeconds();
     }
 
-    /**
-     * Reads the commits dated from {@code from} to the end of {@code day} (or on, without a day), projected to
-     * what {@link #author} needs, from {@code start}, until done or the budget is spent.
-     *
-     * @return where it stopped, or null when it read them all
-     */
-    private Map<String, AttributeValue> read(long repositoryId, Instant from, LocalDate day,
-                                             Map<String, AttributeValue> start, ReadBudget budget,
-                                             Consumer<Map<String, AttributeValue>> each) {
-        Expression e = Expression.create().project(List.of(Attr.COMMITTED_AT, Attr.AUTHOR_KEY, Attr.AUTHOR_NAME));
-        String to = day == null ? "9#~" : Keys.sortableTime(start(day.plusDays(1)).minusSeconds(1)) + "#~";
-        String keyCondition = e.name(TableSchema.GSI1.partitionKey()) + " = "
-                + e.value(Av.s(Keys.commitsOfRepository(repositoryId))) + " AND " + e.name(TableSchema.GSI1.sortKey())
-                + " BETWEEN " + e.value(Av.s(Keys.sortableTime(from))) + " AND " + e.value(Av.s(to));
-        QueryRequest.Builder query = e.applyQuery(QueryRequest.builder().indexName(TableSchema.GSI1.name())
-                .keyConditionExpression(keyCondition).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
-        Map<String, AttributeValue> next = start;
-        do {
-            if (next != null) {
-                query.exclusiveStartKey(next);
-            }
-            QueryResponse response = table.query(query.limit(budget.limit(ReadBudget.MAX_ITEMS)));
-            budget.charge(response, false);
-            response.items().forEach(each);
-            next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                    ? response.lastEvaluatedKey() : null;
-        } while (next != null && !budget.spent());
-        return next;
-    }
-
-    /** The stored day items from {@code from} to {@code to}, by day (strongly consistent: our own writes). */
-    private Map<LocalDate, Map<String, AttributeValue>> days(long repositoryId, LocalDate from, LocalDate to) {
-        Map<LocalDate, Map<String, AttributeValue>> days = new HashMap<>();
-        if (from.isAfter(to)) {
-            return days;
+    private static void took(Instant at, String entry, long count, List<Took> closed, List<Took> merged) {
+        if (entry == null || at == null) {
+            return;
         }
-        Expression e = Expression.create();
-        String keyCondition = e.name(TableSchema.PK) + " = " + e.value(Av.s(Keys.repositoryPartition(repositoryId)))
-                + " AND " + e.name(TableSchema.SK) + " BETWEEN " + e.value(Av.s(Keys.activityDay(repositoryId, from).sk()))
-                + " AND " + e.value(Av.s(Keys.activityDay(repositoryId, to).sk()));
-        for (Map<String, AttributeValue> item : table.queryAll(e.applyQuery(QueryRequest.builder()
-                .keyConditionExpression(keyCondition).consistentRead(true)))) {
-            days.put(LocalDate.parse(item.get(TableSchema.SK).s().substring(Keys.ACTIVITY_DAY_PREFIX.length())), item);
-        }
-        return days;
+        Took took = new Took(at, Long.parseLong(entry.substring(1)), count);
+        (entry.startsWith(ISSUE) ? closed : merged).add(took);
     }
 
-    private static Map<String, Long> authors(Map<String, AttributeValue> day) {
-        AttributeValue value = day.get(Attr.DAY_AUTHORS);
-        Map<String, Long> authors = new HashMap<>();
-        if (value != null && value.hasM()) {
-            value.m().forEach((author, commits) -> authors.put(author, Long.parseLong(commits.n())));
-        }
-        return authors;
-    }
-
-    private static Instant start(LocalDate day) {
-        return day.atStartOfDay(ZoneOffset.UTC).toInstant();
+    private static long generation(List<Map<String, AttributeValue>> items, Rollups.Kind kind, String period) {
+        return items.stream().mapToLong(item -> AnalyticsDays.generation(item, kind.code(), period)).sum();
     }
 }

@@ -138,7 +138,7 @@ final class Contributions {
                 return;
             }
             Op op = new Op(child, counter, version, want);
-            if (apply(parent, parentItem, lane, op)) {
+            if (apply(parent, parentItem, lane, op, item)) {
                 if (moveFlag(child, version, want)) {
                     return; // a writer that changed the child since reconciles its own change
                 }
@@ -150,12 +150,14 @@ final class Contributions {
     }
 
     /** The compare-and-set of the op on its lane; false when another writer moved the lane first. */
-    private boolean apply(Keys.Key parent, Map<String, AttributeValue> parentItem, String lane, Op op) {
+    private boolean apply(Keys.Key parent, Map<String, AttributeValue> parentItem, String lane, Op op,
+                          Map<String, AttributeValue> child) {
         long count = laneCount(parentItem, lane);
         Expression e = Expression.create()
                 .add(op.counter(), Av.n(op.target() ? 1 : -1))
                 .set(lane, AttributeValue.fromM(Map.of(COUNT, Av.n(count + 1), OP, Av.s(op.encode()),
                         TARGET, Av.bool(op.target()))));
+        AnalyticsDays.flipped(e, op.counter(), child, clock.instant(), parentItem); // the api's figures it changes
         expiredLegacy(parentItem).forEach(e::remove);
         e.condition(count == 0 ? "attribute_not_exists(" + e.name(lane) + ")"
                 : e.path(lane, COUNT) + " = " + e.value(Av.n(count)));

@@ -56,9 +56,9 @@ final class Markers {
         return Long.parseLong(marker.substring(marker.lastIndexOf('@') + 1));
     }
 
-    /** The generation attribute of one day's figures of one kind ({@code c}: commits). */
-    static String generation(String kind, java.time.LocalDate day) {
-        return GENERATION + kind + "#" + day;
+    /** The generation attribute of one period's figures of one kind (a day {@code yyyy-MM-dd}, a month {@code yyyy-MM}). */
+    static String generation(String kind, String period) {
+        return GENERATION + kind + "#" + period;
     }
 
     /** The generation that every day of a kind adds (bumped when one write changed too many days to name). */

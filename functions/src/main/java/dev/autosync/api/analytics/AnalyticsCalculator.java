@@ -45,16 +45,19 @@ public final class AnalyticsCalculator {
     public static RepositoryAnalytics compute(Instant now, int windowDays, List<CommitFact> commits,
                                               List<IssueFact> issues, List<PullFact> pulls) {
         return computeFromCounts(now, windowDays,
-                commits.stream().map(c -> new CommitCount(c.author(), c.committedAt(), 1)).toList(), issues, pulls);
+                commits.stream().map(c -> new CommitCount(c.author(), c.committedAt(), 1)).toList(), issues, pulls,
+                openIssues(now, issues));
     }
 
     /**
      * As {@link #compute}, with commits already counted (per author and day, as the store keeps them).
      *
      * @param commits commits since {@link #commitsSince}
+     * @param issues  issues closed in the window (open ones are summed up in {@code open})
+     * @param open    the open issues (see {@link #openIssues(Instant, long, List, Optional)})
      */
     public static RepositoryAnalytics computeFromCounts(Instant now, int windowDays, List<CommitCount> commits,
-                                                        List<IssueFact> issues, List<PullFact> pulls) {
+                                                        List<IssueFact> issues, List<PullFact> pulls, OpenIssues open) {
         Instant windowStart = now.minus(Duration.ofDays(windowDays));
         List<CommitCount> inWindow = commits.stream().filter(c -> !c.from().isBefore(windowStart)).toList();
         long total = inWindow.stream().mapToLong(CommitCount::commits).sum();
@@ -68,7 +71,6 @@ public final class AnalyticsCalculator {
         List<Double> mergeHours = pulls.stream()
                 .filter(p -> p.mergedAt().isPresent() && !p.mergedAt().get().isBefore(windowStart))
                 .map(p -> hours(p.createdAt(), p.mergedAt().get())).toList();
-        OpenIssues open = openIssues(now, issues);
         Double medianClose = Median.of(closeHours).map(Median::round1).orElse(null);
         Double medianMerge = Median.of(mergeHours).map(Median::round1).orElse(null);
         double perWeek = total / (windowDays / 7.0);
@@ -96,6 +98,20 @@ public final class AnalyticsCalculator {
             }
         }
         return 0;
+    }
+
+    /**
+     * Open issues from what is known of them without reading them all: their count, the creation times of
+     * the one or two in the middle by creation (their ages' mean is the median age) and of the oldest.
+     */
+    public static OpenIssues openIssues(Instant now, long count, List<Instant> middle, Optional<Instant> oldest) {
+        Optional<Double> median = Median.of(middle.stream().map(at -> age(now, at)).toList());
+        return new OpenIssues((int) count, median.map(Median::round1).orElse(null),
+                oldest.map(at -> Median.round1(age(now, at))).orElse(null));
+    }
+
+    private static double age(Instant now, Instant created) {
+        return Duration.between(created, now).toSeconds() / DAY_SECONDS;
     }
 
     private static OpenIssues openIssues(Instant now, List<IssueFact> issues) {
