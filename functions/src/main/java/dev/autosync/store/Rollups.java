@@ -32,6 +32,12 @@ final class Rollups {
 
     /** How long after a bump an index may still miss the write it announced (its lag is usually under a second). */
     static final Duration SETTLE = Duration.ofSeconds(10);
+    /**
+     * Bytes of entries a period's item may hold, well inside DynamoDB's 400 KB item limit (about 15,000
+     * entries: a day's authors or closes, a month's open issues). A period with more is not stored: it is
+     * computed again by each request, within its budget.
+     */
+    static final int MAX_ENTRY_BYTES = 300_000;
     /** Item type of a stored period. */
     static final String TYPE = "activity_period";
 
@@ -138,6 +144,11 @@ final class Rollups {
     /** Stores a computation: the period's item, then (without the entries) its totals item if its kind has one. */
     private void store(long repositoryId, Kind kind, Period period, long generation, long readAt, boolean settled,
                        Map<String, Long> entries, Map<String, AttributeValue> resume) {
+        long bytes = entries.entrySet().stream()
+                .mapToLong(entry -> entry.getKey().length() * 3L + Long.toString(entry.getValue()).length() + 4).sum();
+        if (bytes > MAX_ENTRY_BYTES) {
+            return;
+        }
         long total = entries.values().stream().mapToLong(Long::longValue).sum();
         store(repositoryId, kind.sortKeyPrefix() + period.label(), generation, readAt, settled, entries, total, resume);
         if (kind.totalsPrefix() != null) {

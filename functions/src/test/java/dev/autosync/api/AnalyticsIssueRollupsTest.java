@@ -9,6 +9,7 @@ import dev.autosync.api.analytics.Facts.IssueFact;
 import dev.autosync.api.analytics.Facts.PullFact;
 import dev.autosync.common.Json;
 import dev.autosync.store.Keys;
+import dev.autosync.store.SyncState;
 import dev.autosync.store.TableSchema;
 import dev.autosync.sandbox.ManualClock;
 import dev.autosync.testing.AwsFixture;
@@ -105,6 +106,28 @@ class AnalyticsIssueRollupsTest {
         JsonNode reopened = analytics(id);
         assertEquals(120.0, reopened.get("median_hours_to_close_issues").asDouble());
         assertEquals(1, reopened.get("open_issues").get("count").asInt());
+    }
+
+    /**
+     * An issue the sync engine writes already closed flips no counter, so nothing on the repository item says
+     * its day changed: the sync's write of its page's cursor bumps the day (on the sync-state item).
+     */
+    @Test
+    void anIssueSyncedAlreadyClosed_changesItsComputedDay_throughTheSyncCursorWrite() {
+        long id = 5004;
+        seed.repository(id, 500, "issue-org/synced");
+        seed.issue(id, 1, NOW.minus(Duration.ofDays(10)), NOW.minus(Duration.ofDays(5))); // 120 hours
+        clock.advance(Duration.ofMinutes(1));
+        assertEquals(120.0, analytics(id).get("median_hours_to_close_issues").asDouble());
+
+        SyncState state = new SyncState(aws.dynamoDb(), table);
+        assertTrue(state.lease(id, "sync-task", clock.instant().plus(Duration.ofMinutes(5)), clock.instant()));
+        Instant closed = NOW.minus(Duration.ofDays(5)).plusSeconds(3_600);
+        seed.issue(id, 2, closed.minus(Duration.ofHours(24)), closed); // 24 hours, the same day
+        assertTrue(state.issueCursor(id, "sync-task", closed, List.of(closed), clock.instant()));
+        clock.advance(Duration.ofMinutes(1));
+
+        assertEquals(72.0, analytics(id).get("median_hours_to_close_issues").asDouble());
     }
 
     @Test
