@@ -38,6 +38,9 @@ final class ActivityIndex {
         if (Av.flag(progress, Attr.ACTIVITY_INDEXED)) {
             return true;
         }
+        if (budget.spent()) {
+            return false; // the next request goes on (a Query cannot ask for no items)
+        }
         Expression e = Expression.create().project(PROJECTION);
         String keyCondition = e.name(TableSchema.PK) + " = " + e.value(Av.s(Keys.repositoryPartition(repositoryId)))
                 + " AND " + e.name(TableSchema.SK) + " BETWEEN " + e.value(Av.s(Keys.ISSUE_PREFIX))

@@ -161,6 +161,9 @@ public final class ActivityRollups {
      */
     private Optional<OpenIssues> open(long repositoryId, Map<String, AttributeValue> repository, Instant now,
                                       long openCount, ReadBudget budget) {
+        if (budget.spent()) {
+            return Optional.empty();
+        }
         Optional<Instant> oldest = rollups.first(repositoryId, OPEN, budget).map(item -> Av.instant(item, Attr.CREATED_AT));
         if (oldest.isEmpty()) {
             return Optional.of(new OpenIssues(openCount, List.of(), Optional.empty()));

@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -94,6 +95,28 @@ class AnalyticsRollupsTest {
         assertTrue(walk.again() < 300, "a repeated request reads the stored days and the cut days: " + walk.again());
         System.out.printf("analytics of %d commits: requests until complete %s items; then %d items, %d bytes%n",
                 SPREAD + BURST, walk.items(), walk.again(), walk.againBytes());
+    }
+
+    /**
+     * A day of small commits spends the budget's items (not its bytes) before the request gets to the issues:
+     * what comes after must then read nothing (a Query's Limit cannot be zero), and the next requests go on.
+     */
+    @Test
+    void aDayOfManySmallCommits_spendsTheItemBudget_andLaterRequestsGoOn() {
+        Repository repository = small(4006);
+        Instant day = NOW.minus(Duration.ofDays(3)).truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+        seed.commit(repository, "s-template", "gail", "Gail", "gail@example.com", day, "main");
+        cloneCommits(4006, "s-template", 1_100, i -> day.plusSeconds(60L * i), i -> "login:gail", List.of());
+        clock.advance(Duration.ofMinutes(1));
+
+        JsonNode body = null;
+        for (int request = 0; request < 5 && (body == null || !body.get("complete").asBoolean()); request++) {
+            ApiTestbed.Reply reply = api.get("/api/repositories/4006/analytics", Map.of("days", "30"));
+            assertEquals(200, reply.status(), reply.body());
+            body = reply.json();
+        }
+        assertTrue(body.get("complete").asBoolean());
+        assertEquals(1_101, body.get("total_commits").asInt()); // the copies and their template
     }
 
     @Test
@@ -225,31 +248,38 @@ class AnalyticsRollupsTest {
 
     /** Copies of the template commit: {@link #SPREAD} every 40 minutes, {@link #BURST} on one day, six authors. */
     private void cloneCommits() {
-        Keys.Key templateKey = Keys.commit(BIG, "t-template");
-        Map<String, AttributeValue> template = aws.dynamoDb().getItem(b -> b.tableName(table)
-                .key(Map.of(TableSchema.PK, AttributeValue.fromS(templateKey.pk()),
-                        TableSchema.SK, AttributeValue.fromS(templateKey.sk())))).item();
         List<AttributeValue> files = new ArrayList<>();
         for (int f = 0; f < 40; f++) {
             files.add(AttributeValue.fromS("src/main/java/dev/autosync/some/deep/package/File" + f + ".java"));
         }
+        // Uneven: half by one author, so the bus factor depends on the counts being right.
+        bigFacts.addAll(cloneCommits(BIG, "t-template", SPREAD + BURST, i -> i < SPREAD
+                ? NOW.minus(Duration.ofMinutes(40L * i + 7))
+                : BURST_DAY.atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(60L * (i - SPREAD)),
+                i -> "login:dev" + (i % 2 == 0 ? 0 : 1 + i % 5), files));
+    }
+
+    /** {@code count} copies of a stored commit, the i-th at {@code at(i)} by {@code author(i)}, with {@code files}. */
+    private List<CommitFact> cloneCommits(long repositoryId, String templateSha, int count, IntFunction<Instant> at,
+                                          IntFunction<String> author, List<AttributeValue> files) {
+        Keys.Key templateKey = Keys.commit(repositoryId, templateSha);
+        Map<String, AttributeValue> template = aws.dynamoDb().getItem(b -> b.tableName(table)
+                .key(Map.of(TableSchema.PK, AttributeValue.fromS(templateKey.pk()),
+                        TableSchema.SK, AttributeValue.fromS(templateKey.sk())))).item();
+        List<CommitFact> facts = new ArrayList<>();
         List<Map<String, AttributeValue>> items = new ArrayList<>();
-        for (int i = 0; i < SPREAD + BURST; i++) {
-            Instant at = i < SPREAD ? NOW.minus(Duration.ofMinutes(40L * i + 7))
-                    : BURST_DAY.atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(60L * (i - SPREAD));
-            // Uneven: half by one author, so the bus factor depends on the counts being right.
-            String author = "login:dev" + (i % 2 == 0 ? 0 : 1 + i % 5);
+        for (int i = 0; i < count; i++) {
             String sha = String.format("%040x", 0xbadc0deL + i);
             Map<String, AttributeValue> item = new HashMap<>(template);
-            item.put(TableSchema.SK, AttributeValue.fromS(Keys.commit(BIG, sha).sk()));
+            item.put(TableSchema.SK, AttributeValue.fromS(Keys.commit(repositoryId, sha).sk()));
             item.put("sha", AttributeValue.fromS(sha));
-            item.put("author_key", AttributeValue.fromS(author));
-            item.put("committed_at", AttributeValue.fromS(at.toString()));
-            item.put(TableSchema.GSI1.sortKey(), AttributeValue.fromS(Keys.commitTimeSortKey(at, sha)));
-            item.put(TableSchema.GSI2.sortKey(), AttributeValue.fromS(Keys.commitTimeSortKey(at, sha)));
+            item.put("author_key", AttributeValue.fromS(author.apply(i)));
+            item.put("committed_at", AttributeValue.fromS(at.apply(i).toString()));
+            item.put(TableSchema.GSI1.sortKey(), AttributeValue.fromS(Keys.commitTimeSortKey(at.apply(i), sha)));
+            item.put(TableSchema.GSI2.sortKey(), AttributeValue.fromS(Keys.commitTimeSortKey(at.apply(i), sha)));
             item.put("modified", AttributeValue.fromL(files));
             items.add(item);
-            bigFacts.add(new CommitFact(author, at));
+            facts.add(new CommitFact(author.apply(i), at.apply(i)));
         }
         for (int from = 0; from < items.size(); from += 25) {
             List<WriteRequest> writes = items.subList(from, Math.min(items.size(), from + 25)).stream()
@@ -257,5 +287,6 @@ class AnalyticsRollupsTest {
             var response = aws.dynamoDb().batchWriteItem(b -> b.requestItems(Map.of(table, writes)));
             assertTrue(response.unprocessedItems().isEmpty());
         }
+        return facts;
     }
 }
