@@ -3,15 +3,14 @@ package dev.autosync.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.autosync.api.Route.Access;
 import dev.autosync.api.analytics.AnalyticsCalculator;
-import dev.autosync.api.analytics.Facts.CommitFact;
+import dev.autosync.api.analytics.Facts.CommitCount;
 import dev.autosync.api.analytics.Facts.IssueFact;
 import dev.autosync.api.analytics.Facts.PullFact;
 import dev.autosync.common.Json;
-import dev.autosync.store.Commit;
-import dev.autosync.store.IssueState;
+import dev.autosync.store.ActivityRollups;
 import dev.autosync.store.Repository;
-import dev.autosync.store.StoreQueries;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,9 +18,11 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * {@code GET /api/repositories/{github_id}/analytics?days=}: reads the window's commits, the open and the
- * closed issues and the merged pull requests (all Queries on the repository's partitions, projected to the
- * few attributes the facts need), then leaves the arithmetic to {@link AnalyticsCalculator}.
+ * {@code GET /api/repositories/{github_id}/analytics?days=}: reads the repository's activity as the store
+ * keeps it per period ({@link ActivityRollups}: commits per author and day, issues closed and pull requests
+ * merged per day, open issues per month of creation; bounded work per request, {@code complete} false when
+ * some periods could not be brought up to date — the next request goes on), then leaves the arithmetic to
+ * {@link AnalyticsCalculator}.
  */
 final class AnalyticsEndpoint {
 
@@ -29,12 +30,12 @@ final class AnalyticsEndpoint {
     static final int MIN_DAYS = 7;
     static final int MAX_DAYS = 365;
 
-    private final StoreQueries store;
+    private final ActivityRollups activity;
     private final Function<Params, Repository> repositories;
     private final Clock clock;
 
-    AnalyticsEndpoint(StoreQueries store, Function<Params, Repository> repositories, Clock clock) {
-        this.store = store;
+    AnalyticsEndpoint(ActivityRollups activity, Function<Params, Repository> repositories, Clock clock) {
+        this.activity = activity;
         this.repositories = repositories;
         this.clock = clock;
     }
@@ -48,28 +49,36 @@ final class AnalyticsEndpoint {
         Repository repository = repositories.apply(call.params());
         long id = repository.githubId();
         Instant now = clock.instant();
-        Instant since = AnalyticsCalculator.commitsSince(now, days);
-        List<CommitFact> commits = Paging.all(page -> store.commitFacts(id, since, page)).stream()
-                .filter(commit -> commit.committedAt() != null).map(AnalyticsEndpoint::fact).toList();
-        List<IssueFact> issues = new ArrayList<>();
-        for (IssueState state : List.of(IssueState.OPEN, IssueState.CLOSED)) {
-            Paging.all(page -> store.issueFacts(id, state, page)).stream().filter(issue -> issue.createdAt() != null)
-                    .forEach(issue -> issues.add(new IssueFact(issue.createdAt(), Optional.ofNullable(issue.closedAt()),
-                            issue.open())));
-        }
-        List<PullFact> pulls = Paging.all(page -> store.mergedPullFacts(id, page)).stream()
-                .filter(pull -> pull.createdAt() != null).map(pull -> new PullFact(pull.createdAt(), Optional.ofNullable(pull.mergedAt()), pull.open())).toList();
+        Instant windowStart = now.minus(Duration.ofDays(days));
+        // The calculation cuts the commits at the window's start and at the active contributors' one.
+        ActivityRollups.Activity known = activity.activity(id, now, AnalyticsCalculator.commitsSince(now, days),
+                List.of(windowStart, now.minus(Duration.ofDays(AnalyticsCalculator.ACTIVE_DAYS))), windowStart,
+                repository.openIssuesCount());
+        List<CommitCount> commits = known.commits().stream()
+                .map(tally -> new CommitCount(tally.author(), tally.from(), tally.commits())).toList();
+        List<IssueFact> closed = new ArrayList<>();
+        known.closedIssues().forEach(took -> repeat(took, () -> closed.add(new IssueFact(
+                took.at().minusSeconds(took.seconds()), Optional.of(took.at()), false))));
+        List<PullFact> merged = new ArrayList<>();
+        known.mergedPulls().forEach(took -> repeat(took, () -> merged.add(new PullFact(
+                took.at().minusSeconds(took.seconds()), Optional.of(took.at()), false))));
         ObjectNode body = Json.mapper().createObjectNode();
         body.put("github_id", id);
         body.put("full_name", repository.fullName());
-        body.setAll((ObjectNode) Json.mapper().valueToTree(AnalyticsCalculator.compute(now, days, commits, issues, pulls)));
+        body.setAll((ObjectNode) Json.mapper().valueToTree(AnalyticsCalculator.computeFromCounts(now, days, commits,
+                closed, merged, AnalyticsCalculator.openIssues(now, known.open().count(), known.open().middle(),
+                        known.open().oldest()))));
+        body.put("complete", known.complete());
         return ApiResponse.ok(body);
     }
 
-    /** Credits the store's contributor identity (login, else address, else name); it never leaves the JVM. */
-    private static CommitFact fact(Commit commit) {
-        String author = commit.authorKey() != null ? commit.authorKey()
-                : commit.authorName() != null ? "name:" + commit.authorName() : "unknown";
-        return new CommitFact(author, commit.committedAt());
+    /**
+     * One fact per issue or pull request a day's figure counts: the calculation takes durations one by one
+     * (created {@code seconds} before it was done, so the duration is exact; done at the day's start).
+     */
+    private static void repeat(ActivityRollups.Took took, Runnable add) {
+        for (long i = 0; i < took.count(); i++) {
+            add.run();
+        }
     }
 }

@@ -6,6 +6,7 @@ import dev.autosync.common.SyncInterval;
 import dev.autosync.common.aws.Resources;
 import dev.autosync.queue.SqsQueueDepths;
 import dev.autosync.queue.SqsSyncTaskQueue;
+import dev.autosync.store.ActivityRollups;
 import dev.autosync.store.JobProgress;
 import dev.autosync.store.JobStore;
 import dev.autosync.store.JobTotals;
@@ -82,7 +83,8 @@ public final class ApiWiring {
                 new SqsSyncTaskQueue(sqs, resources.syncTasksQueueUrl(), clock),
                 data::repository, clock).routes());
         routes.addAll(data.routes());
-        routes.add(new AnalyticsEndpoint(store, data::repository, clock).route());
+        routes.add(new AnalyticsEndpoint(new ActivityRollups(dynamoDb, resources.tableName()), data::repository, clock)
+                .route());
         this.router = new Router(routes, credentials::authenticator);
     }
 

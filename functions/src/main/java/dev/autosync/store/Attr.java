@@ -14,6 +14,8 @@ final class Attr {
     static final String GSI1SK = TableSchema.GSI1.sortKey();
     static final String GSI2PK = TableSchema.GSI2.partitionKey();
     static final String GSI2SK = TableSchema.GSI2.sortKey();
+    static final String GSI3PK = TableSchema.GSI3.partitionKey();
+    static final String GSI3SK = TableSchema.GSI3.sortKey();
 
     // Installation
     static final String ID = "id";
@@ -200,4 +202,25 @@ final class Attr {
     static final String REMOVED_BY = "removed_by";
     /** On a contributor link: the op whose removal of commits brought its count to zero. */
     static final String EMPTIED_BY = "emptied_by";
+
+    // A period of a repository's activity (see Rollups): computed by the api from the period's items.
+    /** Entry → how many raw items of the period gave it (an author, a duration, a creation time). */
+    static final String ROLLUP_ENTRIES = "entries";
+    /** The sum of the entries' counts. */
+    static final String ROLLUP_TOTAL = "total";
+    /** The period's generation (see AnalyticsDays) the entries were computed at. */
+    static final String ROLLUP_GENERATION = "generation";
+    /** Epoch seconds when the computation at that generation began (its first read). */
+    static final String ROLLUP_READ_AT = "read_at";
+    /** Where an unfinished computation stopped: the key of the last raw item it read. */
+    static final String ROLLUP_RESUME = "resume";
+    /** Whether the computation began long enough after the latest bump for the index to show it. */
+    static final String ROLLUP_SETTLED = "settled";
+    /** On a repository's activity index item: every issue and pull request carries its gsi3 keys. */
+    static final String ACTIVITY_INDEXED = "indexed";
+    /**
+     * On an issue: when it was last closed (kept while it is reopened, so reopening it names the day it leaves);
+     * on a pull request: when it was merged.
+     */
+    static final String DONE_AT = "done_at";
 }

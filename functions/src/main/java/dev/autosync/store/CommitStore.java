@@ -29,6 +29,7 @@ public final class CommitStore implements AutoCloseable {
     private static final int PARALLEL_INSERTS = 8;
 
     private final Table table;
+    private final Clock clock;
     private final ContributorLinks links;
     private final Contributions contributions;
     /**
@@ -41,6 +42,7 @@ public final class CommitStore implements AutoCloseable {
     /** @param clock dates counter markers, which later writes prune once they are old enough */
     public CommitStore(DynamoDbClient dynamoDb, String tableName, Clock clock) {
         this.table = new Table(dynamoDb, tableName);
+        this.clock = clock;
         this.links = new ContributorLinks(table);
         this.contributions = new Contributions(table, clock);
     }
@@ -58,15 +60,15 @@ public final class CommitStore implements AutoCloseable {
         // finds a deleted one (whose purge then sweeps what this push wrote under it).
         List<Commit> ours = insertAll(commits, opId);
         ContributorLinks.Result linked = links.record(repository.githubId(), ours, opId);
-        Guards.Upserted written = writeRepository(repository, sourceTime, observedAt, ours.size(), linked.created(),
-                opId);
+        Guards.Upserted written = writeRepository(repository, sourceTime, observedAt, ours, linked.created(), opId);
         if (written.outcome() == WriteOutcome.DELETED) {
             // Deleted while we wrote: the purge may have run before our commits landed. What one push adds is
             // far below the inline bound; anything beyond it is a purge still running, which sweeps it.
             EntityStore.purgeOrSchedule(table, repository.githubId());
         } else {
             EntityStore.countRepository(contributions, repoKey, written.item());
-            Markers.prune(table, repoKey, written.item(), Markers.delivery(opId));
+            Markers.prune(table, repoKey, written.item(), Markers.delivery(opId),
+                    AnalyticsDays.outdated(written.item(), clock.instant()));
         }
         return written.outcome();
     }
@@ -128,16 +130,18 @@ public final class CommitStore implements AutoCloseable {
     }
 
     private Guards.Upserted writeRepository(Repository repository, Instant sourceTime, Instant observedAt,
-                                            int commits, int contributors, String opId) {
+                                            List<Commit> ours, int contributors, String opId) {
+        int commits = ours.size();
         Keys.Key key = Keys.repository(repository.githubId());
         String marker = Markers.delivery(opId);
         boolean counts = commits > 0 || contributors > 0;
         Map<String, AttributeValue> fields = ItemCodec.repositoryFields(repository);
         Version version = Version.of(fields, sourceTime.toEpochMilli(), observedAt.toEpochMilli());
-        // The usual case: one write carries the payload's repository data and this push's counts.
+        // The usual case: one write carries the payload's repository data and this push's counts. The days'
+        // outdated generations are pruned after it, from what it returns (Markers.prune).
         Expression e = Guards.olderAndAlive(Expression.create(), version);
         if (counts) {
-            counters(e, commits, contributors, marker);
+            analyticsDays(counters(e, commits, contributors, marker), ours, Map.of());
         }
         Optional<Map<String, AttributeValue>> combined = table.updateFields(key, fields, e);
         if (combined.isPresent()) {
@@ -150,7 +154,7 @@ public final class CommitStore implements AutoCloseable {
             return new Guards.Upserted(WriteOutcome.DELETED, now);
         }
         if (counts && !now.containsKey(marker)) {
-            Expression c = counters(Expression.create(), commits, contributors, marker);
+            Expression c = analyticsDays(counters(Expression.create(), commits, contributors, marker), ours, now);
             c.condition(Guards.alive(c));
             Optional<Map<String, AttributeValue>> counted = table.update(c.apply(UpdateItemRequest.builder()
                     .key(Av.key(key)).returnValues(ReturnValue.ALL_NEW)));
@@ -161,6 +165,12 @@ public final class CommitStore implements AutoCloseable {
         }
         return newer ? Guards.upsert(table, key, fields, version)
                 : new Guards.Upserted(WriteOutcome.STALE, now);
+    }
+
+    /** The days of these commits changed: the api's day rollups of them are stale (see {@link AnalyticsDays}). */
+    private Expression analyticsDays(Expression e, List<Commit> changed, Map<String, AttributeValue> stored) {
+        return AnalyticsDays.changed(e, AnalyticsDays.COMMITS, changed.stream().map(Commit::committedAt).toList(),
+                clock.instant(), stored);
     }
 
     private static Expression counters(Expression e, int commits, int contributors, String marker) {
@@ -234,8 +244,8 @@ public final class CommitStore implements AutoCloseable {
         }
         int emptied = links.subtract(repositoryId, ours, opId);
         String marker = Markers.delivery(opId);
-        Expression e = Expression.create().add(Attr.COMMIT_COUNT, Av.n(-ours.size()))
-                .add(Attr.CONTRIBUTOR_COUNT, Av.n(-emptied)).set(marker, Av.bool(true));
+        Expression e = analyticsDays(Expression.create().add(Attr.COMMIT_COUNT, Av.n(-ours.size()))
+                .add(Attr.CONTRIBUTOR_COUNT, Av.n(-emptied)).set(marker, Av.bool(true)), ours, Map.of());
         e.condition("attribute_not_exists(" + e.name(marker) + ")");
         e.condition(Guards.alive(e));
         table.update(e.apply(UpdateItemRequest.builder().key(Av.key(Keys.repository(repositoryId)))));

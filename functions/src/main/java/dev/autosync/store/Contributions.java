@@ -173,7 +173,7 @@ final class Contributions {
                 return;
             }
             Op op = new Op(child, counter, version, want);
-            if (apply(parent, parentItem, lane, op)) {
+            if (apply(parent, parentItem, lane, op, item)) {
                 Optional<Map<String, AttributeValue>> moved = moveFlag(child, version, want);
                 // A writer that changed the child after our read may have found it counting as it should (the
                 // flag not yet moved) and left: the child as our move left it says whether to go on.
@@ -194,12 +194,14 @@ final class Contributions {
     }
 
     /** The compare-and-set of the op on its lane; false when another writer moved the lane first. */
-    private boolean apply(Keys.Key parent, Map<String, AttributeValue> parentItem, String lane, Op op) {
+    private boolean apply(Keys.Key parent, Map<String, AttributeValue> parentItem, String lane, Op op,
+                          Map<String, AttributeValue> child) {
         long count = laneCount(parentItem, lane);
         Expression e = Expression.create()
                 .add(op.counter(), Av.n(op.target() ? 1 : -1))
                 .set(lane, AttributeValue.fromM(Map.of(COUNT, Av.n(count + 1), OP, Av.s(op.encode()),
                         TARGET, Av.bool(op.target()))));
+        AnalyticsDays.flipped(e, op.counter(), child, clock.instant(), parentItem); // the api's figures it changes
         expiredLegacy(parentItem).forEach(e::remove);
         e.condition(count == 0 ? "attribute_not_exists(" + e.name(lane) + ")"
                 : e.path(lane, COUNT) + " = " + e.value(Av.n(count)));

@@ -32,7 +32,8 @@ public final class EntityStore {
             Attr.OPEN_ISSUES_COUNT, Attr.OPEN_PULL_COUNT);
     private static final List<String> ISSUE_ATTRIBUTES = List.of(Attr.REPOSITORY_ID, Attr.GITHUB_ID, Attr.NUMBER, Attr.TITLE, Attr.BODY, Attr.STATE,
             Attr.STATE_REASON, Attr.LABELS, Attr.ASSIGNEES, Attr.AUTHOR, Attr.COMMENTS, Attr.CREATED_AT,
-            Attr.UPDATED_AT, Attr.CLOSED_AT, Attr.DRAFT, Attr.MERGED, Attr.MERGED_AT, Attr.HEAD_REF, Attr.BASE_REF);
+            Attr.UPDATED_AT, Attr.CLOSED_AT, Attr.DRAFT, Attr.MERGED, Attr.MERGED_AT, Attr.HEAD_REF, Attr.BASE_REF,
+            Attr.GSI3PK, Attr.GSI3SK, Attr.DONE_AT);
 
     /**
      * Items a deletion (or a late writer finding its repository deleted) purges in the caller before handing

@@ -8,6 +8,7 @@ import static dev.autosync.store.Av.str;
 import static dev.autosync.store.Av.strings;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -210,7 +211,35 @@ final class ItemCodec {
         item.put(Attr.CLOSED_AT, Av.time(issue.closedAt()));
         item.put(Attr.GSI1PK, Av.s(Keys.issuesByState(issue.repositoryId(), issue.open() ? "open" : "closed")));
         item.put(Attr.GSI1SK, Av.s(Keys.issue(issue.repositoryId(), issue.number()).sk()));
+        item.putAll(activityKeys(issue.repositoryId(), Keys.issue(issue.repositoryId(), issue.number()).sk(),
+                issue.open(), issue.createdAt(), issue.open() ? null : issue.closedAt()));
         return item;
+    }
+
+    /**
+     * The gsi3 keys analytics reads an issue or pull request by ({@link Keys#openIssuesOfRepository} while an
+     * issue is open, by creation; {@link Keys#doneOfRepository} once it is closed or merged, by that time) and
+     * {@code done_at}. An open issue leaves {@code done_at} as it was, so reopening it still names the day it
+     * was closed; a pull request is never open here (only its merge counts).
+     *
+     * @param open whether it is an open issue
+     * @param done when it was closed or merged (null: neither)
+     */
+    static Map<String, AttributeValue> activityKeys(long repositoryId, String sortKey, boolean open, Instant created,
+                                                    Instant done) {
+        Map<String, AttributeValue> keys = new HashMap<>();
+        if (open && created != null) {
+            keys.put(Attr.GSI3PK, Av.s(Keys.openIssuesOfRepository(repositoryId)));
+            keys.put(Attr.GSI3SK, Av.s(Keys.sortableTime(created) + "#" + sortKey));
+        } else if (!open && done != null) {
+            keys.put(Attr.GSI3PK, Av.s(Keys.doneOfRepository(repositoryId)));
+            keys.put(Attr.GSI3SK, Av.s(Keys.sortableTime(done) + "#" + sortKey));
+            keys.put(Attr.DONE_AT, Av.time(done));
+        } else {
+            keys.put(Attr.GSI3PK, null);
+            keys.put(Attr.GSI3SK, null);
+        }
+        return keys;
     }
 
     static Issue issue(Map<String, AttributeValue> item) {
@@ -245,6 +274,7 @@ final class ItemCodec {
         // GSI2 is sparse: only merged pulls carry it; an unmerged write replaces it with NULL-free removal.
         item.put(Attr.GSI2PK, pull.merged() ? Av.s(Keys.mergedPulls(pull.repositoryId())) : null);
         item.put(Attr.GSI2SK, pull.merged() ? Av.s(sk) : null);
+        item.putAll(activityKeys(pull.repositoryId(), sk, false, pull.createdAt(), pull.merged() ? pull.mergedAt() : null));
         return item;
     }
 

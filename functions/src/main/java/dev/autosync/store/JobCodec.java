@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.autosync.common.Json;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -35,12 +36,20 @@ final class JobCodec {
         item.put(Attr.CREATED_AT, Av.time(job.createdAt()));
         putIfPresent(item, Attr.STARTED_AT, job.startedAt() == null ? null : Av.time(job.startedAt()));
         putIfPresent(item, Attr.COMPLETED_AT, job.completedAt() == null ? null : Av.time(job.completedAt()));
-        item.put(Attr.EXPIRES_AT, Av.n(job.createdAt().plus(JobTotals.RETENTION).getEpochSecond()));
+        item.put(Attr.EXPIRES_AT, expiresAt(job.createdAt()));
         item.put(Attr.GSI1PK, Av.s(Keys.JOBS));
         item.put(Attr.GSI1SK, Av.s(sortKey));
         item.put(Attr.GSI2PK, Av.s(Keys.jobsOfType(job.jobType().wireName())));
         item.put(Attr.GSI2SK, Av.s(sortKey));
         return item;
+    }
+
+    /**
+     * When a job created at {@code createdAt}, and every item it writes (tasks, registrations), expires:
+     * {@link JobTotals#RETENTION} later. One value for all of them, so no task outlives its job.
+     */
+    static AttributeValue expiresAt(Instant createdAt) {
+        return Av.n(createdAt.plus(JobTotals.RETENTION).getEpochSecond());
     }
 
     static SyncJob job(Map<String, AttributeValue> item) {

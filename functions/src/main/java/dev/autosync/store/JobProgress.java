@@ -130,7 +130,8 @@ public final class JobProgress implements AutoCloseable {
         }
         // Roots before the job: once the job exists, finishing any of its roots finds the task.
         for (String root : roots) {
-            Map<String, AttributeValue> item = taskItem(job.jobId(), root, null, JobOps.OPEN);
+            Map<String, AttributeValue> item = taskItem(job.jobId(), root, null, JobOps.OPEN,
+                    JobCodec.expiresAt(job.createdAt()));
             Expression e = Expression.create();
             e.condition("attribute_not_exists(" + e.name(TableSchema.PK) + ")");
             table.put(e.apply(PutItemRequest.builder().item(item)));
@@ -168,9 +169,11 @@ public final class JobProgress implements AutoCloseable {
      * @throws IllegalArgumentException when {@code parentTask} is not a task of the job
      */
     public void register(String jobId, String parentTask, List<String> childTasks) {
-        if (table.get(Keys.jobTask(jobId, parentTask)).isEmpty()) {
+        Optional<Map<String, AttributeValue>> parent = table.get(Keys.jobTask(jobId, parentTask));
+        if (parent.isEmpty()) {
             throw new IllegalArgumentException("task " + parentTask + " is not part of job " + jobId);
         }
+        AttributeValue expires = expiry(parent.get());
         List<String> batch = new ArrayList<>();
         int bytes = 0;
         for (String child : new LinkedHashSet<>(childTasks)) {
@@ -179,7 +182,7 @@ public final class JobProgress implements AutoCloseable {
             }
             int size = Keys.taskId(child).getBytes(StandardCharsets.UTF_8).length + 8;
             if (bytes + size > REGISTRATION_BYTES) {
-                if (!registerBatch(jobId, parentTask, batch)) {
+                if (!registerBatch(jobId, parentTask, batch, expires)) {
                     return;
                 }
                 batch = new ArrayList<>();
@@ -188,7 +191,7 @@ public final class JobProgress implements AutoCloseable {
             batch.add(child);
             bytes += size;
         }
-        registerBatch(jobId, parentTask, batch);
+        registerBatch(jobId, parentTask, batch, expires);
     }
 
     /**
@@ -242,7 +245,7 @@ public final class JobProgress implements AutoCloseable {
             }
             if (JobOps.REGISTERING.equals(Av.str(item.get(), Attr.STATUS))) {
                 // Its fan-out crashed while registering it: count it as expected first, or done could overtake.
-                registerBatch(jobId, Av.str(item.get(), Attr.PARENT_TASK), List.of(task));
+                registerBatch(jobId, Av.str(item.get(), Attr.PARENT_TASK), List.of(task), expiry(item.get()));
                 if (!recordResult(key, result) && table.get(key)
                         .map(t -> JobOps.REGISTERING.equals(Av.str(t, Attr.STATUS))).orElse(true)) {
                     return Optional.empty(); // the job ended before it was counted
@@ -298,14 +301,14 @@ public final class JobProgress implements AutoCloseable {
      *
      * @return false when the job ended (or vanished) first: nothing more will be counted
      */
-    private boolean registerBatch(String jobId, String parent, List<String> children) {
+    private boolean registerBatch(String jobId, String parent, List<String> children, AttributeValue expires) {
         List<String> todo = children;
         for (int round = 0; !todo.isEmpty(); round++) {
             if (round == MAX_REGISTRATION_ROUNDS) {
                 throw new StoreUnavailableException("job " + jobId + ": registrations kept competing", null);
             }
             String id = UUID.randomUUID().toString();
-            List<Claim> claims = ops.parallel(todo, child -> claim(jobId, parent, child, id));
+            List<Claim> claims = ops.parallel(todo, child -> claim(jobId, parent, child, id, expires));
             List<String> next = new ArrayList<>();
             Set<String> blockers = new LinkedHashSet<>();
             for (Claim claim : claims) {
@@ -315,13 +318,13 @@ public final class JobProgress implements AutoCloseable {
                 }
             }
             for (String blocker : blockers) {
-                if (!resolve(jobId, blocker)) {
+                if (!resolve(jobId, blocker, expires)) {
                     return false;
                 }
             }
             List<String> mine = claims.stream().filter(Claim::mine).map(Claim::child).toList();
             if (!mine.isEmpty()) {
-                if (writeRegistration(jobId, id, mine)) {
+                if (writeRegistration(jobId, id, mine, expires)) {
                     JobOps.Op op = new JobOps.Op(JobOps.Kind.REGISTER, Keys.jobRegistration(jobId, id), 0);
                     JobOps.Outcome outcome = ops.apply(jobId, op, (e, ctx) -> e.add(Attr.TASKS_EXPECTED,
                             Av.n(Av.stringSetOf(ctx.task(), Attr.REGISTERED).size()))).outcome();
@@ -342,8 +345,8 @@ public final class JobProgress implements AutoCloseable {
      * it over from a void registration. Counted when it is past {@code registering}; blocked by a
      * registration that may still be (or was) applied, which the caller settles before the next round.
      */
-    private Claim claim(String jobId, String parent, String child, String id) {
-        Map<String, AttributeValue> fresh = taskItem(jobId, child, parent, JobOps.REGISTERING);
+    private Claim claim(String jobId, String parent, String child, String id, AttributeValue expires) {
+        Map<String, AttributeValue> fresh = taskItem(jobId, child, parent, JobOps.REGISTERING, expires);
         fresh.put(Attr.REGISTRATION, Av.s(id));
         Keys.Key key = Keys.jobTask(jobId, child);
         for (int attempt = 0; attempt < MAX_CLAIM_ATTEMPTS; attempt++) {
@@ -386,7 +389,7 @@ public final class JobProgress implements AutoCloseable {
      *
      * @return false when the job ended or vanished
      */
-    private boolean resolve(String jobId, String id) {
+    private boolean resolve(String jobId, String id, AttributeValue expires) {
         Keys.Key key = Keys.jobRegistration(jobId, id);
         for (int attempt = 0; attempt < MAX_CLAIM_ATTEMPTS; attempt++) {
             Optional<Map<String, AttributeValue>> registration = table.get(key);
@@ -398,6 +401,7 @@ public final class JobProgress implements AutoCloseable {
                 Map<String, AttributeValue> item = Av.key(key);
                 item.put(Attr.TYPE, Av.s(TYPE_REGISTRATION));
                 item.put(Attr.STATUS, Av.s(JobOps.VOID));
+                item.put(Attr.EXPIRES_AT, expires);
                 Expression e = Expression.create();
                 e.condition("attribute_not_exists(" + e.name(TableSchema.PK) + ")");
                 if (table.put(e.apply(PutItemRequest.builder().item(item)))) {
@@ -417,9 +421,10 @@ public final class JobProgress implements AutoCloseable {
     }
 
     /** The registration's intent: the children it claimed, written once; false when it was voided first. */
-    private boolean writeRegistration(String jobId, String id, List<String> children) {
+    private boolean writeRegistration(String jobId, String id, List<String> children, AttributeValue expires) {
         Map<String, AttributeValue> item = Av.key(Keys.jobRegistration(jobId, id));
         item.put(Attr.TYPE, Av.s(TYPE_REGISTRATION));
+        item.put(Attr.EXPIRES_AT, expires);
         item.put(Attr.STATUS, Av.s(JobOps.READY));
         item.put(Attr.REGISTERED, Av.stringSet(children.stream().map(Keys::taskId).toList()));
         Expression e = Expression.create();
@@ -458,10 +463,12 @@ public final class JobProgress implements AutoCloseable {
                 .add(Attr.REDELIVERIES, Av.n(result.redeliveries()));
     }
 
-    private static Map<String, AttributeValue> taskItem(String jobId, String task, String parent, String status) {
+    private static Map<String, AttributeValue> taskItem(String jobId, String task, String parent, String status,
+                                                        AttributeValue expires) {
         Keys.Key key = Keys.jobTask(jobId, task);
         Map<String, AttributeValue> item = Av.key(key);
         item.put(Attr.TYPE, Av.s(ItemCodec.TYPE_JOB_TASK));
+        item.put(Attr.EXPIRES_AT, expires);
         item.put(Attr.JOB_ID, Av.s(jobId));
         item.put(Attr.TASK_KEY, Av.s(task));
         item.put(Attr.STATUS, Av.s(status));
@@ -471,6 +478,16 @@ public final class JobProgress implements AutoCloseable {
             item.put(Attr.GSI1SK, Av.s(Keys.taskId(task)));
         }
         return item;
+    }
+
+    /**
+     * The expiry of items a task begets (its children, their registrations): the task's own, which its job's
+     * roots took from the job ({@link JobCodec#expiresAt}), so a job's items all expire with it. A task written
+     * before items carried one expires {@link JobTotals#RETENTION} from now (never before its job).
+     */
+    private AttributeValue expiry(Map<String, AttributeValue> task) {
+        AttributeValue own = task.get(Attr.EXPIRES_AT);
+        return own != null ? own : JobCodec.expiresAt(clock.instant());
     }
 
     /** Ends this progress's writer threads (the wiring's lives as long as its container). */

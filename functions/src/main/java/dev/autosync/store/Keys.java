@@ -25,13 +25,16 @@ import java.util.regex.Pattern;
  * Commit          REPO#&lt;id&gt;             COMMIT#&lt;sha&gt;       REPO#&lt;id&gt;#COMMITS / &lt;time&gt;#&lt;sha&gt;      REPO#&lt;id&gt;#AUTHOR#&lt;key&gt; / &lt;time&gt;#&lt;sha&gt;
  * Contributor     REPO#&lt;id&gt;             CONTRIB#&lt;key&gt;      CONTRIB#&lt;key&gt; / REPO#&lt;id20&gt;             -
  * Issue           REPO#&lt;id&gt;             ISSUE#&lt;n10&gt;        REPO#&lt;id&gt;#ISSUES#&lt;open|closed&gt; / ISSUE#&lt;n10&gt;  -
+ *                 (gsi3: REPO#&lt;id&gt;#OPENED / &lt;created&gt;#ISSUE#&lt;n10&gt; while open, REPO#&lt;id&gt;#DONE / &lt;closed&gt;#ISSUE#&lt;n10&gt; once closed)
  * PullRequest     REPO#&lt;id&gt;             PULL#&lt;n10&gt;         REPO#&lt;id&gt;#PULLS#&lt;open|closed&gt; / PULL#&lt;n10&gt;    REPO#&lt;id&gt;#PULLS#merged / PULL#&lt;n10&gt; (merged only)
+ *                 (gsi3, merged only: REPO#&lt;id&gt;#DONE / &lt;merged&gt;#PULL#&lt;n10&gt;)
  * SyncJob         JOB#&lt;jobId&gt;           JOB                JOBS / &lt;created&gt;#&lt;jobId&gt;                  JOBS#&lt;type&gt; / &lt;created&gt;#&lt;jobId&gt;
  * JobTotals       JOBTOTALS[#INST#&lt;id&gt;]  &lt;type&gt;#&lt;yyyy-MM-ddTHH&gt;  -                                   -
  * Job task        JOB#&lt;jobId&gt;           TASK#&lt;task&gt;        JOB#&lt;jobId&gt;#CHILDREN#&lt;parent&gt; / &lt;task&gt; (unfinished children only)  -
  * Delivery        DELIVERY#&lt;guid&gt;       DELIVERY           -                                        -
  * GlobalStats     STATS                  GLOBAL             -                                        -
  * RepoSyncState   REPO#&lt;id&gt;             SYNC               -                                        -
+ * ActivityPeriod  REPO#&lt;id&gt;             DAY#&lt;kind&gt;#&lt;yyyy-MM-dd&gt;, MONTH[TOTAL]#o#&lt;yyyy-MM&gt;  -          -
  * InstSyncState   INST#&lt;id&gt;             SYNC               -                                        -
  * SyncGlobal      SYNC                   GLOBAL             -                                        -
  * ETag            ETAG#&lt;inst&gt;            &lt;page URL&gt;         -                                        -
@@ -57,6 +60,11 @@ import java.util.regex.Pattern;
  * <li>a job's tasks: base table {@code JOB#<id>}, {@code sk begins_with TASK#}; the unfinished children of a
  *     task: gsi1 {@code JOB#<id>#CHILDREN#<parent>} (sparse: a task leaves it when it finishes). Task keys
  *     ({@code SyncTask.taskKey()}) may end in a branch name of up to 255 bytes, so {@link #taskId} bounds them.</li>
+ * <li>a repository's periods of activity (analytics): base table {@code REPO#<id>}, {@code sk BETWEEN
+ *     DAY#<kind>#<first> AND DAY#<kind>#<last>} (months likewise); a day's commits are computed from gsi1
+ *     {@code REPO#<id>#COMMITS} with {@code gsi1sk BETWEEN <day>T00:00:00Z AND <day>T23:59:59Z#~}, a day's closed
+ *     issues and merged pulls from gsi3 {@code REPO#<id>#DONE}, a month's open issues from gsi3
+ *     {@code REPO#<id>#OPENED}; the oldest open issue: gsi3 {@code REPO#<id>#OPENED}, limit 1.</li>
  * <li>global totals: GetItem {@code STATS/GLOBAL} (kept exact by the writers).</li>
  * </ul>
  *
@@ -199,6 +207,31 @@ public final class Keys {
 
     public static String mergedPulls(long repositoryId) {
         return repositoryPartition(repositoryId) + "#PULLS#merged";
+    }
+
+    /** Sort-key prefixes of a repository's periods of activity ({@link ActivityRollups}), by kind. */
+    static final String ACTIVITY_DAY_PREFIX = "DAY#";
+    static final String ACTIVITY_MONTH_PREFIX = "MONTH#";
+    static final String ACTIVITY_MONTH_TOTAL_PREFIX = "MONTHTOTAL#";
+
+    /** The day of a repository's commits per author (what analytics keeps; in the repository's partition). */
+    public static Key commitDay(long repositoryId, java.time.LocalDate day) {
+        return new Key(repositoryPartition(repositoryId), ACTIVITY_DAY_PREFIX + AnalyticsDays.COMMITS + "#" + day);
+    }
+
+    /** The repository's bookkeeping of its activity's index (see {@link ActivityIndex}). */
+    static Key activityIndex(long repositoryId) {
+        return new Key(repositoryPartition(repositoryId), "INDEX#ACTIVITY");
+    }
+
+    /** gsi3 partition of a repository's closed issues and merged pull requests, by the time they were done. */
+    public static String doneOfRepository(long repositoryId) {
+        return repositoryPartition(repositoryId) + "#DONE";
+    }
+
+    /** gsi3 partition of a repository's open issues, by the time they were created. */
+    public static String openIssuesOfRepository(long repositoryId) {
+        return repositoryPartition(repositoryId) + "#OPENED";
     }
 
     public static Key job(String jobId) {

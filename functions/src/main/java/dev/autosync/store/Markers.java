@@ -18,6 +18,12 @@ final class Markers {
     private static final String CONTRIBUTION = PREFIX + "c:";
     private static final String LANE = PREFIX + "l";
 
+    /**
+     * Prefix of a repository's per-day generations ({@code rg<kind>#<yyyy-MM-dd>}, {@code rg<kind>#all},
+     * {@code rg<kind>#at}; see {@link AnalyticsDays}). Not an {@code ap#} marker: a lifted tombstone keeps them.
+     */
+    static final String GENERATION = "rg";
+
     /** Markers are looked up for pruning once an item holds this many: a few cost less than the lookup. */
     private static final int PRUNE_FROM = 4;
     /**
@@ -55,6 +61,34 @@ final class Markers {
         return Long.parseLong(marker.substring(marker.lastIndexOf('@') + 1));
     }
 
+    /** The generation attribute of one period's figures of one kind (a day {@code yyyy-MM-dd}, a month {@code yyyy-MM}). */
+    static String generation(String kind, String period) {
+        return GENERATION + kind + "#" + period;
+    }
+
+    /** The generation that every day of a kind adds (bumped when one write changed too many days to name). */
+    static String generationOfAll(String kind) {
+        return GENERATION + kind + "#all";
+    }
+
+    /** Epoch seconds of the latest bump of any day of a kind. */
+    static String generationBumpedAt(String kind) {
+        return GENERATION + kind + "#at";
+    }
+
+    /** The day a {@link #generation} attribute names, if it is one. */
+    static java.util.Optional<java.time.LocalDate> generationDay(String attribute) {
+        if (!attribute.startsWith(GENERATION) || attribute.length() != GENERATION.length() + 2 + 10
+                || attribute.charAt(GENERATION.length() + 1) != '#') {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(java.time.LocalDate.parse(attribute.substring(GENERATION.length() + 2)));
+        } catch (java.time.format.DateTimeParseException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     static boolean isContribution(String attribute) {
         return attribute.startsWith(CONTRIBUTION);
     }
@@ -69,15 +103,20 @@ final class Markers {
      * completed, in one more write. Nothing depends on a marker's removal, so a lost race only leaves it for later.
      */
     static void prune(Table table, Keys.Key key, Map<String, AttributeValue> item, String keep) {
-        if (item.keySet().stream().filter(a -> a.startsWith(DELIVERY) && !a.equals(keep)).count() < PRUNE_AFTER_WRITE) {
-            return;
+        prune(table, key, item, keep, List.of());
+    }
+
+    /** As {@link #prune(Table, Keys.Key, Map, String)}, removing {@code alsoRemove} (other outdated attributes) too. */
+    static void prune(Table table, Keys.Key key, Map<String, AttributeValue> item, String keep, List<String> alsoRemove) {
+        List<String> remove = new ArrayList<>(alsoRemove);
+        if (item.keySet().stream().filter(a -> a.startsWith(DELIVERY) && !a.equals(keep)).count() >= PRUNE_AFTER_WRITE) {
+            removable(item, table).stream().filter(marker -> !marker.equals(keep)).forEach(remove::add);
         }
-        List<String> done = removable(item, table).stream().filter(marker -> !marker.equals(keep)).toList();
-        if (done.isEmpty()) {
+        if (remove.isEmpty()) {
             return;
         }
         Expression e = Expression.create();
-        done.forEach(e::remove);
+        remove.forEach(e::remove);
         e.condition("attribute_exists(" + e.name(TableSchema.PK) + ")");
         table.update(e.apply(software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest.builder().key(Av.key(key))));
     }

@@ -15,6 +15,9 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * page is full, the page comes back with the items found so far — possibly none — and a position to
  * resume from, where DynamoDB stopped reading.
  *
+ * <p>A request that reads many small ranges (analytics computing days) also stops after {@value #MAX_QUERIES}
+ * Queries: an empty one reads no item but still costs a round trip and half a read unit.
+ *
  * <p>Why these numbers: 1,000 items is ten times the largest page (100), so a filter matching one item in
  * ten still fills a page in one request; 2 MB is two full Query responses, a few hundred milliseconds of
  * Lambda time and about 250 read units — a fraction of a cent per request whatever the table holds.
@@ -23,9 +26,11 @@ final class ReadBudget {
 
     static final int MAX_ITEMS = 1_000;
     static final long MAX_BYTES = 2L * 1024 * 1024;
+    static final int MAX_QUERIES = 250;
     private static final double BYTES_PER_UNIT = 4096;
 
     private int items;
+    private int queries;
     private double bytes;
 
     /** Items the next Query may read: what is left, at most {@code wanted}. */
@@ -34,11 +39,12 @@ final class ReadBudget {
     }
 
     boolean spent() {
-        return items >= MAX_ITEMS || bytes >= MAX_BYTES;
+        return items >= MAX_ITEMS || bytes >= MAX_BYTES || queries >= MAX_QUERIES;
     }
 
     /** Counts a Query's reads (it must have asked for ReturnConsumedCapacity TOTAL). */
     void charge(QueryResponse response, boolean consistent) {
+        queries++;
         items += response.scannedCount() == null ? response.count() : response.scannedCount();
         if (response.consumedCapacity() != null && response.consumedCapacity().capacityUnits() != null) {
             bytes += response.consumedCapacity().capacityUnits() * BYTES_PER_UNIT * (consistent ? 1 : 2);

@@ -47,33 +47,6 @@ public final class StoreQueries {
         return commits(repositoryId, filter, page, Expression.create());
     }
 
-    /**
-     * Commits since a time with only what analytics reads (the time and the author's identity), never the
-     * message or the file lists that make up most of a commit item.
-     */
-    public Page<Commit> commitFacts(long repositoryId, Instant since, PageRequest page) {
-        CommitFilter filter = new CommitFilter(Optional.empty(), Optional.of(since), Optional.empty(), Optional.empty());
-        return commits(repositoryId, filter, page, Expression.create().project(keysAnd(TableSchema.GSI1,
-                Attr.COMMITTED_AT, Attr.AUTHOR_KEY, Attr.AUTHOR_NAME)));
-    }
-
-    /** Open or closed issues with only their state and times, for analytics. */
-    public Page<Issue> issueFacts(long repositoryId, IssueState state, PageRequest page) {
-        if (state == IssueState.ALL) {
-            throw new IllegalArgumentException("issue facts are read by state");
-        }
-        String partition = Keys.issuesByState(repositoryId, state == IssueState.OPEN ? "open" : "closed");
-        return Pager.page(table, byPartition(TableSchema.GSI1, partition, false, keysAnd(TableSchema.GSI1, Attr.STATE,
-                Attr.CREATED_AT, Attr.CLOSED_AT)), TableSchema.GSI1, page, ItemCodec::issue);
-    }
-
-    /** Merged pull requests with only their state and times, for analytics. */
-    public Page<PullRequest> mergedPullFacts(long repositoryId, PageRequest page) {
-        return Pager.page(table, byPartition(TableSchema.GSI2, Keys.mergedPulls(repositoryId), false,
-                keysAnd(TableSchema.GSI2, Attr.STATE, Attr.CREATED_AT, Attr.MERGED_AT)), TableSchema.GSI2, page,
-                ItemCodec::pull);
-    }
-
     private Page<Commit> commits(long repositoryId, CommitFilter filter, PageRequest page, Expression e) {
         TableSchema.Gsi index = filter.author().isPresent() ? TableSchema.GSI2 : TableSchema.GSI1;
         String partition = filter.author()
@@ -132,21 +105,8 @@ public final class StoreQueries {
         return table.get(key).filter(item -> !item.containsKey(Attr.DELETED_AT) && item.containsKey(Attr.TYPE));
     }
 
-    /** The attributes a page's position needs (the table's and the index's keys), then {@code attributes}. */
-    private static List<String> keysAnd(TableSchema.Gsi index, String... attributes) {
-        List<String> projected = new ArrayList<>(List.of(TableSchema.PK, TableSchema.SK, index.partitionKey(),
-                index.sortKey()));
-        projected.addAll(List.of(attributes));
-        return projected;
-    }
-
     private static QueryRequest.Builder byPartition(TableSchema.Gsi index, String partition, boolean ascending) {
-        return byPartition(index, partition, ascending, List.of());
-    }
-
-    private static QueryRequest.Builder byPartition(TableSchema.Gsi index, String partition, boolean ascending,
-                                                    List<String> projection) {
-        Expression e = Expression.create().project(projection);
+        Expression e = Expression.create();
         String keyCondition = e.name(index.partitionKey()) + " = " + e.value(AttributeValue.fromS(partition));
         return query(e, keyCondition, ascending);
     }

@@ -139,11 +139,28 @@ public final class SyncState {
     }
 
     public boolean issueCursor(long repositoryId, String owner, Instant cursor) {
-        return write(repositoryId, owner, Expression.create().set(Attr.ISSUE_CURSOR, Av.n(cursor.toEpochMilli())));
+        return issueCursor(repositoryId, owner, cursor, List.of(), cursor);
+    }
+
+    /**
+     * Moves the issue cursor past a page whose closed issues were closed at {@code done}: the api's figures of
+     * those days are stale (an issue the sync writes already closed flips no counter, so nothing else says so).
+     */
+    public boolean issueCursor(long repositoryId, String owner, Instant cursor, java.util.Collection<Instant> done,
+                               Instant now) {
+        return write(repositoryId, owner, AnalyticsDays.synced(Expression.create()
+                .set(Attr.ISSUE_CURSOR, Av.n(cursor.toEpochMilli())), done, now));
     }
 
     public boolean pullCursor(long repositoryId, String owner, Instant cursor) {
-        return write(repositoryId, owner, Expression.create().set(Attr.PULL_CURSOR, Av.n(cursor.toEpochMilli())));
+        return pullCursor(repositoryId, owner, cursor, List.of(), cursor);
+    }
+
+    /** As {@link #issueCursor(long, String, Instant, java.util.Collection, Instant)}, for merged pull requests. */
+    public boolean pullCursor(long repositoryId, String owner, Instant cursor, java.util.Collection<Instant> done,
+                              Instant now) {
+        return write(repositoryId, owner, AnalyticsDays.synced(Expression.create()
+                .set(Attr.PULL_CURSOR, Av.n(cursor.toEpochMilli())), done, now));
     }
 
     /**

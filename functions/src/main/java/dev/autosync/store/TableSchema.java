@@ -26,8 +26,9 @@ public final class TableSchema {
     public static final String PK = "pk";
     public static final String SK = "sk";
     /**
-     * Epoch seconds after which DynamoDB's TTL deletes the item (deliveries, tombstones, ETags; sync jobs and
-     * their hourly totals {@link JobTotals#RETENTION} after they were created).
+     * Epoch seconds after which DynamoDB's TTL deletes the item (deliveries, tombstones, ETags; sync jobs, with
+     * their task and registration items, and their hourly totals {@link JobTotals#RETENTION} after they were
+     * created).
      */
     public static final String TTL_ATTRIBUTE = "expires_at";
 

@@ -62,6 +62,10 @@
  *     live/deleted flip of a child is a compare-and-set on one of a fixed number of lanes of the parent
  *     ({@code ap#l<i>}), whose flag version on the child says whether it was applied, so hot parents (the
  *     global totals, a busy repository) stay the same size whatever the burst; see {@code Contributions}.</li>
+ * <li>Analytics figures ({@link dev.autosync.store.ActivityRollups}: commits per author and day, closes and
+ *     merges per day, open issues per creation month) are computed by the api from the period's items and
+ *     stored with the period's generation; writers only bump generations, folded into writes they make anyway
+ *     ({@code AnalyticsDays}), so no figure is ever incremented and a duplicate cannot count twice.</li>
  * <li>Job counters ({@code tasks_expected}, {@code tasks_done}, totals) are exact the same way but without
  *     markers that accumulate: each change is recorded on its task item first, then applied to the job by a
  *     compare-and-set on the job's op count that leaves one {@code pending_op} slot until the task item shows

@@ -13,8 +13,10 @@ import dev.autosync.store.StoreQueries;
 import dev.autosync.store.SyncState;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -74,14 +76,19 @@ final class ActivitySync {
             // A 304 page holds what it held when this container last read it, which is not known here.
             listedAll &= !page.notModified();
             Instant answered = GitHubRecords.observedAt(page.date(), work.now());
+            List<Instant> closed = new ArrayList<>();
             for (dev.autosync.github.Issue issue : page.items()) {
                 listed.add((long) issue.number());
-                entities.upsertIssue(GitHubRecords.issue(issue, repositoryId), answered);
+                Issue stored = GitHubRecords.issue(issue, repositoryId);
+                entities.upsertIssue(stored, answered);
                 written++;
                 newest = newest == null || issue.updatedAt().isAfter(newest) ? issue.updatedAt() : newest;
+                if (!stored.open() && stored.closedAt() != null) {
+                    closed.add(stored.closedAt());
+                }
             }
             if (newest != null && !page.items().isEmpty()) {
-                state.issueCursor(repositoryId, work.owner(), newest);
+                state.issueCursor(repositoryId, work.owner(), newest, closed, work.now());
             }
             if (!work.hasTime() && pages.hasNext()) {
                 complete = false;
@@ -122,6 +129,7 @@ final class ActivitySync {
         Instant newest = current.pullCursor().orElse(null);
         Optional<Instant> date = Optional.empty();
         int written = 0;
+        List<Instant> merged = new ArrayList<>();
         Iterator<Page<PullRequest>> pages = github.pullRequests(installation, ref).iterator();
         walk:
         while (pages.hasNext()) {
@@ -132,12 +140,16 @@ final class ActivitySync {
                 if (pull.updatedAt().isBefore(floor)) {
                     break walk;
                 }
-                entities.upsertPull(GitHubRecords.pull(pull, repositoryId), answered);
+                dev.autosync.store.PullRequest stored = GitHubRecords.pull(pull, repositoryId);
+                entities.upsertPull(stored, answered);
                 written++;
+                if (stored.merged() && stored.mergedAt() != null) {
+                    merged.add(stored.mergedAt());
+                }
                 newest = newest == null || pull.updatedAt().isAfter(newest) ? pull.updatedAt() : newest;
             }
         }
-        settle(date, newest).ifPresent(cursor -> state.pullCursor(repositoryId, work.owner(), cursor));
+        settle(date, newest).ifPresent(cursor -> state.pullCursor(repositoryId, work.owner(), cursor, merged, work.now()));
         return written;
     }
 

@@ -68,6 +68,12 @@ final class ApiSeed {
                 0, created, closed == null ? created : closed, closed), EPOCH);
     }
 
+    /** Reopens an issue, as GitHub reports it at {@code at} (its closing time is gone). */
+    void reopen(long repositoryId, long number, Instant created, Instant at) {
+        entities.upsertIssue(new Issue(repositoryId, repositoryId * 1000 + number, number, "issue " + number, "body",
+                "open", null, List.of("bug"), List.of(), "alice", 0, created, at, null), at);
+    }
+
     void pull(long repositoryId, long number, Instant created, Instant merged) {
         entities.upsertPull(new PullRequest(repositoryId, repositoryId * 1000 + 500 + number, number, "pull " + number, "body",
                 merged == null ? "open" : "closed", false, merged != null, merged, "bob", "feature-" + number, "main",

@@ -27,7 +27,12 @@ final class ProcessorRig {
 
     /** Attributes that record how and when the state was reached, not what it is. */
     private static final java.util.Set<String> BOOKKEEPING = java.util.Set.of("count_version", "version", "counted",
-            "created_by", "deleted_at", "expires_at");
+            "created_by", "deleted_at", "expires_at", "done_at");
+    /**
+     * The api's per-day generations and their bump times ({@code rg<kind>#…}, see {@code AnalyticsDays}): only
+     * whether they moved matters (a retried write may bump again), so their values depend on the history.
+     */
+    private static final java.util.regex.Pattern GENERATION = java.util.regex.Pattern.compile("rg[a-z]#.*");
     private static final java.util.Set<String> COUNTERS = java.util.Set.of("commit_count", "contributor_count",
             "open_issues_count", "open_pull_count", "total_installations", "total_repositories");
 
@@ -111,7 +116,7 @@ final class ProcessorRig {
                     continue;
                 }
                 Map<String, AttributeValue> kept = new TreeMap<>(item);
-                kept.keySet().removeIf(a -> a.startsWith("ap#") || BOOKKEEPING.contains(a));
+                kept.keySet().removeIf(a -> a.startsWith("ap#") || BOOKKEEPING.contains(a) || GENERATION.matcher(a).matches());
                 // A counter never touched and one back at zero read the same (0); a set has no order.
                 kept.entrySet().removeIf(e -> COUNTERS.contains(e.getKey()) && "0".equals(e.getValue().n()));
                 kept.replaceAll((a, v) -> v.hasSs() ? AttributeValue.fromSs(v.ss().stream().sorted().toList()) : v);

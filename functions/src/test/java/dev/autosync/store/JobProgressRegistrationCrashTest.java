@@ -150,6 +150,49 @@ class JobProgressRegistrationCrashTest {
         assertTrue(progress.finish("job", "run", TaskResult.done()).isEmpty());
     }
 
+    /**
+     * Every item a job writes expires with the job: the job, its root and child tasks, its registrations
+     * (applied, and the void one a retry leaves for a crashed register's claims). Task and registration items
+     * once had no TTL and stayed forever. dynalite does not expire items, so the attribute is what is checked.
+     */
+    @Test
+    void everyItemOfAJob_expiresWithTheJob(AwsFixture aws) {
+        String table = aws.provision().tableName();
+        JobProgress progress = new JobProgress(aws.dynamoDb(), table, CLOCK);
+        // A later clock for the writers: an expiry taken from "now" instead of the job would differ.
+        Clock later = Clock.offset(CLOCK, java.time.Duration.ofDays(3));
+        JobProgress laterProgress = new JobProgress(aws.dynamoDb(), table, later);
+        JobProgress dying = new JobProgress(CrashAfterWrites.client(aws.dynamoDb(), FIRST.size()), table, later);
+        progress.create(JobProgressTest.job("job"), List.of("run"));
+        try {
+            dying.register("job", "run", FIRST); // claims a, b, c, then dies before writing its registration
+        } catch (StoreUnavailableException expected) {
+            // the claims stay, tagged with a registration that was never written
+        }
+        laterProgress.register("job", "run", ALL); // voids the dead one, claims again, applies
+        laterProgress.register("job", "repo:a", List.of("repo:a/x"));
+        laterProgress.finish("job", "repo:a/x", TaskResult.synced("acme/a", 1, 0, 0));
+
+        long expires = CLOCK.instant().plus(JobTotals.RETENTION).getEpochSecond();
+        Map<String, AttributeValue> job = new Table(aws.dynamoDb(), table).get(Keys.job("job")).orElseThrow();
+        assertEquals(expires, Av.num(job, Attr.EXPIRES_AT), "the job");
+        List<Map<String, AttributeValue>> tasks = partition(aws, table, Keys.TASK_PREFIX);
+        List<Map<String, AttributeValue>> registrations = partition(aws, table, Keys.REGISTRATION_PREFIX);
+        assertEquals(1 + ALL.size() + 1, tasks.size());
+        assertTrue(registrations.stream().anyMatch(r -> JobOps.VOID.equals(Av.str(r, Attr.STATUS))), "a void one");
+        assertTrue(registrations.stream().anyMatch(r -> JobOps.APPLIED.equals(Av.str(r, Attr.STATUS))), "an applied one");
+        for (Map<String, AttributeValue> item : concat(tasks, registrations)) {
+            assertEquals(expires, Av.num(item, Attr.EXPIRES_AT), Av.str(item, TableSchema.SK));
+        }
+    }
+
+    private static List<Map<String, AttributeValue>> concat(List<Map<String, AttributeValue>> a,
+                                                          List<Map<String, AttributeValue>> b) {
+        List<Map<String, AttributeValue>> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
     private static long expected(AwsFixture aws, String table) {
         return new JobStore(aws.dynamoDb(), table).job("job").orElseThrow().details().get("tasks").get("expected").asLong();
     }

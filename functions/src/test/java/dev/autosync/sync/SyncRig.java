@@ -204,7 +204,9 @@ final class SyncRig implements AutoCloseable {
 
     /** Attributes that record how, when or by whom a state was reached, not what it is. */
     private static final java.util.Set<String> BOOKKEEPING = java.util.Set.of("count_version", "version", "counted",
-            "created_by", "deleted_at", "expires_at", "last_synced_at", "gsi3pk", "gsi3sk", "source_time", "observed_at");
+            "created_by", "deleted_at", "expires_at", "last_synced_at", "gsi3pk", "gsi3sk", "source_time", "observed_at",
+            "done_at");
+    // Also the api's per-day generations (rg<kind>#…, see AnalyticsDays): a retried write may bump them again.
 
     /**
      * Every GitHub entity item of the table (no jobs, deliveries, ETags or sync bookkeeping), without what
@@ -223,7 +225,7 @@ final class SyncRig implements AutoCloseable {
                     continue;
                 }
                 Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> kept = new java.util.TreeMap<>(item);
-                kept.keySet().removeIf(a -> a.startsWith("ap#") || BOOKKEEPING.contains(a));
+                kept.keySet().removeIf(a -> a.startsWith("ap#") || BOOKKEEPING.contains(a) || a.matches("rg[a-z]#.*"));
                 // A counter never touched and one back at zero read the same (0) through the api.
                 kept.entrySet().removeIf(e -> e.getKey().endsWith("_count") && "0".equals(e.getValue().n()));
                 kept.replaceAll((a, v) -> v.hasSs() ? software.amazon.awssdk.services.dynamodb.model.AttributeValue

@@ -1,5 +1,6 @@
 package dev.autosync.api.analytics;
 
+import dev.autosync.api.analytics.Facts.CommitCount;
 import dev.autosync.api.analytics.Facts.CommitFact;
 import dev.autosync.api.analytics.Facts.IssueFact;
 import dev.autosync.api.analytics.Facts.PullFact;
@@ -43,41 +44,74 @@ public final class AnalyticsCalculator {
      */
     public static RepositoryAnalytics compute(Instant now, int windowDays, List<CommitFact> commits,
                                               List<IssueFact> issues, List<PullFact> pulls) {
+        return computeFromCounts(now, windowDays,
+                commits.stream().map(c -> new CommitCount(c.author(), c.committedAt(), 1)).toList(), issues, pulls,
+                openIssues(now, issues));
+    }
+
+    /**
+     * As {@link #compute}, with commits already counted (per author and day, as the store keeps them).
+     *
+     * @param commits commits since {@link #commitsSince}
+     * @param issues  issues closed in the window (open ones are summed up in {@code open})
+     * @param open    the open issues (see {@link #openIssues(Instant, long, List, Optional)})
+     */
+    public static RepositoryAnalytics computeFromCounts(Instant now, int windowDays, List<CommitCount> commits,
+                                                        List<IssueFact> issues, List<PullFact> pulls, OpenIssues open) {
         Instant windowStart = now.minus(Duration.ofDays(windowDays));
-        List<CommitFact> inWindow = commits.stream().filter(c -> !c.committedAt().isBefore(windowStart)).toList();
+        List<CommitCount> inWindow = commits.stream().filter(c -> !c.from().isBefore(windowStart)).toList();
+        long total = inWindow.stream().mapToLong(CommitCount::commits).sum();
         Instant activeSince = now.minus(Duration.ofDays(ACTIVE_DAYS));
-        int active = (int) commits.stream().filter(c -> !c.committedAt().isBefore(activeSince))
-                .map(CommitFact::author).distinct().count();
-        int busFactor = busFactor(inWindow);
+        int active = (int) commits.stream().filter(c -> c.commits() > 0 && !c.from().isBefore(activeSince))
+                .map(CommitCount::author).distinct().count();
+        int busFactor = busFactorOfCounts(inWindow);
         List<Double> closeHours = issues.stream()
                 .filter(i -> i.closedAt().isPresent() && !i.closedAt().get().isBefore(windowStart))
                 .map(i -> hours(i.createdAt(), i.closedAt().get())).toList();
         List<Double> mergeHours = pulls.stream()
                 .filter(p -> p.mergedAt().isPresent() && !p.mergedAt().get().isBefore(windowStart))
                 .map(p -> hours(p.createdAt(), p.mergedAt().get())).toList();
-        OpenIssues open = openIssues(now, issues);
         Double medianClose = Median.of(closeHours).map(Median::round1).orElse(null);
         Double medianMerge = Median.of(mergeHours).map(Median::round1).orElse(null);
-        double perWeek = inWindow.size() / (windowDays / 7.0);
-        return new RepositoryAnalytics(windowDays, now, weeks(windowStart, now, inWindow), inWindow.size(), active,
+        double perWeek = total / (windowDays / 7.0);
+        return new RepositoryAnalytics(windowDays, now, weeks(windowStart, now, inWindow), (int) total, active,
                 busFactor, open, medianClose, medianMerge,
                 TeamHealthScore.of(perWeek, busFactor, medianClose, open.count(), medianMerge));
     }
 
     /** Fewest contributors whose commits together make at least half of all commits (0 when none). */
     static int busFactor(List<CommitFact> commits) {
-        Map<String, Integer> perAuthor = new HashMap<>();
-        commits.forEach(c -> perAuthor.merge(c.author(), 1, Integer::sum));
-        List<Integer> counts = new ArrayList<>(perAuthor.values());
+        return busFactorOfCounts(commits.stream().map(c -> new CommitCount(c.author(), c.committedAt(), 1)).toList());
+    }
+
+    private static int busFactorOfCounts(List<CommitCount> commits) {
+        Map<String, Long> perAuthor = new HashMap<>();
+        commits.forEach(c -> perAuthor.merge(c.author(), c.commits(), Long::sum));
+        long total = commits.stream().mapToLong(CommitCount::commits).sum();
+        List<Long> counts = new ArrayList<>(perAuthor.values());
         counts.sort(Comparator.reverseOrder());
-        int covered = 0;
+        long covered = 0;
         for (int i = 0; i < counts.size(); i++) {
             covered += counts.get(i);
-            if (covered * 2 >= commits.size()) {
+            if (covered * 2 >= total) {
                 return i + 1;
             }
         }
         return 0;
+    }
+
+    /**
+     * Open issues from what is known of them without reading them all: their count, the creation times of
+     * the one or two in the middle by creation (their ages' mean is the median age) and of the oldest.
+     */
+    public static OpenIssues openIssues(Instant now, long count, List<Instant> middle, Optional<Instant> oldest) {
+        Optional<Double> median = Median.of(middle.stream().map(at -> age(now, at)).toList());
+        return new OpenIssues((int) count, median.map(Median::round1).orElse(null),
+                oldest.map(at -> Median.round1(age(now, at))).orElse(null));
+    }
+
+    private static double age(Instant now, Instant created) {
+        return Duration.between(created, now).toSeconds() / DAY_SECONDS;
     }
 
     private static OpenIssues openIssues(Instant now, List<IssueFact> issues) {
@@ -89,12 +123,12 @@ public final class AnalyticsCalculator {
     }
 
     /** Every ISO week touching the window, oldest first, including weeks without commits. */
-    private static List<WeekCount> weeks(Instant windowStart, Instant now, List<CommitFact> commits) {
+    private static List<WeekCount> weeks(Instant windowStart, Instant now, List<CommitCount> commits) {
         TreeMap<LocalDate, Integer> counts = new TreeMap<>();
         for (LocalDate week = monday(windowStart); !week.isAfter(monday(now)); week = week.plusWeeks(1)) {
             counts.put(week, 0);
         }
-        commits.forEach(c -> counts.merge(monday(c.committedAt()), 1, Integer::sum));
+        commits.forEach(c -> counts.merge(monday(c.from()), (int) c.commits(), Integer::sum));
         return counts.entrySet().stream().map(e -> new WeekCount(e.getKey(), e.getValue())).toList();
     }
 

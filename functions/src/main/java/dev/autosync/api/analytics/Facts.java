@@ -17,6 +17,14 @@ public final class Facts {
     public record CommitFact(String author, Instant committedAt) {
     }
 
+    /**
+     * {@code commits} commits by one author dated at or after {@code from}, for the calculation no earlier than
+     * the next: one commit at its own time, or a day's at the day's start (the calculation groups commits by
+     * day at the finest, so a day counted at its start is counted exactly).
+     */
+    public record CommitCount(String author, Instant from, long commits) {
+    }
+
     /** One issue (pull requests excluded). */
     public record IssueFact(Instant createdAt, Optional<Instant> closedAt, boolean open) {
     }
