@@ -22,7 +22,9 @@ public final class Benchmarks {
             new WebhookBenchmark(),
             new GitHubBenchmark(),
             new ProcessorBenchmark(),
-            new SyncBenchmark());
+            new SyncBenchmark(),
+            new JarSizeBenchmark(),
+            new ColdStartBenchmark());
 
     private static final String REPORT = "report";
 
