@@ -22,7 +22,9 @@ import java.util.Properties;
  * Lambda jar (and this class): builds one function's handler as Lambda does (public no-arg constructor,
  * configuration from the process environment), answers one request, prints the answer and exits. With
  * {@code floor} it answers the same request with a handler that does nothing: the JVM's own start-up, the
- * floor the real handler is compared with. Only JDK and jar classes may be referenced here.
+ * floor the real handler is compared with. Prints the milliseconds of construction and of the first request
+ * (after the JVM's own start, which the parent's wall time includes). Only JDK and jar classes may be
+ * referenced here.
  *
  * <p>Arguments: {@code webhook|processor|api}, {@code real|floor}, and a properties file holding the request
  * ({@code method}, {@code path}, {@code body}, {@code header.*}; for the processor {@code messageId} and
@@ -34,26 +36,34 @@ public final class ColdStartChild {
     }
 
     public static void main(String[] args) throws Exception {
+        long begin = System.nanoTime();
         boolean floor = "floor".equals(args[1]);
         Properties request = new Properties();
         try (Reader reader = Files.newBufferedReader(Path.of(args[2]), StandardCharsets.UTF_8)) {
             request.load(reader);
         }
-        String answer = switch (args[0]) {
+        long built;
+        String answer;
+        switch (args[0]) {
             case "webhook", "api" -> {
                 RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler = floor
                         ? (event, context) -> APIGatewayV2HTTPResponse.builder().withStatusCode(200).build()
                         : "webhook".equals(args[0]) ? new WebhookHandler() : new ApiHandler();
-                yield Integer.toString(handler.handleRequest(http(request), null).getStatusCode());
+                built = System.nanoTime();
+                answer = Integer.toString(handler.handleRequest(http(request), null).getStatusCode());
             }
             case "processor" -> {
                 RequestHandler<SQSEvent, SQSBatchResponse> handler = floor
                         ? (event, context) -> new SQSBatchResponse(List.of())
                         : new ProcessorHandler();
-                yield handler.handleRequest(sqs(request), null).getBatchItemFailures().size() + " failures";
+                built = System.nanoTime();
+                answer = handler.handleRequest(sqs(request), null).getBatchItemFailures().size() + " failures";
             }
             default -> throw new IllegalArgumentException("unknown function " + args[0]);
-        };
+        }
+        long answered = System.nanoTime();
+        // What SnapStart would snapshot (construction) and what a restored instance still pays (the first request).
+        System.out.println("timings " + (built - begin) / 1_000_000 + " " + (answered - built) / 1_000_000);
         System.out.println("answered " + answer);
         System.exit(0);
     }
