@@ -15,6 +15,7 @@ public final class BenchContext implements AutoCloseable {
     private final AwsBackend backend;
     private final AwsClients clients;
     private final PrintStream out;
+    private final Figures figures = new Figures();
 
     private BenchContext(AwsBackend backend, PrintStream out) {
         this.backend = backend;
@@ -36,6 +37,11 @@ public final class BenchContext implements AutoCloseable {
 
     public PrintStream out() {
         return out;
+    }
+
+    /** Where sections record their figures for the report, beside what they print. */
+    public Figures figures() {
+        return figures;
     }
 
     /** A fresh table and queue set for one section. */

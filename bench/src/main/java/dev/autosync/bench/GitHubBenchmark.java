@@ -40,7 +40,7 @@ public final class GitHubBenchmark implements BenchmarkSection {
 
     @Override
     public void run(BenchContext context) {
-        withQuietLogs(() -> measure(context.backend(), context.out()));
+        withQuietLogs(() -> measure(context.backend(), context.out(), context.figures()));
     }
 
     /** One run's cost, measured at the sandbox. */
@@ -54,7 +54,7 @@ public final class GitHubBenchmark implements BenchmarkSection {
     /** Starts its own stand-ins, prints the figures, stops them. */
     public static void run(PrintStream out) {
         try (AwsBackend backend = AwsBackend.startConfigured()) {
-            withQuietLogs(() -> measure(backend, out));
+            withQuietLogs(() -> measure(backend, out, Figures.discarding()));
         }
     }
 
@@ -68,7 +68,7 @@ public final class GitHubBenchmark implements BenchmarkSection {
         }
     }
 
-    private static void measure(AwsBackend backend, PrintStream out) {
+    private static void measure(AwsBackend backend, PrintStream out, Figures figures) {
         try (GitHubSandbox sandbox = GitHubSandbox.start()) {
             AwsClients aws = AwsClients.local(backend.dynamoDbEndpoint(), backend.sqsEndpoint());
             try (DynamoDbClient dynamoDb = aws.dynamoDb(); SqsClient sqs = aws.sqs()) {
@@ -85,6 +85,12 @@ public final class GitHubBenchmark implements BenchmarkSection {
                 print(out, "first run (baseline)", first, first);
                 print(out, "second run, same container", second, first);
                 print(out, "second run, new container/token", coldWithStoredEtags, first);
+                figures.add("listing requests, second run, same container", second.listingRequests(), "requests",
+                        "first run", first.listingRequests(), "10 requests");
+                figures.add("rate-limit points, second run, same container", second.points(), "points",
+                        "first run", first.points(), "0 points");
+                figures.add("rate-limit points, second run, new container", coldWithStoredEtags.points(), "points",
+                        "first run", first.points(), null);
             }
         }
     }

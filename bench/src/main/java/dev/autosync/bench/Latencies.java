@@ -24,6 +24,15 @@ public final class Latencies {
         return sorted[Math.max(0, Math.min(count - 1, rank - 1))] / 1_000_000.0;
     }
 
+    /** Every recorded latency in milliseconds, in recording order. */
+    public double[] millis() {
+        double[] millis = new double[count];
+        for (int i = 0; i < count; i++) {
+            millis[i] = nanos[i] / 1_000_000.0;
+        }
+        return millis;
+    }
+
     public int count() {
         return count;
     }

@@ -17,7 +17,7 @@ public final class ProcessorBenchmark implements BenchmarkSection {
 
     @Override
     public void run(BenchContext context) {
-        run(context.backend(), context.out());
+        new ProcessorMeasurement(context.backend(), context.out(), context.figures()).measure();
     }
 
     /** Starts its own stand-ins, prints the figures, stops them. */
@@ -29,7 +29,7 @@ public final class ProcessorBenchmark implements BenchmarkSection {
 
     /** Prints the figures using running stand-ins. */
     public static void run(AwsBackend backend, PrintStream out) {
-        new ProcessorMeasurement(backend, out).measure();
+        new ProcessorMeasurement(backend, out, Figures.discarding()).measure();
     }
 
     public static void main(String[] args) {

@@ -36,6 +36,7 @@ final class ProcessorMeasurement {
 
     private final AwsBackend backend;
     private final PrintStream out;
+    private final Figures figures;
     private final WriteCounter counter = new WriteCounter();
     private final BenchPayloads payloads = new BenchPayloads();
     private final AtomicInteger deliveries = new AtomicInteger();
@@ -44,9 +45,10 @@ final class ProcessorMeasurement {
     /** The log lines' bytes (JSON lines and EMF lines), counted instead of printed. */
     private final LogBytes logBytes = new LogBytes();
 
-    ProcessorMeasurement(AwsBackend backend, PrintStream out) {
+    ProcessorMeasurement(AwsBackend backend, PrintStream out, Figures figures) {
         this.backend = backend;
         this.out = out;
+        this.figures = figures;
     }
 
     void measure() {
@@ -80,6 +82,8 @@ final class ProcessorMeasurement {
             long[] writes = firstAndDuplicate(processor, "push", push);
             out.printf("  push of %3d commits: %4d / %d   (budget N + 5 = %d: %.2f of it; duplicate budget 1)%n",
                     commits, writes[0], writes[1], commits + 5, writes[0] / (double) (commits + 5));
+            figures.add("item writes, push of " + commits + " commits", writes[0], "items", "N + 5");
+            figures.add("item writes, push of " + commits + " commits delivered again", writes[1], "items", "1");
         }
         long[] team = firstAndDuplicate(processor, "push", payloads.push(1, "team", 20, 3, at = at.plusSeconds(60)));
         out.printf("  push of  20 commits by 3 authors: %d / %d   (N + 3 + one per author: each author's"
@@ -148,6 +152,9 @@ final class ProcessorMeasurement {
                 + " PutItem: %.0f/s; ratio %.3f (an event costs the time of %.0f PutItems)%n", eventsPerSecond,
                 writesPerEvent, callsPerEvent, putsPerSecond, eventsPerSecond / putsPerSecond,
                 putsPerSecond / eventsPerSecond);
+        figures.add("processor, realistic mix (" + WORKERS + " workers)", eventsPerSecond, "per second", "bare PutItems", putsPerSecond, null);
+        figures.add("DynamoDB requests per event of the mix", callsPerEvent, "requests", null);
+        figures.add("DynamoDB item writes per event of the mix", writesPerEvent, "items", null);
         out.printf("  second baseline, PutItem of a 1.2 KB item in both indexes: %.0f/s; ratio %.3f%n",
                 indexedPerSecond, eventsPerSecond / indexedPerSecond);
         out.printf("  targets (issue 10): <= 5 DynamoDB requests per event: %.2f; >= 0.10 of bare PutItem throughput:"

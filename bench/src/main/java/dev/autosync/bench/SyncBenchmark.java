@@ -132,6 +132,7 @@ final class SyncBenchmark implements BenchmarkSection {
     private static final class Costs {
         private final BenchContext context;
         private final PrintStream out;
+        private final Figures figures;
         private final ManualClock clock = new ManualClock(Instant.now().truncatedTo(ChronoUnit.MINUTES));
         private final List<Held> held = new ArrayList<>();
         /** Every DynamoDB request of the engine, for the cost notes. */
@@ -149,6 +150,7 @@ final class SyncBenchmark implements BenchmarkSection {
         Costs(BenchContext context) {
             this.context = context;
             this.out = context.out();
+            this.figures = context.figures();
         }
 
         void measure() throws Exception {
@@ -364,6 +366,15 @@ final class SyncBenchmark implements BenchmarkSection {
             out.printf("    per-repository requests                points %5d       requests %5d       (3N = %,d; plus %d listing requests, %d token exchanges)%n",
                     seed.points(), seed.installationRequests(), 3 * n, seed.extraPages(), seed.tokenExchanges());
             out.printf("    requests: %s%n", seed.breakdown());
+            figures.add("rate-limit points, idle periodic run", idle.points(), "points",
+                    "seed's polling", seed.points(), "≤ ⌈N/100⌉ + 2 = " + idleTarget);
+            figures.add("rate-limit points, run after " + CHANGED + " changed", moved.points(), "points",
+                    "seed's polling", seed.points(), "≤ " + pointsTarget);
+            figures.add("requests, idle periodic run", idle.installationRequests(), "requests",
+                    "seed's polling", seed.installationRequests(), "≤ " + idleTarget);
+            figures.series("sync.points.idle", new double[] {idle.points()});
+            figures.series("sync.points.changed", new double[] {moved.points()});
+            figures.series("sync.points.seed", new double[] {seed.points()});
             out.printf("    idle run / baseline: points x%.4f, requests x%.4f;  changed run / baseline: points x%.4f, requests x%.4f%n",
                     ratio(idle.points(), seed.points()), ratio(idle.installationRequests(), seed.installationRequests()),
                     ratio(moved.points(), seed.points()), ratio(moved.installationRequests(), seed.installationRequests()));
@@ -453,12 +464,14 @@ final class SyncBenchmark implements BenchmarkSection {
     private static final class Import {
         private final BenchContext context;
         private final PrintStream out;
+        private final Figures figures;
         private final int repositories;
         private final int commits;
 
         Import(BenchContext context, int repositories, int commits) {
             this.context = context;
             this.out = context.out();
+            this.figures = context.figures();
             this.repositories = repositories;
             this.commits = commits;
         }
@@ -643,6 +656,8 @@ final class SyncBenchmark implements BenchmarkSection {
                             + " target <= 1.5 x = %.1f s; x%.2f of the bound)%n",
                     wall, finished && wall <= 1.5 * bound ? "ok" : "OVER", bound, requests, LATENCY.toMillis(), CONCURRENCY,
                     latencyBound, requests, paceBound, 1.5 * bound, wall / bound);
+            context.figures().add("first import wall time", wall, "s", "lower bound", bound, "ratio ≤ 1.5");
+            context.figures().add("first import, busiest 60 s", busiestMinute, "requests", "≤ 900");
             out.printf("    busiest 60 s     %5d requests  %-4s (limit 900)   installation points %,d of %,d an hour  %-4s%n",
                     busiestMinute, busiestMinute <= 900 ? "ok" : "OVER", points, GitHubSandbox.DEFAULT_RATE_LIMIT,
                     points <= GitHubSandbox.DEFAULT_RATE_LIMIT ? "ok" : "OVER");

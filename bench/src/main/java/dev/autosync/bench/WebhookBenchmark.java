@@ -57,6 +57,7 @@ final class WebhookBenchmark implements BenchmarkSection {
             report(context, payload.length, measured[0], measured[1]);
             context.out().printf("log lines per delivery %d bytes (JSON and EMF lines, for the README's cost notes)%n",
                     logBytes.bytes() / measured[1].count());
+            record(context.figures(), measured[0], measured[1], logBytes.bytes() / measured[1].count());
         } finally {
             Log.redirect(stdout);
         }
@@ -96,6 +97,17 @@ final class WebhookBenchmark implements BenchmarkSection {
         out.printf("handler / bare         p50 %7.3f x    p99 %7.3f x    (target: p99 < 1.20 x)%n",
                 webhook.percentileMillis(50) / bare.percentileMillis(50),
                 webhook.percentileMillis(99) / bare.percentileMillis(99));
+    }
+
+    private static void record(Figures figures, Latencies bare, Latencies webhook, long logBytesPerDelivery) {
+        for (int percentile : new int[] {50, 99}) {
+            figures.add("webhook handler p" + percentile, webhook.percentileMillis(percentile), "ms",
+                    "bare SQS SendMessage p" + percentile, bare.percentileMillis(percentile),
+                    percentile == 99 ? "ratio < 1.20" : null);
+        }
+        figures.add("log lines per delivery", logBytesPerDelivery, "bytes", null);
+        figures.series("webhook.handler.ms", webhook.millis());
+        figures.series("webhook.bare.ms", bare.millis());
     }
 
     private static APIGatewayV2HTTPEvent event(String body, String signature) {
