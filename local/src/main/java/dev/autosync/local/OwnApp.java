@@ -31,10 +31,12 @@ record OwnApp(URI apiUrl, String appId) implements LocalGitHub {
             return Optional.empty();
         }
         if (!id || !key) {
-            env.problem((id ? EnvVars.GITHUB_APP_ID + " is set but not the App's private key: set "
-                    + EnvVars.GITHUB_APP_PRIVATE_KEY + " or " + EnvVars.GITHUB_APP_PRIVATE_KEY_FILE + " too"
-                    : "the App's private key is set but not " + EnvVars.GITHUB_APP_ID + ": set it too")
-                    + " to use your own GitHub App, or neither to use the GitHub sandbox");
+            env.problem(id
+                    ? EnvVars.GITHUB_APP_ID + " is set but not the App's private key: set " + EnvVars.GITHUB_APP_PRIVATE_KEY
+                            + " or " + EnvVars.GITHUB_APP_PRIVATE_KEY_FILE + " as well to use your own GitHub App, or unset "
+                            + EnvVars.GITHUB_APP_ID + " to use the GitHub sandbox"
+                    : "the App's private key is set but not " + EnvVars.GITHUB_APP_ID + ": set it as well to use your own"
+                            + " GitHub App, or unset the key to use the GitHub sandbox");
             return Optional.empty();
         }
         // Locally the key comes from the variables, never from Secrets Manager.

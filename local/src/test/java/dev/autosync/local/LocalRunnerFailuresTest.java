@@ -28,13 +28,13 @@ import org.junit.jupiter.api.Test;
 class LocalRunnerFailuresTest {
 
     @Test
-    void appIdWithoutKey_isOneProblemSayingToSetTheKeyOrNeither() {
+    void appIdWithoutKey_isOneProblemSayingToSetTheKeyOrUnsetTheId() {
         ConfigurationException e = assertThrows(ConfigurationException.class,
                 () -> LocalRunner.Settings.from(Map.of(EnvVars.GITHUB_APP_ID, "12345")));
 
         assertEquals(1, e.problems().size(), e.getMessage());
         assertTrue(e.getMessage().contains(EnvVars.GITHUB_APP_PRIVATE_KEY_FILE), e.getMessage());
-        assertTrue(e.getMessage().contains("or neither"), e.getMessage());
+        assertTrue(e.getMessage().contains("or unset " + EnvVars.GITHUB_APP_ID + " to use the GitHub sandbox"), e.getMessage());
     }
 
     @Test
