@@ -309,9 +309,15 @@ public final class LocalRunner implements AutoCloseable {
         try {
             return new LocalGateway(settings.bindAddress(), settings.port(), routes);
         } catch (UncheckedIOException e) {
-            throw new LocalStartException("port " + settings.port() + " of " + settings.bindAddress().getHostAddress()
-                    + " is in use (another autosync local?): stop what uses it, or set " + EnvVars.AUTOSYNC_PORT
-                    + " to another port (0 picks a free one)", e);
+            String address = settings.port() + " of " + settings.bindAddress().getHostAddress();
+            String cause = String.valueOf(e.getCause().getMessage());
+            if (cause.contains("in use")) {
+                throw new LocalStartException("port " + address + " is in use (another autosync local?): stop what uses"
+                        + " it, or set " + EnvVars.AUTOSYNC_PORT + " to another port (0 picks a free one)", e);
+            }
+            throw new LocalStartException("cannot listen on port " + address + " (" + cause + "): set "
+                    + EnvVars.AUTOSYNC_BIND_ADDRESS + " to an address of this machine, or " + EnvVars.AUTOSYNC_PORT
+                    + " to another port", e);
         }
     }
 
