@@ -57,6 +57,11 @@ public final class EnvVars {
      * ({@code 0.0.0.0} listens on every interface, for a webhook proxy or another machine).
      */
     public static final String AUTOSYNC_BIND_ADDRESS = "AUTOSYNC_BIND_ADDRESS";
+    /**
+     * Local runner only: the folder keeping the table and the queued messages across a restart (default
+     * {@code .autosync-data} in the working copy; delete it to start afresh).
+     */
+    public static final String AUTOSYNC_DATA_DIR = "AUTOSYNC_DATA_DIR";
     /** Local runner only: {@code false} starts the GitHub sandbox empty instead of seeding a demo organisation. */
     public static final String AUTOSYNC_DEMO_DATA = "AUTOSYNC_DEMO_DATA";
 

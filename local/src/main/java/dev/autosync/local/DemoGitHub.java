@@ -18,7 +18,7 @@ import java.util.Map;
  * a failed delivery (the run asks for it again) and issue changes whose webhooks were never sent (only the
  * run's change detection finds them).
  */
-final class DemoGitHub implements AutoCloseable {
+final class DemoGitHub implements LocalGitHub {
 
     static final String DEMO_ORG = "octo-demo";
 
@@ -54,8 +54,9 @@ final class DemoGitHub implements AutoCloseable {
         return sandbox.webhooks().deliveries().stream().map(dev.autosync.sandbox.Delivery::guid).distinct().toList();
     }
 
-    /** What the functions need to call this GitHub as the App. */
-    Map<String, String> environment() {
+    /** What the functions need to call this GitHub as the App: replaces any App settings of the user's. */
+    @Override
+    public Map<String, String> environment() {
         return Map.of(
                 EnvVars.GITHUB_API_URL, sandbox.apiUrl().toString(),
                 EnvVars.GITHUB_APP_ID, Long.toString(sandbox.app().appId()),
@@ -103,6 +104,11 @@ final class DemoGitHub implements AutoCloseable {
             sandbox.actingAs("octocat").closeIssue(webRepository, darkModeIssue);
             return sandbox.openIssue(webRepository, DROPPED_ISSUE);
         });
+    }
+
+    @Override
+    public String readyFields() {
+        return " github=" + controlUrl() + " github_api=" + apiUrl();
     }
 
     @Override

@@ -12,6 +12,8 @@ import dev.autosync.common.aws.AwsClients;
 import dev.autosync.common.aws.Provisioner;
 import dev.autosync.common.aws.Resources;
 import dev.autosync.standins.AwsBackend;
+import dev.autosync.standins.ProjectRoot;
+import dev.autosync.standins.StandInException;
 import dev.autosync.processing.ProcessorHandler;
 import dev.autosync.store.Delivery;
 import dev.autosync.store.JobFilter;
@@ -26,6 +28,8 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,6 +58,11 @@ import java.util.stream.Collectors;
  * signed webhooks; once that is processed and imported, a few more changes are made with their webhooks
  * missed or dropped on purpose ({@link DemoGitHub#missSomeWebhooks()}, not with sync {@code off}) so the
  * first periodic run has something to repair. Ctrl-C stops everything.
+ *
+ * <p>The run command keeps the table and the queued messages in {@code AUTOSYNC_DATA_DIR} (default
+ * {@code .autosync-data} in the working copy), so a restart carries on with every accepted delivery; with
+ * {@code GITHUB_APP_ID} and a private key set, the functions call the user's own App ({@link OwnApp}) instead
+ * of the sandbox.
  */
 public final class LocalRunner implements AutoCloseable {
 
@@ -73,15 +82,17 @@ public final class LocalRunner implements AutoCloseable {
 
     private static final Log LOG = Log.of(LocalRunner.class);
 
+    private final Optional<DataFolder> dataFolder;
     private final AwsBackend backend;
-    private final DemoGitHub github;
+    private final LocalGitHub github;
     private final LocalGateway gateway;
     private final List<EventSource> sources;
     private final Map<String, String> environment;
     private final Settings settings;
 
-    private LocalRunner(AwsBackend backend, DemoGitHub github, LocalGateway gateway, List<EventSource> sources,
-                        Map<String, String> environment, Settings settings) {
+    private LocalRunner(Optional<DataFolder> dataFolder, AwsBackend backend, LocalGitHub github, LocalGateway gateway,
+                        List<EventSource> sources, Map<String, String> environment, Settings settings) {
+        this.dataFolder = dataFolder;
         this.backend = backend;
         this.github = github;
         this.gateway = gateway;
@@ -93,11 +104,20 @@ public final class LocalRunner implements AutoCloseable {
     /**
      * The runner's own settings, read and validated together before anything starts, so a typo costs one
      * clear line (exit 2) rather than a half-started system.
+     *
+     * @param dataDir where the stand-ins keep their data; empty: in memory
+     * @param ownApp  the user's own GitHub App; empty: the GitHub sandbox
      */
     record Settings(InetAddress bindAddress, int port, boolean demoData, SyncInterval syncInterval,
-                    Set<String> suppliedSecrets) {
+                    Set<String> suppliedSecrets, Optional<Path> dataDir, Optional<OwnApp> ownApp) {
 
+        /** With the data in memory unless {@code AUTOSYNC_DATA_DIR} is set (tests). */
         static Settings from(Map<String, String> processEnv) {
+            return from(processEnv, Optional.empty());
+        }
+
+        /** @param defaultDataDir the data folder when {@code AUTOSYNC_DATA_DIR} is unset (the run command's) */
+        static Settings from(Map<String, String> processEnv, Optional<Path> defaultDataDir) {
             Env env = new Env(processEnv);
             String value = env.optional(EnvVars.AUTOSYNC_PORT).orElse(Integer.toString(DEFAULT_PORT));
             int port = -1;
@@ -112,9 +132,14 @@ public final class LocalRunner implements AutoCloseable {
             InetAddress bindAddress = bindAddress(env);
             boolean demoData = env.flag(EnvVars.AUTOSYNC_DEMO_DATA, true);
             SyncInterval syncInterval = SyncInterval.from(env);
+            Optional<Path> dataDir = env.optional(EnvVars.AUTOSYNC_DATA_DIR).map(Path::of).or(() -> defaultDataDir)
+                    .map(dir -> dir.toAbsolutePath().normalize());
+            dataDir.ifPresent(dir -> DataFolder.check(dir, env));
+            Optional<OwnApp> ownApp = OwnApp.from(processEnv, env);
             env.validate();
             Set<String> supplied = SUPPLIABLE_SECRETS.stream().filter(processEnv::containsKey).collect(Collectors.toSet());
-            return new Settings(bindAddress, port, demoData, syncInterval, supplied);
+            // The demo organisation lives in the sandbox: with the user's own App there is none to seed.
+            return new Settings(bindAddress, port, demoData && ownApp.isEmpty(), syncInterval, supplied, dataDir, ownApp);
         }
 
         private static InetAddress bindAddress(Env env) {
@@ -138,13 +163,23 @@ public final class LocalRunner implements AutoCloseable {
         }
     }
 
+    /**
+     * The run command. A failed start is one line saying what to fix and a non-zero exit (2: the
+     * configuration; 1: this machine: a port in use, Node.js missing, a data folder in use), with nothing
+     * left running.
+     */
     public static void main(String[] args) throws InterruptedException {
         LocalRunner runner;
         try {
-            runner = start(System.getenv());
+            runner = start(System.getenv(), Optional.of(ProjectRoot.find().resolve(DataFolder.DEFAULT_NAME)),
+                    LocalSchedule.FIRST_RUN_DELAY);
         } catch (ConfigurationException e) {
             System.err.println("autosync local: " + e.getMessage());
             System.exit(2);
+            return;
+        } catch (LocalStartException | StandInException e) {
+            System.err.println("autosync local: " + e.getMessage());
+            System.exit(1);
             return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
@@ -156,16 +191,31 @@ public final class LocalRunner implements AutoCloseable {
         stopped.await();
     }
 
-    /** Starts everything with {@code processEnv} as the functions' base environment. */
+    /**
+     * Starts everything with {@code processEnv} as the functions' base environment; the data is kept in
+     * {@code AUTOSYNC_DATA_DIR} when that is set, else in memory.
+     */
     public static LocalRunner start(Map<String, String> processEnv) {
         return start(processEnv, LocalSchedule.FIRST_RUN_DELAY);
     }
 
     /** As {@link #start(Map)}, with the first periodic run {@code firstSyncDelay} after start (tests). */
     static LocalRunner start(Map<String, String> processEnv, Duration firstSyncDelay) {
-        Settings settings = Settings.from(processEnv);
-        AwsBackend backend = AwsBackend.startConfigured();
-        DemoGitHub github = DemoGitHub.start();
+        return start(processEnv, Optional.empty(), firstSyncDelay);
+    }
+
+    private static LocalRunner start(Map<String, String> processEnv, Optional<Path> defaultDataDir,
+                                     Duration firstSyncDelay) {
+        Settings settings = Settings.from(processEnv, defaultDataDir);
+        Optional<DataFolder> dataFolder = settings.dataDir().map(DataFolder::lock);
+        AwsBackend backend;
+        try {
+            backend = settings.dataDir().map(AwsBackend::startConfigured).orElseGet(AwsBackend::startConfigured);
+        } catch (RuntimeException e) {
+            dataFolder.ifPresent(DataFolder::close);
+            throw e;
+        }
+        LocalGitHub github = settings.ownApp().<LocalGitHub>map(app -> app).orElseGet(DemoGitHub::start);
         LocalGateway gateway = null;
         List<EventSource> started = new ArrayList<>();
         try {
@@ -175,9 +225,12 @@ public final class LocalRunner implements AutoCloseable {
                 resources = new Provisioner(dynamoDb, sqs).provision("");
             }
             Map<String, String> vars = new HashMap<>(processEnv);
-            // The sandbox is the GitHub here: its App id, key and URL replace any configured elsewhere.
+            // No Secrets Manager here: the key is the user's (variable or file) or the sandbox's.
             vars.remove(EnvVars.GITHUB_APP_PRIVATE_KEY_ARN);
-            vars.remove(EnvVars.GITHUB_APP_PRIVATE_KEY_FILE);
+            if (github instanceof DemoGitHub) {
+                // The sandbox's App id, key and URL replace any half-set ones (a full set chooses OwnApp).
+                vars.remove(EnvVars.GITHUB_APP_PRIVATE_KEY_FILE);
+            }
             vars.putAll(github.environment());
             vars.putAll(resources.asEnvironment());
             vars.put(EnvVars.AWS_ENDPOINT_URL_DYNAMODB, backend.dynamoDbEndpoint().toString());
@@ -207,27 +260,27 @@ public final class LocalRunner implements AutoCloseable {
                     firstSyncDelay);
 
             env.validate();
-            gateway = new LocalGateway(settings.bindAddress(), settings.port(), routes);
+            gateway = gateway(settings, routes);
             gateway.start();
             for (EventSource poller : pollers) {
                 started.add(poller);
                 poller.start();
             }
-            if (settings.demoData()) {
+            if (settings.demoData() && github instanceof DemoGitHub demo) {
                 // GITHUB_WEBHOOK_SECRET may be "current,previous": GitHub signs with the current one.
                 String current = vars.get(EnvVars.GITHUB_WEBHOOK_SECRET).split(",", -1)[0].trim();
                 String host = host(gateway.address());
-                github.seed(URI.create("http://" + ("localhost".equals(host) ? "127.0.0.1" : host) + ":" + gateway.port()
+                demo.seed(URI.create("http://" + ("localhost".equals(host) ? "127.0.0.1" : host) + ":" + gateway.port()
                         + WEBHOOK_PATH), current);
                 if (!settings.syncInterval().off()) {
                     // Only once the seeded history is processed and imported (else an import would read
                     // these changes and leave the first periodic run nothing to repair); with sync off
                     // nothing would ever repair them, so the demo stays whole.
                     try (var dynamoDb = clients.dynamoDb()) {
-                        awaitSettled(github, new StoreQueries(dynamoDb, resources.tableName()),
+                        awaitSettled(demo, new StoreQueries(dynamoDb, resources.tableName()),
                                 new JobStore(dynamoDb, resources.tableName()));
                     }
-                    github.missSomeWebhooks();
+                    demo.missSomeWebhooks();
                     LOG.info("demo changes staged with failed webhooks; the first periodic run repairs them",
                             Map.of("missed", "push to octo-demo/api (" + DemoGitHub.MISSED_PUSH.size() + " commits)",
                                     "dropped", "octo-demo/web: issue 'Dark mode' closed, issue '"
@@ -237,7 +290,7 @@ public final class LocalRunner implements AutoCloseable {
             // After the seed, so the first periodic run sees the demo organisation as GitHub has it.
             started.add(schedule);
             schedule.start();
-            return new LocalRunner(backend, github, gateway, List.copyOf(started), Map.copyOf(vars), settings);
+            return new LocalRunner(dataFolder, backend, github, gateway, List.copyOf(started), Map.copyOf(vars), settings);
         } catch (RuntimeException e) {
             // Nothing started may outlive a failed start: an in-process caller would keep its threads and port.
             closeInReverse(started);
@@ -246,7 +299,25 @@ public final class LocalRunner implements AutoCloseable {
             }
             github.close();
             backend.close();
+            dataFolder.ifPresent(DataFolder::close);
             throw e;
+        }
+    }
+
+    /** Binds the gateway's port, or says what to do when it is taken. */
+    private static LocalGateway gateway(Settings settings, List<Route> routes) {
+        try {
+            return new LocalGateway(settings.bindAddress(), settings.port(), routes);
+        } catch (UncheckedIOException e) {
+            String address = settings.port() + " of " + settings.bindAddress().getHostAddress();
+            String cause = String.valueOf(e.getCause().getMessage());
+            if (cause.contains("in use")) {
+                throw new LocalStartException("port " + address + " is in use (another autosync local?): stop what uses"
+                        + " it, or set " + EnvVars.AUTOSYNC_PORT + " to another port (0 picks a free one)", e);
+            }
+            throw new LocalStartException("cannot listen on port " + address + " (" + cause + "): set "
+                    + EnvVars.AUTOSYNC_BIND_ADDRESS + " to an address of this machine, or " + EnvVars.AUTOSYNC_PORT
+                    + " to another port", e);
         }
     }
 
@@ -304,7 +375,8 @@ public final class LocalRunner implements AutoCloseable {
 
     /**
      * The one {@code ready} line: URLs, port, the webhook secret and API token in use and the stand-ins'
-     * endpoints; {@code github=} is the GitHub sandbox's control API, {@code github_api=} its REST root. A
+     * endpoints; {@code github=} is the GitHub sandbox's control API ({@code app:<id>} with the user's own App),
+     * {@code github_api=} the REST root the functions call; {@code data=} the data folder ({@code memory}). A
      * secret or token the user set is shown as its variable ({@code secret=$GITHUB_WEBHOOK_SECRET}), never its
      * value: the line is printed, pasted and kept in terminal logs.
      */
@@ -316,15 +388,15 @@ public final class LocalRunner implements AutoCloseable {
                 + " api=" + base + API_PATH
                 + " api_token=" + shown(EnvVars.AUTOSYNC_API_TOKENS, this::firstToken)
                 + " port=" + gateway.port()
-                + " github=" + github.controlUrl()
-                + " github_api=" + github.apiUrl()
+                + github.readyFields()
                 + " secret=" + shown(EnvVars.GITHUB_WEBHOOK_SECRET, () -> environment.get(EnvVars.GITHUB_WEBHOOK_SECRET))
                 + " sqs=" + backend.sqsEndpoint()
                 + " dynamodb=" + backend.dynamoDbEndpoint()
                 + " events_queue=" + environment.get(EnvVars.EVENTS_QUEUE_URL)
                 + " sync_tasks_queue=" + environment.get(EnvVars.SYNC_TASKS_QUEUE_URL)
                 + " sync_interval=" + settings.syncIntervalText()
-                + " table=" + environment.get(EnvVars.TABLE_NAME);
+                + " table=" + environment.get(EnvVars.TABLE_NAME)
+                + " data=" + settings.dataDir().map(Path::toString).orElse("memory");
     }
 
     /** A value the runner generated; for one the user supplied, only the name of its variable. */
@@ -354,14 +426,23 @@ public final class LocalRunner implements AutoCloseable {
         return environment;
     }
 
+    /**
+     * Stops taking webhooks first, then lets the pollers finish the batch in hand (its messages deleted), and
+     * only then stops the stand-ins: with a data folder, whatever was accepted and not yet processed is
+     * still queued at the next start.
+     */
     @Override
     public void close() {
         try {
-            closeInReverse(sources);
             gateway.close();
+            closeInReverse(sources);
             github.close();
         } finally {
-            backend.close();
+            try {
+                backend.close();
+            } finally {
+                dataFolder.ifPresent(DataFolder::close);
+            }
         }
     }
 

@@ -41,7 +41,7 @@ class DemoDataTest {
     void missedAndDroppedDemoWebhooks_areRepairedByTheFirstPeriodicRun() throws Exception {
         try (LocalRunner runner = LocalRunner.start(Map.of("AUTOSYNC_PORT", "0", "AUTOSYNC_API_TOKENS", TOKEN))) {
             LocalApi api = new LocalApi(runner, TOKEN);
-            Map<String, String> ready = fields(runner.readyLine());
+            Map<String, String> ready = RunnerProcess.fields(runner.readyLine());
             URI control = URI.create(ready.get("github"));
             assertTrue(ready.get("github_api").startsWith("http://127.0.0.1:")
                     && !ready.get("github_api").equals(ready.get("github")), runner.readyLine());
@@ -216,17 +216,5 @@ class DemoDataTest {
             }
         }
         throw new AssertionError(fullName + " is not in the sandbox: " + state);
-    }
-
-    /** The ready line's {@code name=value} fields. */
-    static Map<String, String> fields(String line) {
-        Map<String, String> fields = new HashMap<>();
-        for (String token : line.split(" ")) {
-            int eq = token.indexOf('=');
-            if (eq > 0) {
-                fields.put(token.substring(0, eq), token.substring(eq + 1));
-            }
-        }
-        return fields;
     }
 }

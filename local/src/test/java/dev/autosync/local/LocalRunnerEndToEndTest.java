@@ -11,9 +11,7 @@ import dev.autosync.store.Delivery;
 import dev.autosync.store.StoreQueries;
 import dev.autosync.webhook.WebhookSecret;
 import dev.autosync.webhook.WebhookSignature;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -21,12 +19,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,25 +34,17 @@ class LocalRunnerEndToEndTest {
 
     private static final String SECRET = "end-to-end-secret";
 
-    private static Process runner;
+    private static RunnerProcess runner;
     private static Map<String, String> ready;
     private static StoreQueries store;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
     static void startRunner() throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                "-Dautosync.root=" + ProjectRoot.find(),
-                LocalRunner.class.getName())
-                .redirectErrorStream(true);
-        builder.environment().put("AUTOSYNC_PORT", "0");
-        builder.environment().put("AUTOSYNC_DEMO_DATA", "false");
-        builder.environment().put("GITHUB_WEBHOOK_SECRET", SECRET);
-        runner = builder.start();
-        String line = CompletableFuture.supplyAsync(LocalRunnerEndToEndTest::readyLine).get(90, TimeUnit.SECONDS);
-        ready = fields(line);
+        runner = RunnerProcess.start(Map.of("AUTOSYNC_PORT", "0", "AUTOSYNC_DEMO_DATA", "false",
+                "GITHUB_WEBHOOK_SECRET", SECRET,
+                "AUTOSYNC_DATA_DIR", Files.createTempDirectory("autosync-e2e-").toString()));
+        ready = runner.readyFields();
         AwsClients clients = AwsClients.local(URI.create(ready.get("dynamodb")), URI.create(ready.get("sqs")));
         store = new StoreQueries(clients.dynamoDb(), ready.get("table"));
     }
@@ -66,10 +52,7 @@ class LocalRunnerEndToEndTest {
     @AfterAll
     static void stopRunner() throws InterruptedException {
         if (runner != null) {
-            runner.destroy();
-            if (!runner.waitFor(20, TimeUnit.SECONDS)) {
-                runner.destroyForcibly();
-            }
+            runner.close();
         }
     }
 
@@ -191,36 +174,5 @@ class LocalRunnerEndToEndTest {
             Thread.sleep(100);
         }
         throw new AssertionError("delivery " + delivery + " was not processed: " + store.delivery(delivery));
-    }
-
-    private static String readyLine() {
-        try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(runner.getInputStream(), StandardCharsets.UTF_8));
-            StringBuilder seen = new StringBuilder();
-            for (String line = out.readLine(); line != null; line = out.readLine()) {
-                if (line.contains(" ready ")) {
-                    // Keep draining so the child never blocks on a full pipe.
-                    Thread drain = new Thread(() -> out.lines().forEach(ignored -> { }), "runner-output");
-                    drain.setDaemon(true);
-                    drain.start();
-                    return line;
-                }
-                seen.append(line).append('\n');
-            }
-            throw new AssertionError("the local runner exited before it was ready:\n" + seen);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static Map<String, String> fields(String line) {
-        Map<String, String> fields = new HashMap<>();
-        for (String token : line.split(" ")) {
-            int eq = token.indexOf('=');
-            if (eq > 0) {
-                fields.put(token.substring(0, eq), token.substring(eq + 1));
-            }
-        }
-        return fields;
     }
 }

@@ -33,6 +33,19 @@ public interface AwsBackend extends AutoCloseable {
         return start(name);
     }
 
+    /**
+     * As {@link #startConfigured()}, keeping the data in {@code dataDirectory}: only the embedded backend
+     * does here, so any other is refused.
+     */
+    static AwsBackend startConfigured(java.nio.file.Path dataDirectory) {
+        String name = System.getProperty(PROPERTY, System.getenv().getOrDefault("AWS_BACKEND", "embedded"));
+        return switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "embedded", "dynalite" -> EmbeddedBackend.start(dataDirectory);
+            default -> throw new StandInException("only the embedded backend (dynalite + ElasticMQ) keeps data in a folder;"
+                    + " unset " + PROPERTY + " / AWS_BACKEND (now '" + name + "')");
+        };
+    }
+
     static AwsBackend start(String name) {
         return switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "embedded", "dynalite" -> EmbeddedBackend.start();

@@ -19,6 +19,9 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>The launcher script exits when its stdin closes, which happens when this JVM dies for any reason
  * (even {@code kill -9}), so a crashed test run never leaves a node process behind.
+ *
+ * <p>In memory by default; {@link #start(Path)} keeps the tables in LevelDB files in a directory, so they
+ * survive a restart.
  */
 public final class Dynalite implements AutoCloseable {
 
@@ -29,28 +32,43 @@ public final class Dynalite implements AutoCloseable {
     private final URI endpoint;
     private final Thread shutdownHook;
 
-    private Dynalite(Process process, URI endpoint) {
+    private Dynalite(Process process, URI endpoint, boolean stopAtExit) {
         this.process = process;
         this.endpoint = endpoint;
         this.shutdownHook = new Thread(process::destroyForcibly, "dynalite-stop");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        if (stopAtExit) {
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
     }
 
+    /** In memory: everything is gone when it stops. */
     public static Dynalite start() {
+        return start(new ProcessBuilder("node", extractLauncher().toString()), true);
+    }
+
+    /**
+     * Keeps the tables in {@code directory}. No shutdown hook stops it: hooks run in no particular order,
+     * and the owner must be able to finish its last writes before closing it (the closed stdin still ends
+     * it when this JVM dies).
+     */
+    public static Dynalite start(Path directory) {
+        return start(new ProcessBuilder("node", extractLauncher().toString(), directory.toString()), false);
+    }
+
+    private static Dynalite start(ProcessBuilder builder, boolean stopAtExit) {
         Path modules = ProjectRoot.nodeModules("dynalite");
-        Path launcher = extractLauncher();
-        ProcessBuilder builder = new ProcessBuilder("node", launcher.toString())
-                .redirectErrorStream(true);
+        builder.redirectErrorStream(true);
         builder.environment().put("NODE_PATH", modules.toString());
         Process process;
         try {
             process = builder.start();
         } catch (IOException e) {
-            throw new StandInException("cannot start node for dynalite (is Node.js 20 on the PATH?): " + e.getMessage(), e);
+            throw new StandInException("cannot run node, which dynalite (the DynamoDB stand-in) needs: install Node.js 20 or"
+                    + " later and put it on the PATH (" + e.getMessage() + ")", e);
         }
         try {
             int port = awaitPort(process);
-            return new Dynalite(process, URI.create("http://127.0.0.1:" + port));
+            return new Dynalite(process, URI.create("http://127.0.0.1:" + port), stopAtExit);
         } catch (RuntimeException e) {
             process.destroyForcibly();
             throw e;

@@ -5,6 +5,7 @@ import dev.autosync.queue.Queues;
 import dev.autosync.store.TableSchema;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.CreateQueueRequest;
 import software.amazon.awssdk.services.sqs.model.GetQueueAttributesRequest;
@@ -24,10 +25,17 @@ public final class Provisioner {
         this.sqs = sqs;
     }
 
-    /** Creates every resource, each name prefixed with {@code prefix} (empty for the base names). */
+    /**
+     * Creates every resource, each name prefixed with {@code prefix} (empty for the base names); one that
+     * exists already (stand-ins that kept their data across a restart) is reused as it is.
+     */
     public Resources provision(String prefix) {
         String table = prefix + TableSchema.DEFAULT_TABLE_NAME;
-        dynamoDb.createTable(TableSchema.createTableRequest(table));
+        try {
+            dynamoDb.createTable(TableSchema.createTableRequest(table));
+        } catch (ResourceInUseException exists) {
+            // kept from an earlier run; SQS's CreateQueue already answers an existing queue with its URL
+        }
         dynamoDb.waiter().waitUntilTableExists(b -> b.tableName(table));
         QueuePair events = createQueue(prefix, Queues.EVENTS);
         QueuePair syncTasks = createQueue(prefix, Queues.SYNC_TASKS);
