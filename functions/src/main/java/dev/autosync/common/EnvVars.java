@@ -64,6 +64,11 @@ public final class EnvVars {
     public static final String AUTOSYNC_DATA_DIR = "AUTOSYNC_DATA_DIR";
     /** Local runner only: {@code false} starts the GitHub sandbox empty instead of seeding a demo organisation. */
     public static final String AUTOSYNC_DEMO_DATA = "AUTOSYNC_DEMO_DATA";
+    /**
+     * Local runner only: how busy the demo organisation stays after its seed: {@code off}, {@code gentle}
+     * (default, a change every few seconds) or {@code busy} (several a second).
+     */
+    public static final String AUTOSYNC_DEMO_ACTIVITY = "AUTOSYNC_DEMO_ACTIVITY";
 
     /** Set by Lambda; defaults to us-east-1 locally. */
     public static final String AWS_REGION = "AWS_REGION";

@@ -456,8 +456,11 @@ public final class GitHubSandbox implements AutoCloseable {
         return repos.stream().filter(r -> r.visibleTo(installationId)).toList();
     }
 
-    /** The repository's default branch (for the control API's defaults). */
-    synchronized String defaultBranch(String fullName) {
+    /**
+     * The repository's default branch (the control API's default, and the branch the local demo pushes to);
+     * an unknown repository throws {@link UnknownEntityException}.
+     */
+    public synchronized String defaultBranch(String fullName) {
         return repo(fullName).defaultBranch;
     }
 

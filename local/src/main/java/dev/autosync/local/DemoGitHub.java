@@ -28,6 +28,8 @@ final class DemoGitHub implements LocalGitHub {
     static final String DROPPED_ISSUE = "Keyboard shortcuts";
 
     private final GitHubSandbox sandbox;
+    private long installationId;
+    private String apiRepository;
     private String webRepository;
     private int darkModeIssue;
 
@@ -72,8 +74,10 @@ final class DemoGitHub implements LocalGitHub {
     void seed(URI webhookUrl, String secret) {
         sandbox.webhooks().deliverTo(webhookUrl, secret);
         long installation = sandbox.install(DEMO_ORG, "Organization");
+        installationId = installation;
 
         String api = sandbox.createRepo(installation, "api");
+        apiRepository = api;
         sandbox.actingAs("mona").push(api, "main", "Initial service skeleton", "Add health endpoint");
         sandbox.actingAs("hubot").push(api, "main", "Retry GitHub calls with backoff");
         int flaky = sandbox.actingAs("mona").openIssue(api, "Flaky retry test");
@@ -104,6 +108,18 @@ final class DemoGitHub implements LocalGitHub {
             sandbox.actingAs("octocat").closeIssue(webRepository, darkModeIssue);
             return sandbox.openIssue(webRepository, DROPPED_ISSUE);
         });
+    }
+
+    /**
+     * The demo organisation's life after {@link #seed}: not started. {@code failSomeWebhooks}: whether a share of
+     * its webhooks are missed or dropped (only when a periodic run will repair them).
+     */
+    DemoActivity activity(DemoActivity.Pace pace, boolean failSomeWebhooks) {
+        if (apiRepository == null) {
+            throw new IllegalStateException("the demo organisation acts only once it is seeded");
+        }
+        return new DemoActivity(sandbox, installationId, List.of(apiRepository, webRepository), pace, failSomeWebhooks,
+                new java.util.Random());
     }
 
     @Override

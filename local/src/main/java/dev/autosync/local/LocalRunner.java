@@ -57,7 +57,8 @@ import java.util.stream.Collectors;
  * never). With demo data (the default) the sandbox's {@code octo-demo} organisation is seeded through
  * signed webhooks; once that is processed and imported, a few more changes are made with their webhooks
  * missed or dropped on purpose ({@link DemoGitHub#missSomeWebhooks()}, not with sync {@code off}) so the
- * first periodic run has something to repair. Ctrl-C stops everything.
+ * first periodic run has something to repair; then the organisation keeps acting at the pace of
+ * {@code AUTOSYNC_DEMO_ACTIVITY} ({@link DemoActivity}). Ctrl-C stops everything.
  *
  * <p>The run command keeps the table and the queued messages in {@code AUTOSYNC_DATA_DIR} (default
  * {@code .autosync-data} in the working copy), so a restart carries on with every accepted delivery; with
@@ -87,16 +88,19 @@ public final class LocalRunner implements AutoCloseable {
     private final LocalGitHub github;
     private final LocalGateway gateway;
     private final List<EventSource> sources;
+    private final Optional<DemoActivity> demoActivity;
     private final Map<String, String> environment;
     private final Settings settings;
 
     private LocalRunner(Optional<DataFolder> dataFolder, AwsBackend backend, LocalGitHub github, LocalGateway gateway,
-                        List<EventSource> sources, Map<String, String> environment, Settings settings) {
+                        List<EventSource> sources, Optional<DemoActivity> demoActivity, Map<String, String> environment,
+                        Settings settings) {
         this.dataFolder = dataFolder;
         this.backend = backend;
         this.github = github;
         this.gateway = gateway;
         this.sources = sources;
+        this.demoActivity = demoActivity;
         this.environment = environment;
         this.settings = settings;
     }
@@ -108,8 +112,9 @@ public final class LocalRunner implements AutoCloseable {
      * @param dataDir where the stand-ins keep their data; empty: in memory
      * @param ownApp  the user's own GitHub App; empty: the GitHub sandbox
      */
-    record Settings(InetAddress bindAddress, int port, boolean demoData, SyncInterval syncInterval,
-                    Set<String> suppliedSecrets, Optional<Path> dataDir, Optional<OwnApp> ownApp) {
+    record Settings(InetAddress bindAddress, int port, boolean demoData, DemoActivity.Pace demoActivity,
+                    SyncInterval syncInterval, Set<String> suppliedSecrets, Optional<Path> dataDir,
+                    Optional<OwnApp> ownApp) {
 
         /** With the data in memory unless {@code AUTOSYNC_DATA_DIR} is set (tests). */
         static Settings from(Map<String, String> processEnv) {
@@ -131,6 +136,7 @@ public final class LocalRunner implements AutoCloseable {
             }
             InetAddress bindAddress = bindAddress(env);
             boolean demoData = env.flag(EnvVars.AUTOSYNC_DEMO_DATA, true);
+            DemoActivity.Pace demoActivity = DemoActivity.Pace.from(env);
             SyncInterval syncInterval = SyncInterval.from(env);
             Optional<Path> dataDir = env.optional(EnvVars.AUTOSYNC_DATA_DIR).map(Path::of).or(() -> defaultDataDir)
                     .map(dir -> dir.toAbsolutePath().normalize());
@@ -139,7 +145,9 @@ public final class LocalRunner implements AutoCloseable {
             env.validate();
             Set<String> supplied = SUPPLIABLE_SECRETS.stream().filter(processEnv::containsKey).collect(Collectors.toSet());
             // The demo organisation lives in the sandbox: with the user's own App there is none to seed.
-            return new Settings(bindAddress, port, demoData && ownApp.isEmpty(), syncInterval, supplied, dataDir, ownApp);
+            boolean demo = demoData && ownApp.isEmpty();
+            return new Settings(bindAddress, port, demo, demo ? demoActivity : DemoActivity.Pace.OFF, syncInterval,
+                    supplied, dataDir, ownApp);
         }
 
         private static InetAddress bindAddress(Env env) {
@@ -290,7 +298,14 @@ public final class LocalRunner implements AutoCloseable {
             // After the seed, so the first periodic run sees the demo organisation as GitHub has it.
             started.add(schedule);
             schedule.start();
-            return new LocalRunner(dataFolder, backend, github, gateway, List.copyOf(started), Map.copyOf(vars), settings);
+            Optional<DemoActivity> activity = Optional.empty();
+            if (settings.demoData() && github instanceof DemoGitHub demo) {
+                activity = Optional.of(demo.activity(settings.demoActivity(), !settings.syncInterval().off()));
+                started.add(activity.get());
+                activity.get().start();
+            }
+            return new LocalRunner(dataFolder, backend, github, gateway, List.copyOf(started), activity,
+                    Map.copyOf(vars), settings);
         } catch (RuntimeException e) {
             // Nothing started may outlive a failed start: an in-process caller would keep its threads and port.
             closeInReverse(started);
@@ -395,6 +410,7 @@ public final class LocalRunner implements AutoCloseable {
                 + " events_queue=" + environment.get(EnvVars.EVENTS_QUEUE_URL)
                 + " sync_tasks_queue=" + environment.get(EnvVars.SYNC_TASKS_QUEUE_URL)
                 + " sync_interval=" + settings.syncIntervalText()
+                + " demo_activity=" + settings.demoActivity().name().toLowerCase(java.util.Locale.ROOT)
                 + " table=" + environment.get(EnvVars.TABLE_NAME)
                 + " data=" + settings.dataDir().map(Path::toString).orElse("memory");
     }
@@ -421,6 +437,11 @@ public final class LocalRunner implements AutoCloseable {
         return gateway.port();
     }
 
+    /** The living demo's changes, when the sandbox's demo organisation acts (tests stop it to compare states). */
+    Optional<DemoActivity> demoActivity() {
+        return demoActivity;
+    }
+
     /** The functions' environment (table, queues, endpoints, secrets), for tests that seed through the store. */
     Map<String, String> environment() {
         return environment;
@@ -434,6 +455,8 @@ public final class LocalRunner implements AutoCloseable {
     @Override
     public void close() {
         try {
+            // The demo's changes stop before the gateway does, so the last one's webhooks still reach it.
+            demoActivity.ifPresent(DemoActivity::close);
             gateway.close();
             closeInReverse(sources);
             github.close();

@@ -62,7 +62,7 @@ class DashboardBrowserTest {
         // No local schedule: the page is checked against the periodic sync recorded below, and a real run
         // starting 5 s after start would add a newer job and move coverage between the two readings.
         try (LocalRunner runner = LocalRunner.start(Map.of("AUTOSYNC_PORT", "0", "AUTOSYNC_API_TOKENS", TOKEN,
-                EnvVars.AUTOSYNC_SYNC_INTERVAL, "off"))) {
+                EnvVars.AUTOSYNC_SYNC_INTERVAL, "off", EnvVars.AUTOSYNC_DEMO_ACTIVITY, "off"))) {
             LocalApi api = new LocalApi(runner, TOKEN);
             long apiRepo = awaitImported(api);
             recordFinishedPeriodicSync(runner.environment(), apiRepo);
