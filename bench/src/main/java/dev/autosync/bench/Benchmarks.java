@@ -24,7 +24,8 @@ public final class Benchmarks {
             new ProcessorBenchmark(),
             new SyncBenchmark(),
             new JarSizeBenchmark(),
-            new ColdStartBenchmark());
+            new ColdStartBenchmark(),
+            new CapacityBenchmark());
 
     private static final String REPORT = "report";
 
