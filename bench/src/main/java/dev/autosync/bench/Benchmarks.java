@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * Runs every benchmark section (or those named as arguments) against one set of stand-ins:
- * {@code mvn -q -pl bench -am compile exec:java [-Dexec.args=webhook]}. With {@code report} among the
+ * {@code mvn -q -pl bench -am compile exec:java@bench [-Dexec.args=webhook]}. With {@code report} among the
  * arguments it also writes the Markdown report and its charts ({@link Report}).
  */
 public final class Benchmarks {
@@ -24,7 +24,8 @@ public final class Benchmarks {
             new ProcessorBenchmark(),
             new SyncBenchmark(),
             new JarSizeBenchmark(),
-            new ColdStartBenchmark());
+            new ColdStartBenchmark(),
+            new LoadBenchmark());
 
     private static final String REPORT = "report";
 

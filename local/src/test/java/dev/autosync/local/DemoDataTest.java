@@ -41,7 +41,7 @@ class DemoDataTest {
     void missedAndDroppedDemoWebhooks_areRepairedByTheFirstPeriodicRun() throws Exception {
         try (LocalRunner runner = LocalRunner.start(Map.of("AUTOSYNC_PORT", "0", "AUTOSYNC_API_TOKENS", TOKEN))) {
             LocalApi api = new LocalApi(runner, TOKEN);
-            Map<String, String> ready = RunnerProcess.fields(runner.readyLine());
+            Map<String, String> ready = LocalRunner.readyFields(runner.readyLine());
             URI control = URI.create(ready.get("github"));
             assertTrue(ready.get("github_api").startsWith("http://127.0.0.1:")
                     && !ready.get("github_api").equals(ready.get("github")), runner.readyLine());
