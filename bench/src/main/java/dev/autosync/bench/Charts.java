@@ -1,5 +1,6 @@
 package dev.autosync.bench;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,7 +15,10 @@ import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.statistics.HistogramDataset;
 import org.jfree.data.statistics.HistogramType;
@@ -90,7 +94,15 @@ final class Charts {
             series.add(pairs[i], pairs[i + 1]);
         }
         JFreeChart chart = ChartFactory.createXYLineChart("Events queue backlog over time under load",
-                "seconds since the steady rate started", "messages waiting or in flight", new XYSeriesCollection(series), PlotOrientation.VERTICAL, true, false, false);
+                "seconds since the steady rate started", "messages waiting or in flight", new XYSeriesCollection(series),
+                PlotOrientation.VERTICAL, true, false, false);
+        figures.series("load.stopped").ifPresent(stopped -> {
+            ValueMarker marker = new ValueMarker(stopped[0], Color.GRAY, new BasicStroke(1.5f));
+            marker.setLabel("last acknowledgement");
+            marker.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+            marker.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
+            chart.getXYPlot().addDomainMarker(marker);
+        });
         return Optional.of(save(chart, directory, "backlog.png"));
     }
 

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -62,7 +63,9 @@ final class LoadBenchmark implements BenchmarkSection {
                     LoadDeliveries.TIMEOUT.plusSeconds(1), deliveries.sender());
             out.printf("warm-up: %d deliveries at %.0f/s, %d acknowledged (not measured)%n", warmUp.sent(),
                     settings.startRate(), warmUp.acknowledged());
-            double rate = settings.rate() > 0 ? settings.rate() : new LoadRamp(system, deliveries, settings, out).find();
+            Optional<LoadRamp.Found> ramp = settings.rate() > 0 ? Optional.empty()
+                    : Optional.of(new LoadRamp(system, deliveries, settings, out).find());
+            double rate = ramp.map(LoadRamp.Found::sustained).orElse(settings.rate());
             if (LoadDrain.await(system, settings.drainLimit()).isEmpty()) {
                 throw new IllegalStateException("the queue did not empty after the ramp within " + settings.drainLimit());
             }
@@ -81,7 +84,7 @@ final class LoadBenchmark implements BenchmarkSection {
             }
             ExactlyOnce proof = ExactlyOnce.check(new StoreQueries(system.dynamoDb(), system.resources().tableName()),
                     deliveries, log);
-            result = new LoadResult(rate, steady, bare, backlog, peak, drain, settings.drainLimit(), proof,
+            result = new LoadResult(rate, ramp, steady, bare, backlog, peak, drain, settings.drainLimit(), proof,
                     system.depths().deadLetters(), false);
         }
         result = result.withCleanedUp(!Files.exists(dataDir) && !listening(port));

@@ -3,20 +3,35 @@ package dev.autosync.bench;
 import dev.autosync.local.SqsPoller;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
- * Finds the highest rate the machine sustains, quickly: short steps from {@link LoadSettings#startRate},
- * doubled while a step is sustained, then one step halfway between the last sustained rate and the first that
- * was not. Sustained means: every delivery acknowledged, at ≥ 95 % of the offered rate, with ack p99 within
- * {@link LoadSettings#maxP99Millis}, and the processor keeping up (at the step's end no more than a second's
- * deliveries still queued: a backlog that grows every second is no rate the machine can keep up for long).
- * Each step starts from an empty queue.
+ * Finds, quickly, the highest rate the machine sustains: short steps from {@link LoadSettings#startRate},
+ * doubled while the gateway keeps acknowledging, then one step halfway between the last rate sustained end to end
+ * and the first that was not. A step is <em>acknowledged</em> when every delivery was, at ≥ 95 % of the offered
+ * rate, with ack p99 within {@link LoadSettings#maxP99Millis}; it is <em>sustained</em> when, besides, the
+ * processor kept up (at the step's end no more than a second's deliveries still queued: a backlog that grows every
+ * second is no rate the machine keeps up for long). Each step starts from an empty queue. The doubling also gives
+ * the gateway's own ceiling, the highest rate acknowledged; it stops early once a step leaves more than
+ * {@link #BACKLOG_STOP} messages queued, since the next would take minutes to drain.
  */
 final class LoadRamp {
 
     /** A ramp never offers more than this. */
     static final double MAX_RATE = 5_000;
-    private static final Duration SETTLE_LIMIT = Duration.ofSeconds(30);
+    /** Past this many messages queued at a step's end, doubling again would cost minutes of draining. */
+    static final long BACKLOG_STOP = 2_000;
+
+    /**
+     * @param sustained    the highest rate sustained end to end (the start rate when none was)
+     * @param acknowledged the highest rate the gateway acknowledged (0: not even the start rate)
+     * @param ceilingFound false when the ramp stopped before the gateway degraded (its ceiling is higher)
+     */
+    record Found(double sustained, double acknowledged, boolean ceilingFound) {
+    }
+
+    private record Step(boolean acknowledged, boolean sustained, long queued) {
+    }
 
     private final LoadSystem system;
     private final LoadDeliveries deliveries;
@@ -30,50 +45,71 @@ final class LoadRamp {
         this.out = out;
     }
 
-    /** The highest rate sustained, or the start rate when even that was not. */
-    double find() throws InterruptedException {
-        out.printf("ramp: %s s steps from %.0f/s, at most %d in flight; sustained = all acknowledged at >= 95 %% of the"
-                        + " rate, ack p99 <= %.0f ms, at most 1 s of deliveries queued at the step's end%n",
-                seconds(settings.step()), settings.startRate(), settings.inFlight(), settings.maxP99Millis());
+    Found find() throws InterruptedException {
+        out.printf(Locale.ROOT, "ramp: %s s steps from %.0f/s, at most %d in flight; acknowledged = all at >= 95 %% of the"
+                        + " rate with ack p99 <= %.0f ms; sustained = acknowledged and at most 1 s of deliveries queued at"
+                        + " the step's end%n", seconds(settings.step()), settings.startRate(), settings.inFlight(),
+                settings.maxP99Millis());
         double sustained = 0;
-        double failed = 0;
-        for (double rate = settings.startRate(); rate <= MAX_RATE; rate *= 2) {
-            if (!step(rate)) {
-                failed = rate;
+        double firstUnsustained = 0;
+        double acknowledged = 0;
+        boolean ceilingFound = true;
+        for (double rate = settings.startRate(); ; rate *= 2) {
+            if (rate > MAX_RATE) {
+                ceilingFound = false;
                 break;
             }
-            sustained = rate;
+            Step step = step(rate);
+            if (step == null || !step.acknowledged()) {
+                firstUnsustained = firstUnsustained == 0 ? rate : firstUnsustained;
+                break;
+            }
+            acknowledged = rate;
+            if (step.sustained() && firstUnsustained == 0) {
+                sustained = rate;
+            } else if (firstUnsustained == 0) {
+                firstUnsustained = rate;
+            }
+            if (step.queued() > BACKLOG_STOP) {
+                ceilingFound = false;
+                break;
+            }
         }
-        if (sustained > 0 && failed > 0 && step((sustained + failed) / 2)) {
-            sustained = (sustained + failed) / 2;
+        if (sustained > 0 && firstUnsustained > sustained) {
+            Step halfway = step((sustained + firstUnsustained) / 2);
+            if (halfway != null && halfway.sustained()) {
+                sustained = (sustained + firstUnsustained) / 2;
+            }
         }
         if (sustained == 0) {
-            out.printf("ramp: not even %.0f/s was sustained; the steady run uses it anyway%n", settings.startRate());
-            return settings.startRate();
+            out.printf(Locale.ROOT, "ramp: not even %.0f/s was sustained; the steady run uses it anyway%n", settings.startRate());
+            sustained = settings.startRate();
         }
-        out.printf("ramp: highest rate sustained %.0f/s%n", sustained);
-        return sustained;
+        out.printf(Locale.ROOT, "ramp: highest rate sustained end to end %.0f/s; acknowledged by the gateway %s%.0f/s%n",
+                sustained, ceilingFound ? "" : "at least ", acknowledged);
+        return new Found(sustained, acknowledged, ceilingFound);
     }
 
-    private boolean step(double rate) throws InterruptedException {
-        if (LoadDrain.await(system, SETTLE_LIMIT).isEmpty()) {
+    /** One step from an empty queue; null when the queue did not empty before it. */
+    private Step step(double rate) throws InterruptedException {
+        if (LoadDrain.await(system, settings.drainLimit()).isEmpty()) {
             out.println("ramp: the queue did not empty before the step; stopping the ramp");
-            return false;
+            return null;
         }
         OpenLoop.Run run = OpenLoop.run(rate, settings.step(), settings.inFlight(),
                 LoadDeliveries.TIMEOUT.plusSeconds(1), deliveries.sender());
         long queued = system.depths().eventsBacklog();
+        double p50 = run.latencies().count() == 0 ? Double.NaN : run.latencies().percentileMillis(50);
         double p99 = run.latencies().count() == 0 ? Double.NaN : run.latencies().percentileMillis(99);
-        boolean sustained = run.failed() == 0 && run.acknowledgedRate() >= 0.95 * rate && p99 <= settings.maxP99Millis()
-                && queued <= Math.max(2 * SqsPoller.BATCH_SIZE, rate);
-        out.printf("  %6.0f/s offered: %6.1f/s acknowledged, %d failed, ack p50 %7.2f ms p99 %7.2f ms, %5d queued at the"
-                        + " end: %s%n", rate, run.acknowledgedRate(), run.failed(),
-                run.latencies().count() == 0 ? Double.NaN : run.latencies().percentileMillis(50), p99, queued,
-                sustained ? "sustained" : "not sustained");
-        return sustained;
+        boolean acknowledged = run.failed() == 0 && run.acknowledgedRate() >= 0.95 * rate && p99 <= settings.maxP99Millis();
+        boolean sustained = acknowledged && queued <= Math.max(2 * SqsPoller.BATCH_SIZE, rate);
+        out.printf(Locale.ROOT, "  %6.0f/s offered: %6.1f/s acknowledged, %d failed, ack p50 %7.2f ms p99 %7.2f ms, %5d"
+                        + " queued at the end: %s%n", rate, run.acknowledgedRate(), run.failed(), p50, p99, queued,
+                sustained ? "sustained" : acknowledged ? "acknowledged, processor behind" : "not acknowledged");
+        return new Step(acknowledged, sustained, queued);
     }
 
     static String seconds(Duration duration) {
-        return String.format(java.util.Locale.ROOT, "%.3g", duration.toMillis() / 1000.0);
+        return String.format(Locale.ROOT, "%.3g", duration.toMillis() / 1000.0);
     }
 }

@@ -3,12 +3,14 @@ package dev.autosync.bench;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
  * What one load run measured.
  *
  * @param rate        the steady rate offered (found by the ramp, or set)
+ * @param ramp        what the ramp found, when it ran
  * @param steady      the steady run through the gateway
  * @param bare        the baseline: bare SendMessage at the same rate
  * @param backlog     pairs (seconds since the steady run started, messages on the events queue)
@@ -17,11 +19,11 @@ import java.util.OptionalDouble;
  * @param deadLetters messages on the dead-letter queues at the end
  * @param cleanedUp   the data folder removed and the gateway's port closed after the system stopped
  */
-record LoadResult(double rate, OpenLoop.Run steady, OpenLoop.Run bare, double[] backlog, double backlogPeak,
+record LoadResult(double rate, Optional<LoadRamp.Found> ramp, OpenLoop.Run steady, OpenLoop.Run bare, double[] backlog, double backlogPeak,
                   OptionalDouble drain, Duration drainLimit, ExactlyOnce proof, long deadLetters, boolean cleanedUp) {
 
     LoadResult withCleanedUp(boolean cleaned) {
-        return new LoadResult(rate, steady, bare, backlog, backlogPeak, drain, drainLimit, proof, deadLetters, cleaned);
+        return new LoadResult(rate, ramp, steady, bare, backlog, backlogPeak, drain, drainLimit, proof, deadLetters, cleaned);
     }
 
     void print(PrintStream out) {
@@ -46,6 +48,9 @@ record LoadResult(double rate, OpenLoop.Run steady, OpenLoop.Run bare, double[] 
         String at = String.format(Locale.ROOT, " at %.0f/s", rate);
         figures.add("acknowledged deliveries per second (" + LoadRamp.seconds(steadyLength()) + " s steady)",
                 steady.acknowledgedRate(), "per second", "offered rate", rate, null);
+        ramp.ifPresent(found -> figures.add("highest rate the gateway acknowledged (ramp" + (found.ceilingFound() ? ""
+                        : ", stopped before it degraded: at least") + ")", found.acknowledged(), "per second",
+                "rate sustained end to end", found.sustained(), null));
         for (int p : new int[] {50, 99}) {
             figures.add("ack latency p" + p + at, percentile(steady, p), "ms",
                     "bare SQS SendMessage p" + p + at, percentile(bare, p), null);
@@ -58,11 +63,13 @@ record LoadResult(double rate, OpenLoop.Run steady, OpenLoop.Run bare, double[] 
         } else {
             figures.add("time to drain: NOT drained, gave up", drainLimit.toSeconds(), "s", drainTarget);
         }
-        figures.add("processed exactly once (ledger and processor log)", Math.min(proof.completedOnce(), proof.loggedOnce()),
+        figures.add("deliveries of the run processed exactly once (ledger, processor log)",
+                Math.min(proof.completedOnce(), proof.loggedOnce()),
                 "deliveries", "acknowledged", proof.acknowledged(), "ratio 1.000");
         figures.add("processed more than once", proof.loggedTwice(), "deliveries", "0");
         figures.add("dead-lettered", deadLetters, "messages", "0");
         figures.series("load.backlog", backlog);
+        figures.series("load.stopped", new double[] {steady.seconds()});
         figures.series("load.ack.ms", steady.latencies().millis());
         figures.series("load.bare.ms", bare.latencies().millis());
     }

@@ -69,7 +69,7 @@ class LoadBenchmarkTest {
 
         // AND the report has the load figures beside their baselines, and both load charts
         assertTrue(markdown.contains(String.format(Locale.ROOT,
-                "| load | processed exactly once (ledger and processor log) | %d deliveries | acknowledged: %d deliveries"
+                "| load | deliveries of the run processed exactly once (ledger, processor log) | %d deliveries | acknowledged: %d deliveries"
                         + " | 1.000 × | ratio 1.000 |", proof.acknowledged(), proof.acknowledged())), markdown);
         assertTrue(markdown.contains("| load | ack latency p99 at " + RATE + "/s | "), markdown);
         assertTrue(markdown.contains("bare SQS SendMessage p99 at " + RATE + "/s: "), markdown);
