@@ -49,8 +49,8 @@ final class LoadRamp {
     Found find() throws InterruptedException {
         out.printf(Locale.ROOT, "ramp: %s s steps from %.0f/s, at most %d in flight; acknowledged = all at >= 95 %% of the"
                         + " rate with ack p99 <= %.0f ms; sustained = acknowledged and at most 1 s of deliveries (+ 2"
-                        + " batches) queued at the step's end%n", seconds(settings.step()), settings.startRate(), settings.inFlight(),
-                settings.maxP99Millis());
+                        + " batches) queued at the step's end%n", seconds(settings.step()), settings.startRate(),
+                settings.inFlight(), settings.maxP99Millis());
         double sustained = 0;
         double firstUnsustained = 0;
         double acknowledged = 0;
