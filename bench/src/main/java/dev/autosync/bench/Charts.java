@@ -108,7 +108,7 @@ final class Charts {
 
     /**
      * Ack latency under load: the share of deliveries answered in each latency bin, through the gateway against a
-     * bare SendMessage at the same rate, both cut at the higher 99.5th percentile so the tail does not squash the body.
+     * bare SendMessage sent alongside, both cut at the higher 99.5th percentile so the tail does not squash the body.
      */
     static Optional<String> loadAckLatency(Figures figures, Path directory) throws IOException {
         Optional<double[]> ack = figures.series("load.ack.ms");
@@ -120,7 +120,7 @@ final class Charts {
         HistogramDataset data = new HistogramDataset();
         data.setType(HistogramType.RELATIVE_FREQUENCY);
         data.addSeries("gateway ack (webhook function and its queue write)", below(ack.get(), cut), 60, 0, cut);
-        data.addSeries("bare SQS SendMessage at the same rate (baseline)", below(bare.get(), cut), 60, 0, cut);
+        data.addSeries("bare SQS SendMessage alongside (baseline)", below(bare.get(), cut), 60, 0, cut);
         JFreeChart chart = ChartFactory.createHistogram("Ack latency under load, distribution",
                 "latency (ms, from when each delivery was due; up to the 99.5th percentile)", "share of deliveries",
                 data, PlotOrientation.VERTICAL, true, false, false);

@@ -8,25 +8,32 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Load (issue 11): signed deliveries of a realistic mix into the whole local system's gateway, over loopback,
  * at a steady rate for 60 s ({@code -Dbench.load.seconds=}), the rate the highest a short ramp found the
  * machine to sustain ({@link LoadRamp}; {@code -Dbench.load.rate=} sets one instead), with a bounded number
- * in flight. Measures acknowledged deliveries a second, ack latency (p50, p99) against a bare SendMessage at
- * the same rate ({@link BareSend}), the events queue's backlog every second, the time to drain it after the
+ * in flight. Measures acknowledged deliveries a second, ack latency (p50, p99) against a bare SendMessage sent
+ * alongside ({@link BareSend}), the events queue's backlog every second, the time to drain it after the
  * last acknowledgement (bounded), and proves that every acknowledged delivery was processed exactly once
  * ({@link ExactlyOnce}). Stops by itself and leaves nothing running: no process, no data folder.
  */
 final class LoadBenchmark implements BenchmarkSection {
 
     private static final Duration SETUP_LIMIT = Duration.ofSeconds(60);
+    /** Bodies of the mix the baseline sends, in turn. */
+    private static final int BARE_BODIES = 50;
 
     @Override
     public String name() {
@@ -69,18 +76,28 @@ final class LoadBenchmark implements BenchmarkSection {
             if (LoadDrain.await(system, settings.drainLimit()).isEmpty()) {
                 throw new IllegalStateException("the queue did not empty after the ramp within " + settings.drainLimit());
             }
-            OpenLoop.Run bare = BareSend.measure(system, deliveries, rate, settings);
+            List<String> bodies = new ArrayList<>();
+            for (int i = 0; i < BARE_BODIES; i++) {
+                bodies.add(new String(deliveries.next().body(), StandardCharsets.UTF_8));
+            }
+            ExecutorService baseline = Executors.newSingleThreadExecutor(LoadDeliveries.daemon());
+            OpenLoop.Run bare;
             OpenLoop.Run steady;
             OptionalDouble drain;
             double[] backlog;
             double peak;
             try (BacklogSampler sampler = new BacklogSampler(system)) {
+                Future<OpenLoop.Run> alongside = baseline.submit(() -> BareSend.measure(system.sqs(), bodies,
+                        BareSend.rate(rate), settings.steady(), settings.inFlight()));
                 steady = OpenLoop.run(rate, settings.steady(), settings.inFlight(), LoadDeliveries.TIMEOUT.plusSeconds(1),
                         deliveries.sender());
+                bare = alongside.get();
                 drain = LoadDrain.await(system, settings.drainLimit());
                 Thread.sleep(1000); // one sample of the empty queue closes the chart
                 backlog = sampler.pairs();
                 peak = sampler.peak();
+            } finally {
+                baseline.shutdownNow();
             }
             ExactlyOnce proof = ExactlyOnce.check(new StoreQueries(system.dynamoDb(), system.resources().tableName()),
                     deliveries, log);

@@ -12,7 +12,7 @@ import java.util.OptionalDouble;
  * @param rate        the steady rate offered (found by the ramp, or set)
  * @param ramp        what the ramp found, when it ran
  * @param steady      the steady run through the gateway
- * @param bare        the baseline: bare SendMessage at the same rate
+ * @param bare        the baseline: bare SendMessage alongside the steady run
  * @param backlog     pairs (seconds since the steady run started, messages on the events queue)
  * @param drain       seconds from the last acknowledgement until the queue was empty; empty: gave up after
  *                    {@code drainLimit}
@@ -32,8 +32,8 @@ record LoadResult(double rate, Optional<LoadRamp.Found> ramp, OpenLoop.Run stead
                 steady.failed());
         out.printf(Locale.ROOT, "ack latency (from when each delivery was due)   p50 %7.2f ms   p99 %7.2f ms%n",
                 percentile(steady, 50), percentile(steady, 99));
-        out.printf(Locale.ROOT, "bare SQS SendMessage, same rate, %d sent      p50 %7.2f ms   p99 %7.2f ms%n",
-                bare.sent(), percentile(bare, 50), percentile(bare, 99));
+        out.printf(Locale.ROOT, "bare SQS SendMessage alongside, %.0f/s          p50 %7.2f ms   p99 %7.2f ms%n",
+                bare.offeredRate(), percentile(bare, 50), percentile(bare, 99));
         out.printf(Locale.ROOT, "ack / bare                                      p50 %7.3f x    p99 %7.3f x%n",
                 percentile(steady, 50) / percentile(bare, 50), percentile(steady, 99) / percentile(bare, 99));
         out.printf(Locale.ROOT, "events queue backlog: peak %,.0f messages; drained %s%n", backlogPeak,
@@ -53,7 +53,7 @@ record LoadResult(double rate, Optional<LoadRamp.Found> ramp, OpenLoop.Run stead
                 "rate sustained end to end", found.sustained(), null));
         for (int p : new int[] {50, 99}) {
             figures.add("ack latency p" + p + at, percentile(steady, p), "ms",
-                    "bare SQS SendMessage p" + p + at, percentile(bare, p), null);
+                    "bare SQS SendMessage p" + p + " alongside", percentile(bare, p), null);
         }
         figures.add("deliveries not acknowledged", steady.failed(), "deliveries", "0");
         figures.add("events queue backlog, peak", backlogPeak, "messages", null);

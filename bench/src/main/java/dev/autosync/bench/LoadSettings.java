@@ -11,26 +11,25 @@ import java.time.Duration;
  * @param step           how long each ramp step sends ({@code stepSeconds}, default 3)
  * @param startRate      the ramp's first rate ({@code startRate}, default 20), doubled each step that is sustained
  * @param maxP99Millis   a step whose ack p99 is higher is not sustained ({@code maxP99Ms}, default 250)
- * @param baseline       how long the bare-SendMessage baseline sends ({@code baselineSeconds}, default 10)
  * @param drainLimit     how long to wait for the queue to empty before giving up ({@code drainSeconds}, default 120)
  * @param warmUp         sent at the start rate before anything is measured ({@code warmupSeconds}, default 5): the
  *                       JIT, the connections, the table's first items
  */
 record LoadSettings(Duration steady, double rate, int inFlight, Duration step, double startRate, double maxP99Millis,
-                    Duration baseline, Duration drainLimit, Duration warmUp) {
+                    Duration drainLimit, Duration warmUp) {
 
     private static final String PREFIX = "bench.load.";
 
     static LoadSettings fromSystemProperties() {
         return new LoadSettings(seconds("seconds", 60), number("rate", 0), (int) number("inFlight", 32),
                 seconds("stepSeconds", 3), number("startRate", 20), number("maxP99Ms", 500),
-                seconds("baselineSeconds", 10), seconds("drainSeconds", 120), seconds("warmupSeconds", 5));
+                seconds("drainSeconds", 120), seconds("warmupSeconds", 5));
     }
 
     /** A short run at a fixed rate, no ramp (the test's). */
     static LoadSettings fixed(double rate, Duration steady) {
-        return new LoadSettings(steady, rate, 8, Duration.ofSeconds(1), rate, 500, Duration.ofSeconds(2),
-                Duration.ofSeconds(60), Duration.ofSeconds(1));
+        return new LoadSettings(steady, rate, 8, Duration.ofSeconds(1), rate, 500, Duration.ofSeconds(60),
+                Duration.ofSeconds(1));
     }
 
     private static Duration seconds(String name, double fallback) {

@@ -32,7 +32,8 @@ final class Report {
             + " ramp found sustained end to end (every delivery acknowledged, ack p99 bounded, the processor keeping up;"
             + " the ramp's doubling also gives the highest rate the gateway acknowledged), with a bounded number in"
             + " flight; latency counts from when each delivery was due. Baseline: a bare SendMessage of"
-            + " the same bodies to the same ElasticMQ at the same rate. Exactly once: every acknowledged GUID completed in"
+            + " bodies of the mix to the same ElasticMQ, alongside the steady run at a fifth of its rate (at least 5/s),"
+            + " so contention on the machine slows both alike. Exactly once: every acknowledged GUID completed in"
             + " the ledger in one attempt and logged processed once by the processor, and every pushed commit stored.\n\n";
 
     private final Map<String, String> printed = new LinkedHashMap<>();
