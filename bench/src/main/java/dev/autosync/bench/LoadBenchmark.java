@@ -60,7 +60,7 @@ final class LoadBenchmark implements BenchmarkSection {
     private static LoadResult measure(LoadSettings settings, PrintStream out, ProcessedLog log) throws Exception {
         LoadSystem system = LoadSystem.start();
         Path dataDir = system.dataDir();
-        int port = system.port();
+        List<Integer> ports = system.ports();
         LoadResult result;
         try (system; LoadDeliveries deliveries = new LoadDeliveries(system)) {
             out.printf("local system: gateway %s (loopback, a free port), data in %s, demo data and periodic sync off%n",
@@ -104,7 +104,7 @@ final class LoadBenchmark implements BenchmarkSection {
             result = new LoadResult(rate, ramp, steady, bare, backlog, peak, drain, settings.drainLimit(), proof,
                     system.depths().deadLetters(), false);
         }
-        result = result.withCleanedUp(!Files.exists(dataDir) && !listening(port));
+        result = result.withCleanedUp(!Files.exists(dataDir) && ports.stream().noneMatch(LoadBenchmark::listening));
         result.print(out);
         return result;
     }

@@ -17,7 +17,8 @@ import java.util.OptionalDouble;
  * @param drain       seconds from the last acknowledgement until the queue was empty; empty: gave up after
  *                    {@code drainLimit}
  * @param deadLetters messages on the dead-letter queues at the end
- * @param cleanedUp   the data folder removed and the gateway's port closed after the system stopped
+ * @param cleanedUp   after the system stopped: its data folder removed, and nothing listening on its ports (the
+ *                    gateway's, dynalite's process, ElasticMQ's, the sandbox's)
  */
 record LoadResult(double rate, Optional<LoadRamp.Found> ramp, OpenLoop.Run steady, OpenLoop.Run bare, double[] backlog, double backlogPeak,
                   OptionalDouble drain, Duration drainLimit, ExactlyOnce proof, long deadLetters, boolean cleanedUp) {
@@ -40,7 +41,7 @@ record LoadResult(double rate, Optional<LoadRamp.Found> ramp, OpenLoop.Run stead
                 drain.isPresent() ? String.format(Locale.ROOT, "%.1f s after the last acknowledgement", drain.getAsDouble())
                         : "NOT within " + drainLimit.toSeconds() + " s: gave up");
         out.println("exactly once, over every delivery of the run (installation, ramp, steady): " + proof.describe());
-        out.printf("dead-lettered messages: %d; cleaned up (data folder removed, port closed): %s%n", deadLetters,
+        out.printf("dead-lettered messages: %d; cleaned up (data folder removed, no port of the system open): %s%n", deadLetters,
                 cleanedUp ? "yes" : "NO");
     }
 

@@ -87,8 +87,13 @@ final class LoadSystem implements AutoCloseable {
         return URI.create(ready.get("webhook"));
     }
 
-    int port() {
-        return runner.port();
+    /**
+     * Every loopback port the system listens on: the gateway, the stand-ins (dynalite, a process of its own, and
+     * ElasticMQ) and the sandbox's two.
+     */
+    List<Integer> ports() {
+        return List.of("webhook", "dynamodb", "sqs", "github", "github_api").stream()
+                .map(field -> URI.create(ready.get(field)).getPort()).toList();
     }
 
     Path dataDir() {

@@ -64,7 +64,7 @@ class LoadBenchmarkTest {
         assertEquals(proof.commitsPushed(), proof.commitsStored(), why);
         assertTrue(proof.holds(), why);
         assertEquals(0, result.deadLetters(), why);
-        // Nothing left behind: the temporary data folder removed, the gateway's port closed.
+        // Nothing left behind: the temporary data folder removed, no port of the system (dynalite's process too) open.
         assertTrue(result.cleanedUp(), why);
 
         // AND the report has the load figures beside their baselines, and both load charts
