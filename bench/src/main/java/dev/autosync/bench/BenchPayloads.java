@@ -13,10 +13,13 @@ import java.time.Instant;
 final class BenchPayloads {
 
     static final long INSTALLATION = 31337;
+    /** The organisation the App is installed on: every repository is {@code bench/r<id>}. */
+    static final String ACCOUNT = "bench";
 
     private final JsonNode push;
     private final JsonNode issue;
     private final JsonNode pull;
+    private final JsonNode installation;
 
     BenchPayloads() {
         try {
@@ -25,6 +28,7 @@ final class BenchPayloads {
             this.push = example(index, "push", e -> e.path("commits").size() > 0);
             this.issue = example(index, "issues", e -> "opened".equals(e.path("action").asText()));
             this.pull = example(index, "pull_request", e -> "opened".equals(e.path("action").asText()));
+            this.installation = example(index, "installation", e -> "created".equals(e.path("action").asText()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -63,6 +67,22 @@ final class BenchPayloads {
         return payload;
     }
 
+    /**
+     * The App installed on organisation {@link #ACCOUNT} ({@link #INSTALLATION}) with these repositories.
+     */
+    ObjectNode installationCreated(java.util.List<Long> repositoryIds) {
+        ObjectNode payload = installation.deepCopy();
+        ObjectNode installed = (ObjectNode) payload.path("installation");
+        installed.put("id", INSTALLATION);
+        ((ObjectNode) installed.path("account")).put("login", ACCOUNT).put("type", "Organization");
+        ArrayNode repositories = payload.putArray("repositories");
+        for (long id : repositoryIds) {
+            repositories.addObject().put("id", id).put("name", "r" + id).put("full_name", fullName(id))
+                    .put("private", false);
+        }
+        return payload;
+    }
+
     /** A star: an event autosync ignores, shaped as GitHub sends it (no issue: that is another event's subject). */
     ObjectNode star(long repositoryId, Instant at) {
         ObjectNode payload = base(issue, repositoryId, at).put("action", "created").put("starred_at", at.toString());
@@ -70,11 +90,15 @@ final class BenchPayloads {
         return payload;
     }
 
+    static String fullName(long repositoryId) {
+        return ACCOUNT + "/r" + repositoryId;
+    }
+
     private static ObjectNode base(JsonNode template, long repositoryId, Instant at) {
         ObjectNode payload = template.deepCopy();
         payload.putObject("installation").put("id", INSTALLATION);
         // As on GitHub, a repository's updated_at does not move with its issues and pulls; pushes move pushed_at.
-        ((ObjectNode) payload.path("repository")).put("id", repositoryId).put("full_name", "bench/r" + repositoryId)
+        ((ObjectNode) payload.path("repository")).put("id", repositoryId).put("full_name", fullName(repositoryId))
                 .put("name", "r" + repositoryId).put("updated_at", "2025-12-01T00:00:00Z");
         return payload;
     }

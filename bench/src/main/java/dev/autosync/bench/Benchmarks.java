@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * Runs every benchmark section (or those named as arguments) against one set of stand-ins:
- * {@code mvn -q -pl bench -am compile exec:java [-Dexec.args=webhook]}. With {@code report} among the
+ * {@code mvn -q -pl bench -am compile exec:java@bench [-Dexec.args=webhook]}. With {@code report} among the
  * arguments it also writes the Markdown report and its charts ({@link Report}).
  */
 public final class Benchmarks {
@@ -25,6 +25,7 @@ public final class Benchmarks {
             new SyncBenchmark(),
             new JarSizeBenchmark(),
             new ColdStartBenchmark(),
+            new LoadBenchmark(),
             new CapacityBenchmark());
 
     private static final String REPORT = "report";

@@ -1,5 +1,6 @@
 package dev.autosync.bench;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,8 +15,13 @@ import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.statistics.HistogramDataset;
+import org.jfree.data.statistics.HistogramType;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -87,9 +93,49 @@ final class Charts {
         for (int i = 0; i + 1 < pairs.length; i += 2) {
             series.add(pairs[i], pairs[i + 1]);
         }
-        JFreeChart chart = ChartFactory.createXYLineChart("Backlog over time under load", "seconds",
-                "messages waiting", new XYSeriesCollection(series), PlotOrientation.VERTICAL, true, false, false);
+        JFreeChart chart = ChartFactory.createXYLineChart("Events queue backlog over time under load",
+                "seconds since the steady rate started", "messages waiting or in flight", new XYSeriesCollection(series),
+                PlotOrientation.VERTICAL, true, false, false);
+        figures.series("load.stopped").ifPresent(stopped -> {
+            ValueMarker marker = new ValueMarker(stopped[0], Color.GRAY, new BasicStroke(1.5f));
+            marker.setLabel("last acknowledgement");
+            marker.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+            marker.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
+            chart.getXYPlot().addDomainMarker(marker);
+        });
         return Optional.of(save(chart, directory, "backlog.png"));
+    }
+
+    /**
+     * Ack latency under load: the share of deliveries answered in each latency bin, through the gateway against a
+     * bare SendMessage sent alongside, both cut at the higher 99.5th percentile so the tail does not squash the body.
+     */
+    static Optional<String> loadAckLatency(Figures figures, Path directory) throws IOException {
+        Optional<double[]> ack = figures.series("load.ack.ms");
+        Optional<double[]> bare = figures.series("load.bare.ms");
+        if (ack.isEmpty() || bare.isEmpty() || ack.get().length == 0 || bare.get().length == 0) {
+            return Optional.empty();
+        }
+        double cut = Math.max(cutAt995(ack.get()), cutAt995(bare.get()));
+        HistogramDataset data = new HistogramDataset();
+        data.setType(HistogramType.RELATIVE_FREQUENCY);
+        data.addSeries("gateway ack (webhook function and its queue write)", below(ack.get(), cut), 60, 0, cut);
+        data.addSeries("bare SQS SendMessage alongside (baseline)", below(bare.get(), cut), 60, 0, cut);
+        JFreeChart chart = ChartFactory.createHistogram("Ack latency under load, distribution",
+                "latency (ms, from when each delivery was due; up to the 99.5th percentile)", "share of deliveries",
+                data, PlotOrientation.VERTICAL, true, false, false);
+        chart.getXYPlot().setForegroundAlpha(0.6f);
+        return Optional.of(save(chart, directory, "load-ack-latency.png"));
+    }
+
+    private static double cutAt995(double[] millis) {
+        double[] sorted = millis.clone();
+        Arrays.sort(sorted);
+        return sorted[(int) Math.ceil(sorted.length * 0.995) - 1];
+    }
+
+    private static double[] below(double[] millis, double cut) {
+        return Arrays.stream(millis).filter(value -> value <= cut).toArray();
     }
 
     /** Cumulative share against latency, cut at the 99.5th percentile so the tail does not flatten the body. */

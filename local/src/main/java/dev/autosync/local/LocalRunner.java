@@ -358,7 +358,11 @@ public final class LocalRunner implements AutoCloseable {
         pause(Math.max(0, nextSecond - System.currentTimeMillis()));
     }
 
-    private static boolean settled(List<String> guids, StoreQueries store, JobStore jobs) {
+    /**
+     * Whether every one of these deliveries is settled (processed, failed or rejected: no longer in progress) and no
+     * sync job is pending or running: what a caller waits for before it changes GitHub again or measures anything.
+     */
+    public static boolean settled(List<String> guids, StoreQueries store, JobStore jobs) {
         for (String guid : guids) {
             if (store.delivery(guid).filter(d -> d.status() != Delivery.Status.IN_PROGRESS).isEmpty()) {
                 return false;
@@ -413,6 +417,18 @@ public final class LocalRunner implements AutoCloseable {
                 + " demo_activity=" + settings.demoActivity().name().toLowerCase(java.util.Locale.ROOT)
                 + " table=" + environment.get(EnvVars.TABLE_NAME)
                 + " data=" + settings.dataDir().map(Path::toString).orElse("memory");
+    }
+
+    /** The {@code name=value} fields of a {@link #readyLine()}. */
+    public static Map<String, String> readyFields(String readyLine) {
+        Map<String, String> fields = new HashMap<>();
+        for (String token : readyLine.split(" ")) {
+            int eq = token.indexOf('=');
+            if (eq > 0) {
+                fields.put(token.substring(0, eq), token.substring(eq + 1));
+            }
+        }
+        return fields;
     }
 
     /** A value the runner generated; for one the user supplied, only the name of its variable. */

@@ -43,7 +43,7 @@ class DemoDataTest {
                 // The seeded state only: the living demo's later changes are LivingDemoTest's.
                 "AUTOSYNC_DEMO_ACTIVITY", "off"))) {
             LocalApi api = new LocalApi(runner, TOKEN);
-            Map<String, String> ready = RunnerProcess.fields(runner.readyLine());
+            Map<String, String> ready = LocalRunner.readyFields(runner.readyLine());
             URI control = URI.create(ready.get("github"));
             assertTrue(ready.get("github_api").startsWith("http://127.0.0.1:")
                     && !ready.get("github_api").equals(ready.get("github")), runner.readyLine());

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +29,7 @@ final class RunnerProcess implements AutoCloseable {
         Process process = builder(environment).start();
         try {
             String line = CompletableFuture.supplyAsync(() -> readyLine(process)).get(90, TimeUnit.SECONDS);
-            return new RunnerProcess(process, fields(line));
+            return new RunnerProcess(process, LocalRunner.readyFields(line));
         } catch (Exception e) {
             process.destroyForcibly();
             throw e;
@@ -122,17 +121,5 @@ final class RunnerProcess implements AutoCloseable {
         } catch (java.io.UncheckedIOException closed) {
             // the runner ended
         }
-    }
-
-    /** The ready line's {@code name=value} fields. */
-    static Map<String, String> fields(String line) {
-        Map<String, String> fields = new HashMap<>();
-        for (String token : line.split(" ")) {
-            int eq = token.indexOf('=');
-            if (eq > 0) {
-                fields.put(token.substring(0, eq), token.substring(eq + 1));
-            }
-        }
-        return fields;
     }
 }
