@@ -34,7 +34,7 @@ class LivingDemoTest {
             assertTrue(runner.readyLine().contains(" demo_activity=busy"), runner.readyLine());
             DemoActivity activity = runner.demoActivity().orElseThrow();
             LocalApi api = new LocalApi(runner, TOKEN);
-            URI control = URI.create(RunnerProcess.fields(runner.readyLine()).get("github"));
+            URI control = URI.create(LocalRunner.readyFields(runner.readyLine()).get("github"));
 
             long deadline = System.currentTimeMillis() + CHANGES_TIMEOUT_MS;
             while (!enough(activity.tally()) && System.currentTimeMillis() < deadline) {
