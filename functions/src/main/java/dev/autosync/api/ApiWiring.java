@@ -8,6 +8,7 @@ import dev.autosync.queue.SqsQueueDepths;
 import dev.autosync.queue.SqsSyncTaskQueue;
 import dev.autosync.store.ActivityRollups;
 import dev.autosync.store.JobProgress;
+import dev.autosync.store.DeliveryArchive;
 import dev.autosync.store.JobStore;
 import dev.autosync.store.JobTotals;
 import dev.autosync.store.StoreQueries;
@@ -83,6 +84,9 @@ public final class ApiWiring {
                 new SqsSyncTaskQueue(sqs, resources.syncTasksQueueUrl(), clock),
                 data::repository, clock).routes());
         routes.addAll(data.routes());
+        // The archive's retention is the processor's setting; reading needs none.
+        routes.addAll(new DeliveryEndpoints(new DeliveryArchive(dynamoDb, resources.tableName(), java.time.Duration.ZERO),
+                paging, clock).routes());
         routes.add(new AnalyticsEndpoint(new ActivityRollups(dynamoDb, resources.tableName()), data::repository, clock)
                 .route());
         this.router = new Router(routes, credentials::authenticator);

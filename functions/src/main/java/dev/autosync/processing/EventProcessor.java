@@ -11,6 +11,9 @@ import dev.autosync.queue.DeliveryId;
 import dev.autosync.queue.EventMessage;
 import dev.autosync.queue.EventMessageCodec;
 import dev.autosync.queue.MalformedMessageException;
+import dev.autosync.queue.MessageSize;
+import dev.autosync.queue.SyncTask;
+import dev.autosync.store.DeliveryArchive;
 import dev.autosync.store.DeliveryLedger;
 import dev.autosync.store.EntityStore;
 import dev.autosync.store.Observations;
@@ -49,14 +52,17 @@ public final class EventProcessor {
     private static final String OUR_PACKAGES = "dev.autosync.";
 
     private final DeliveryLedger ledger;
+    private final DeliveryArchive archive;
     private final InstallationLiveness liveness;
     private final InstallationEvents installations;
     private final RepositoryEvents repositories;
     private final ActivityEvents activity;
 
-    public EventProcessor(DeliveryLedger ledger, EntityStore entities, InstallationEvents installations,
-                          RepositoryEvents repositories, ActivityEvents activity, java.time.Clock clock) {
+    public EventProcessor(DeliveryLedger ledger, DeliveryArchive archive, EntityStore entities,
+                          InstallationEvents installations, RepositoryEvents repositories, ActivityEvents activity,
+                          java.time.Clock clock) {
         this.ledger = ledger;
+        this.archive = archive;
         this.liveness = new InstallationLiveness(entities, clock);
         this.installations = installations;
         this.repositories = repositories;
@@ -101,17 +107,26 @@ public final class EventProcessor {
     public Result process(EventMessage message) {
         String deliveryId = message.deliveryId().value();
         Optional<WebhookEvent> known = WebhookEvent.named(message.event());
+        long size = MessageSize.utf8Length(message.payload());
         JsonNode payload;
         try {
             payload = parse(message.payload());
             known.ifPresent(event -> PayloadShape.check(event, payload));
         } catch (UnreadablePayloadException e) {
-            return reject(deliveryId, message.event(), e);
+            // Kept as it came: after a fix, an operator can replay what was refused.
+            archive.archive(deliveryId, message.receivedAt(), message.payload(), Optional.empty());
+            return reject(new DeliveryLedger.Receipt(deliveryId, message.event(), null, message.receivedAt(), null, null,
+                    size), e);
         }
         // Only a checked action is recorded: an unknown event's action is payload text.
         String action = known.isPresent() ? Payloads.text(payload, WebhookEvent.ACTION_FIELD) : null;
-        DeliveryLedger.Claimed claim = ledger.claim(deliveryId, message.event(), action, message.receivedAt());
+        Long installationId = Payloads.installationId(payload);
+        Long repositoryId = payload.path("repository").path("id").canConvertToLong()
+                ? payload.path("repository").path("id").asLong() : null;
+        DeliveryLedger.Claimed claim = ledger.claim(new DeliveryLedger.Receipt(deliveryId, message.event(), action,
+                message.receivedAt(), installationId, repositoryId, size));
         if (claim.kind() == DeliveryLedger.Claim.COMPLETED) {
+            noteDuplicate(deliveryId);
             count(message.event(), "duplicate");
             return Result.DUPLICATE;
         }
@@ -121,9 +136,10 @@ public final class EventProcessor {
         }
         DeliveryLedger.Attempt attempt = claim.attempt();
         try {
+            archive.archive(deliveryId, message.receivedAt(), message.payload(), coveredBy(installationId, repositoryId));
             Outcome outcome = known.map(event -> route(message, event, action, payload))
                     .orElseGet(() -> ignore(message.event(), payload, message.receivedAt()));
-            if (!ledger.complete(attempt, outcome.text())) {
+            if (!ledger.complete(attempt, outcome.result(), outcome.text())) {
                 return superseded(attempt, message.event(), "completion");
             }
             LOG.info("delivery processed", Map.of("delivery", deliveryId, "event", message.event(),
@@ -138,6 +154,27 @@ public final class EventProcessor {
         } catch (RuntimeException e) {
             recordFailure(attempt, message.event(), e);
             throw e;
+        }
+    }
+
+    /**
+     * What re-reads a delivery's subject when its payload cannot be archived (the sync a replay of it must be):
+     * its repository, else its installation.
+     */
+    private static Optional<String> coveredBy(Long installationId, Long repositoryId) {
+        if (repositoryId != null) {
+            return Optional.of(SyncTask.Kind.SYNC_REPOSITORY.name().toLowerCase(java.util.Locale.ROOT) + ":" + repositoryId);
+        }
+        return Optional.ofNullable(installationId)
+                .map(id -> SyncTask.Kind.SYNC_INSTALLATION.name().toLowerCase(java.util.Locale.ROOT) + ":" + id);
+    }
+
+    /** Counts a duplicate on its record; a failure to count it must not retry a delivery that is done. */
+    private void noteDuplicate(String deliveryId) {
+        try {
+            ledger.noteDuplicate(deliveryId);
+        } catch (RuntimeException e) {
+            LOG.warn("duplicate not counted", Map.of("delivery", deliveryId, "error", e.getClass().getSimpleName()));
         }
     }
 
@@ -207,6 +244,11 @@ public final class EventProcessor {
     private Result reject(String deliveryId, String event, RuntimeException reason) {
         ledger.reject(deliveryId, event, describe(reason));
         return rejected(deliveryId, event, reason);
+    }
+
+    private Result reject(DeliveryLedger.Receipt receipt, RuntimeException reason) {
+        ledger.reject(receipt, describe(reason));
+        return rejected(receipt.deliveryId(), receipt.event(), reason);
     }
 
     private Result rejected(String deliveryId, String event, RuntimeException reason) {

@@ -136,6 +136,19 @@ final class Attr {
     static final String LEASE_UNTIL = "lease_until";
     static final String OUTCOME = "outcome";
     static final String ERROR = "error";
+    /** A settled delivery's result: processed, stale or ignored (completed), failed, rejected. */
+    static final String RESULT = "result";
+    static final String FIRST_ATTEMPT_AT = "first_attempt_at";
+    static final String LAST_ATTEMPT_AT = "last_attempt_at";
+    /** How often the delivery arrived again after it was processed (each one skipped). */
+    static final String DUPLICATES = "duplicates";
+    // Delivery archive
+    /** The payload, gzip-compressed (binary). */
+    static final String PAYLOAD = "payload";
+    static final String PAYLOAD_ARCHIVED = "payload_archived";
+    static final String SIZE_BYTES = "size_bytes";
+    /** For a payload not archived: what re-reads what it said instead (e.g. {@code sync_repository:123}). */
+    static final String COVERED_BY = "covered_by";
 
     // Global stats
     static final String TOTAL_INSTALLATIONS = "total_installations";

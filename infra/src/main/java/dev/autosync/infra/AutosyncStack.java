@@ -104,6 +104,7 @@ public final class AutosyncStack extends Stack {
                         EnvVars.EVENTS_QUEUE_URL, events.getQueueUrl(),
                         EnvVars.SYNC_TASKS_QUEUE_URL, tasks.getQueueUrl(),
                         EnvVars.RETAIN_DATA_ON_UNINSTALL, parameters.retainData.getValueAsString(),
+                        EnvVars.AUTOSYNC_ARCHIVE_DAYS, parameters.archiveDays.getValueAsString(),
                         EnvVars.AUTOSYNC_FUNCTION_TIMEOUT_SECONDS, Integer.toString(processorTimeout))).alias();
         tableAccess(processor, STORE_ACTIONS);
         sendTo(processor, tasks);

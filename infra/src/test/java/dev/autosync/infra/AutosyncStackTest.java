@@ -57,7 +57,7 @@ class AutosyncStackTest {
                     EnvVars.EVENTS_QUEUE_URL, EnvVars.SYNC_TASKS_QUEUE_URL, EnvVars.GITHUB_WEBHOOK_SECRET_ARN)),
             "Processor", new Expected("dev.autosync.processing.ProcessorHandler::handleRequest", 60, List.of(
                     EnvVars.TABLE_NAME, EnvVars.EVENTS_QUEUE_URL, EnvVars.SYNC_TASKS_QUEUE_URL,
-                    EnvVars.RETAIN_DATA_ON_UNINSTALL, EnvVars.AUTOSYNC_FUNCTION_TIMEOUT_SECONDS)),
+                    EnvVars.RETAIN_DATA_ON_UNINSTALL, EnvVars.AUTOSYNC_ARCHIVE_DAYS, EnvVars.AUTOSYNC_FUNCTION_TIMEOUT_SECONDS)),
             "Api", new Expected("dev.autosync.api.ApiHandler::handleRequest", 10, List.of(
                     EnvVars.TABLE_NAME, EnvVars.EVENTS_QUEUE_URL, EnvVars.EVENTS_DLQ_URL, EnvVars.SYNC_TASKS_QUEUE_URL,
                     EnvVars.SYNC_TASKS_DLQ_URL, EnvVars.AUTOSYNC_API_TOKENS_SECRET_ARN, EnvVars.AUTOSYNC_SYNC_INTERVAL)),
