@@ -85,8 +85,10 @@ public final class ApiWiring {
                 data::repository, clock).routes());
         routes.addAll(data.routes());
         // The archive's retention is the processor's setting; reading needs none.
-        routes.addAll(new DeliveryEndpoints(new DeliveryArchive(dynamoDb, resources.tableName(), java.time.Duration.ZERO),
-                paging, clock).routes());
+        DeliveryArchive archive = new DeliveryArchive(dynamoDb, resources.tableName(), java.time.Duration.ZERO);
+        routes.addAll(new OperationEndpoints(archive, jobs, new SqsSyncTaskQueue(sqs, resources.syncTasksQueueUrl(), clock),
+                dev.autosync.queue.DeadLetterQueues.of(sqs, resources), clock).routes());
+        routes.addAll(new DeliveryEndpoints(archive, paging, clock).routes());
         routes.add(new AnalyticsEndpoint(new ActivityRollups(dynamoDb, resources.tableName()), data::repository, clock)
                 .route());
         this.router = new Router(routes, credentials::authenticator);

@@ -36,11 +36,14 @@ final class DeliveryJson {
         json.put("outcome", ledger.outcome());
         json.put("error", ledger.error());
         json.put("attempts", ledger.attempts());
-        json.put("duplicates", entry.duplicates());
-        json.put("first_attempt_at", time(entry.firstAttemptAt().orElse(null)));
-        json.put("last_attempt_at", time(entry.lastAttemptAt().orElse(null)));
+        DeliveryEntry.Progress progress = entry.progress();
+        json.put("duplicates", progress.duplicates());
+        json.put("first_attempt_at", time(progress.firstAttemptAt().orElse(null)));
+        json.put("last_attempt_at", time(progress.lastAttemptAt().orElse(null)));
         json.put("processed_at", time(ledger.processedAt()));
-        json.put("duration_ms", duration(entry.lastAttemptAt().orElse(null), ledger.processedAt()));
+        json.put("duration_ms", duration(progress.lastAttemptAt().orElse(null), ledger.processedAt()));
+        progress.lastReplay().ifPresentOrElse(replay -> json.putObject("last_replay").put("job_id", replay.jobId())
+                .put("status", replay.result().wireName()).put("at", time(replay.at())), () -> json.putNull("last_replay"));
         return json;
     }
 

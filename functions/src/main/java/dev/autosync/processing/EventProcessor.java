@@ -106,6 +106,11 @@ public final class EventProcessor {
      */
     public Result process(EventMessage message) {
         String deliveryId = message.deliveryId().value();
+        // A replay is its own op under its own record, once per replay job: the ledger lets it through once
+        // per job, and the order guards and the op-scoped counters make it change nothing already applied.
+        Optional<String> replayJob = message.replayJob();
+        String opId = replayJob.map(job -> DeliveryLedger.replayRecord(deliveryId, job)).orElse(deliveryId);
+        boolean listed = replayJob.isEmpty();
         Optional<WebhookEvent> known = WebhookEvent.named(message.event());
         long size = MessageSize.utf8Length(message.payload());
         JsonNode payload;
@@ -113,20 +118,24 @@ public final class EventProcessor {
             payload = parse(message.payload());
             known.ifPresent(event -> PayloadShape.check(event, payload));
         } catch (UnreadablePayloadException e) {
-            // Kept as it came: after a fix, an operator can replay what was refused.
-            archive.archive(deliveryId, message.receivedAt(), message.payload(), Optional.empty());
-            return reject(new DeliveryLedger.Receipt(deliveryId, message.event(), null, message.receivedAt(), null, null,
-                    size), e);
+            if (listed) {
+                // Kept as it came: after a fix, an operator can replay what was refused.
+                archive.archive(deliveryId, message.receivedAt(), message.payload(), Optional.empty());
+            }
+            return reject(new DeliveryLedger.Receipt(opId, message.event(), null, message.receivedAt(), null, null,
+                    size, listed), e);
         }
         // Only a checked action is recorded: an unknown event's action is payload text.
         String action = known.isPresent() ? Payloads.text(payload, WebhookEvent.ACTION_FIELD) : null;
         Long installationId = Payloads.installationId(payload);
         Long repositoryId = payload.path("repository").path("id").canConvertToLong()
                 ? payload.path("repository").path("id").asLong() : null;
-        DeliveryLedger.Claimed claim = ledger.claim(new DeliveryLedger.Receipt(deliveryId, message.event(), action,
-                message.receivedAt(), installationId, repositoryId, size));
+        DeliveryLedger.Claimed claim = ledger.claim(new DeliveryLedger.Receipt(opId, message.event(), action,
+                message.receivedAt(), installationId, repositoryId, size, listed));
         if (claim.kind() == DeliveryLedger.Claim.COMPLETED) {
-            noteDuplicate(deliveryId);
+            if (listed) {
+                noteDuplicate(deliveryId);
+            }
             count(message.event(), "duplicate");
             return Result.DUPLICATE;
         }
@@ -136,14 +145,18 @@ public final class EventProcessor {
         }
         DeliveryLedger.Attempt attempt = claim.attempt();
         try {
-            archive.archive(deliveryId, message.receivedAt(), message.payload(), coveredBy(installationId, repositoryId));
-            Outcome outcome = known.map(event -> route(message, event, action, payload))
+            if (listed) {
+                archive.archive(deliveryId, message.receivedAt(), message.payload(), coveredBy(installationId, repositoryId));
+            }
+            Outcome outcome = known.map(event -> route(message, opId, event, action, payload))
                     .orElseGet(() -> ignore(message.event(), payload, message.receivedAt()));
             if (!ledger.complete(attempt, outcome.result(), outcome.text())) {
                 return superseded(attempt, message.event(), "completion");
             }
+            replayJob.ifPresent(job -> noteReplay(deliveryId, job, outcome));
             LOG.info("delivery processed", Map.of("delivery", deliveryId, "event", message.event(),
-                    "outcome", outcome.text(), "resumed", claim.kind() == DeliveryLedger.Claim.RESUMED));
+                    "outcome", outcome.text(), "resumed", claim.kind() == DeliveryLedger.Claim.RESUMED,
+                    "replay_job", replayJob.orElse("")));
             count(message.event(), outcome.kind().metricName());
             return outcome.kind() == Outcome.Kind.IGNORED ? Result.IGNORED : Result.PROCESSED;
         } catch (UnreadablePayloadException e) {
@@ -154,6 +167,16 @@ public final class EventProcessor {
         } catch (RuntimeException e) {
             recordFailure(attempt, message.event(), e);
             throw e;
+        }
+    }
+
+    /** Shows a replay's result on the original delivery's record; a failure to show it must not retry the replay. */
+    private void noteReplay(String deliveryId, String job, Outcome outcome) {
+        try {
+            ledger.noteReplay(deliveryId, job, outcome.result());
+        } catch (RuntimeException e) {
+            LOG.warn("replay result not shown on its delivery", Map.of("delivery", deliveryId, "replay_job", job,
+                    "error", e.getClass().getSimpleName()));
         }
     }
 
@@ -189,8 +212,8 @@ public final class EventProcessor {
         return Result.SUPERSEDED;
     }
 
-    private Outcome route(EventMessage message, WebhookEvent event, String action, JsonNode payload) {
-        String deliveryId = message.deliveryId().value();
+    /** @param deliveryId the op: the delivery's id, or its replay's record ({@link DeliveryLedger#replayRecord}) */
+    private Outcome route(EventMessage message, String deliveryId, WebhookEvent event, String action, JsonNode payload) {
         if (event != WebhookEvent.INSTALLATION) {
             Long installationId = Payloads.installationId(payload);
             if (installationId != null && liveness.deleted(installationId)) {

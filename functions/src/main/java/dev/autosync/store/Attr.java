@@ -125,6 +125,13 @@ final class Attr {
     static final String REGISTERED = "registered";
     /** The latest rate-limit wait of a task counted in its job (epoch millis). */
     static final String WAITED_UNTIL = "waited_until";
+    /** On an operation's job (replay, redrive): how many steps it has taken; each step is a compare-and-set on it. */
+    static final String STEP = "step";
+    /** An operation's counts (a replay's replayed, skipped, failed; a redrive's moved, failed). */
+    static final String REPLAYED = "replayed";
+    static final String SKIPPED = "skipped";
+    static final String FAILED_COUNT = "failed";
+    static final String MOVED = "moved";
 
     // Delivery
     static final String DELIVERY_ID = "delivery_id";
@@ -142,6 +149,10 @@ final class Attr {
     static final String LAST_ATTEMPT_AT = "last_attempt_at";
     /** How often the delivery arrived again after it was processed (each one skipped). */
     static final String DUPLICATES = "duplicates";
+    /** The latest replay of a delivery: its job, result and time. */
+    static final String LAST_REPLAY_JOB = "last_replay_job";
+    static final String LAST_REPLAY_RESULT = "last_replay_result";
+    static final String LAST_REPLAY_AT = "last_replay_at";
     // Delivery archive
     /** The payload, gzip-compressed (binary). */
     static final String PAYLOAD = "payload";

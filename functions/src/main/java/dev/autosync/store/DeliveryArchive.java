@@ -281,16 +281,24 @@ public final class DeliveryArchive {
 
     private static DeliveryEntry entry(Map<String, AttributeValue> record, Optional<DeliveryEntry.Archived> archive) {
         Delivery delivery = DeliveryCodec.delivery(record);
-        String result = Av.str(record, Attr.RESULT);
         Long size = Av.optNum(record, Attr.SIZE_BYTES);
         Long duplicates = Av.optNum(record, Attr.DUPLICATES);
+        String replayJob = Av.str(record, Attr.LAST_REPLAY_JOB);
+        Optional<DeliveryEntry.Replay> replay = replayJob == null ? Optional.empty()
+                : Optional.of(new DeliveryEntry.Replay(replayJob, result(Av.str(record, Attr.LAST_REPLAY_RESULT)).orElseThrow(),
+                        Av.instant(record, Attr.LAST_REPLAY_AT)));
+        DeliveryEntry.Progress progress = new DeliveryEntry.Progress(result(Av.str(record, Attr.RESULT)),
+                Optional.ofNullable(Av.instant(record, Attr.FIRST_ATTEMPT_AT)),
+                Optional.ofNullable(Av.instant(record, Attr.LAST_ATTEMPT_AT)),
+                duplicates == null ? 0 : duplicates.intValue(), replay);
         return new DeliveryEntry(delivery,
                 new DeliveryEntry.Subject(Optional.ofNullable(Av.optNum(record, Attr.INSTALLATION_ID)),
                         Optional.ofNullable(Av.optNum(record, Attr.REPOSITORY_ID))),
-                Optional.ofNullable(result).map(r -> Delivery.Result.valueOf(r.toUpperCase(java.util.Locale.ROOT))),
-                Optional.ofNullable(Av.instant(record, Attr.FIRST_ATTEMPT_AT)),
-                Optional.ofNullable(Av.instant(record, Attr.LAST_ATTEMPT_AT)),
-                duplicates == null ? 0 : duplicates.intValue(), size == null ? 0 : size, archive);
+                progress, size == null ? 0 : size, archive);
+    }
+
+    private static Optional<Delivery.Result> result(String stored) {
+        return Optional.ofNullable(stored).map(r -> Delivery.Result.valueOf(r.toUpperCase(java.util.Locale.ROOT)));
     }
 
     private static DeliveryEntry.Archived archived(Map<String, AttributeValue> item) {

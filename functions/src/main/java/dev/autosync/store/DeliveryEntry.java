@@ -7,17 +7,34 @@ import java.util.Optional;
  * What happened to one delivery: the ledger's record (its outcome, attempts and times) joined, when asked
  * for, to its archived payload. No wire names: the api maps it to its JSON.
  *
- * @param subject         the installation and repository its payload names (either may be absent)
- * @param result          what a completed delivery did (absent until completed, and on records older than it)
- * @param firstAttemptAt  when the processor first took it
- * @param lastAttemptAt   when the processor last took it
- * @param duplicates      how often it arrived again after it was processed
- * @param sizeBytes       the payload's size (UTF-8 bytes); 0 on records older than the archive
- * @param archive         its archive entry, when read ({@link DeliveryArchive#entry}) and kept
+ * @param subject   the installation and repository its payload names (either may be absent)
+ * @param sizeBytes the payload's size (UTF-8 bytes); 0 on records older than the archive
+ * @param archive   its archive entry, when read ({@link DeliveryArchive#entry}) and kept
  */
-public record DeliveryEntry(Delivery ledger, Subject subject, Optional<Delivery.Result> result,
-                            Optional<Instant> firstAttemptAt, Optional<Instant> lastAttemptAt, int duplicates,
-                            long sizeBytes, Optional<Archived> archive) {
+public record DeliveryEntry(Delivery ledger, Subject subject, Progress progress, long sizeBytes,
+                            Optional<Archived> archive) {
+
+    /** Shorthand for {@code progress().result()}. */
+    public Optional<Delivery.Result> result() {
+        return progress.result();
+    }
+
+    /**
+     * How processing went, beyond the ledger's status.
+     *
+     * @param result         what a completed delivery did (absent until completed, and on records older than it)
+     * @param firstAttemptAt when the processor first took it
+     * @param lastAttemptAt  when the processor last took it
+     * @param duplicates     how often it arrived again after it was processed
+     * @param lastReplay     the latest replay that completed, if any
+     */
+    public record Progress(Optional<Delivery.Result> result, Optional<Instant> firstAttemptAt,
+                           Optional<Instant> lastAttemptAt, int duplicates, Optional<Replay> lastReplay) {
+    }
+
+    /** A replay of the delivery: its job, what it did and when. */
+    public record Replay(String jobId, Delivery.Result result, Instant at) {
+    }
 
     /** The installation and repository a payload names. */
     public record Subject(Optional<Long> installationId, Optional<Long> repositoryId) {

@@ -71,7 +71,7 @@ public final class DeliveryLedger {
      * {@link #fail(Attempt, String)} or {@link #reject(Attempt, String)}.
      */
     public Claimed claim(String deliveryId, String event, String action, Instant receivedAt) {
-        return claim(new Receipt(deliveryId, event, action, receivedAt, null, null, 0));
+        return claim(new Receipt(deliveryId, event, action, receivedAt, null, null, 0, false));
     }
 
     /**
@@ -82,9 +82,34 @@ public final class DeliveryLedger {
      * @param installationId null when the payload names none
      * @param repositoryId   null when the payload names none
      * @param sizeBytes      the payload's size in UTF-8 bytes
+     * @param listed         whether the record joins the list of deliveries (a replay's record does not: the list
+     *                       holds what GitHub sent, once)
      */
     public record Receipt(String deliveryId, String event, String action, Instant receivedAt, Long installationId,
-                          Long repositoryId, long sizeBytes) {
+                          Long repositoryId, long sizeBytes, boolean listed) {
+
+        public Receipt(String deliveryId, String event, String action, Instant receivedAt, Long installationId,
+                       Long repositoryId, long sizeBytes) {
+            this(deliveryId, event, action, receivedAt, installationId, repositoryId, sizeBytes, true);
+        }
+    }
+
+    /**
+     * The record of one replay of a delivery: its own partition, so the replay is claimed, completed and
+     * deduplicated once per replay job, apart from the delivery's own record.
+     */
+    public static String replayRecord(String deliveryId, String replayJob) {
+        return deliveryId + "#replay#" + replayJob;
+    }
+
+    /** Shows the latest replay's job and result on the delivery's own record. */
+    public void noteReplay(String deliveryId, String replayJob, Delivery.Result result) {
+        Expression e = Expression.create()
+                .set(Attr.LAST_REPLAY_JOB, Av.s(replayJob))
+                .set(Attr.LAST_REPLAY_RESULT, Av.s(result.wireName()))
+                .set(Attr.LAST_REPLAY_AT, Av.time(clock.instant()));
+        e.condition("attribute_exists(" + e.name(TableSchema.PK) + ")");
+        table.update(e.apply(UpdateItemRequest.builder().key(Av.key(Keys.delivery(deliveryId)))));
     }
 
     /**
@@ -111,7 +136,9 @@ public final class DeliveryLedger {
         if (receipt.action() != null) {
             e.set(Attr.ACTION, Av.s(receipt.action()));
         }
-        listed(e, receipt);
+        if (receipt.listed()) {
+            listed(e, receipt);
+        }
         noLiveAttempt(e, now);
         Optional<Map<String, AttributeValue>> old = table.update(e.apply(UpdateItemRequest.builder()
                 .key(Av.key(Keys.delivery(deliveryId)))).returnValues(ReturnValue.ALL_OLD));
@@ -195,7 +222,7 @@ public final class DeliveryLedger {
      * @return false, with nothing written, when the delivery is completed or a live attempt holds it
      */
     public boolean reject(String deliveryId, String event, String reason) {
-        return reject(new Receipt(deliveryId, event, null, null, null, null, 0), reason);
+        return reject(new Receipt(deliveryId, event, null, null, null, null, 0, false), reason);
     }
 
     /**
@@ -216,7 +243,9 @@ public final class DeliveryLedger {
         }
         if (receipt.receivedAt() != null) {
             e.set(Attr.RECEIVED_AT, Av.time(receipt.receivedAt()));
-            listed(e, receipt);
+            if (receipt.listed()) {
+                listed(e, receipt);
+            }
         }
         noLiveAttempt(e, now);
         return table.update(e.apply(UpdateItemRequest.builder().key(Av.key(Keys.delivery(deliveryId))))).isPresent();

@@ -62,7 +62,7 @@ class OpenApiContractTest {
         DemoData.seed(new ApiSeed(aws, api.resources.tableName(), clock), NOW);
         seedDelivery(aws, clock);
         URI closed = ApiTestbed.closedPort();
-        unreachable = new ApiTestbed(ApiTestbed.dynamoDbWithoutRetries(closed), ApiTestbed.sqsWithoutRetries(closed), new Resources("t", "http://127.0.0.1/q", "", "http://127.0.0.1/s", ""), clock);
+        unreachable = new ApiTestbed(ApiTestbed.dynamoDbWithoutRetries(closed), ApiTestbed.sqsWithoutRetries(closed), new Resources("t", "http://127.0.0.1/q", "http://127.0.0.1/qd", "http://127.0.0.1/s", "http://127.0.0.1/sd"), clock);
     }
 
     @Test
@@ -105,7 +105,12 @@ class OpenApiContractTest {
         new DeliveryArchive(aws.dynamoDb(), table, Duration.ofDays(30)).archive(DELIVERY, received,
                 "{\"ref\": \"refs/heads/main\"}", Optional.empty());
         ledger.complete(attempt, Delivery.Result.PROCESSED, "push of 1 commit written");
+        // Recorded but not archived (from before the archive): a replay of it is refused.
+        ledger.complete(ledger.claim(new DeliveryLedger.Receipt(UNARCHIVED, "push", null, received, 100L,
+                DemoData.API_REPO, 23)).attempt(), Delivery.Result.PROCESSED, "push of 1 commit written");
     }
+
+    private static final String UNARCHIVED = "d-contract-2";
 
     private List<ApiTestbed.Reply> goodRequests() {
         return List.of(
@@ -127,7 +132,12 @@ class OpenApiContractTest {
                 api.get(REPO + "/analytics", Map.of("days", "30")),
                 api.get(REPO + "/analytics/"),
                 api.get("/api/deliveries", Map.of("status", "processed", "event", "push", "since", "2026-11-19")),
-                api.get("/api/deliveries/" + DELIVERY, Map.of("include", "payload")));
+                api.get("/api/deliveries/" + DELIVERY, Map.of("include", "payload")),
+                api.call("POST", "/api/deliveries/replay", Map.of(), ApiTestbed.TOKEN,
+                        "{\"event\": \"push\", \"since\": \"2026-11-19\", \"limit\": 10}"),
+                api.post("/api/deliveries/" + DELIVERY + "/replay"),
+                api.get("/api/dead-letters", Map.of("queue", "events")),
+                api.call("POST", "/api/dead-letters/redrive", Map.of(), ApiTestbed.TOKEN, "{\"queue\": \"sync_tasks\"}"));
     }
 
     private List<ApiTestbed.Reply> badRequests() {
@@ -155,7 +165,15 @@ class OpenApiContractTest {
                 api.get("/api/repositories/99999/analytics"),
                 api.get("/api/deliveries", Map.of("status", "lost")),
                 api.get("/api/deliveries/bad!id"),
-                api.get("/api/deliveries/no-such-delivery")));
+                api.get("/api/deliveries/no-such-delivery"),
+                api.call("POST", "/api/deliveries/replay", Map.of(), ApiTestbed.TOKEN, "{\"limit\": 100001}"),
+                api.post("/api/deliveries/bad!id/replay"),
+                api.post("/api/deliveries/no-such-delivery/replay"),
+                api.post("/api/deliveries/" + UNARCHIVED + "/replay"),
+                api.get("/api/dead-letters", Map.of("queue", "lost")),
+                api.call("POST", "/api/dead-letters/redrive", Map.of(), ApiTestbed.TOKEN, "{\"queue\": \"events\", \"limit\": 0}"),
+                unreachable.call("GET", "/api/dead-letters", Map.of("queue", "events"), ApiTestbed.TOKEN),
+                unreachable.call("POST", "/api/dead-letters/redrive", Map.of(), ApiTestbed.TOKEN, "{\"queue\": \"events\"}")));
         for (var route : api.router.routes()) {
             String path = route.path().template().replace("{github_id}", String.valueOf(DemoData.API_REPO))
                     .replace("{job_id}", "job-manual-1").replace("{delivery_id}", DELIVERY);

@@ -45,7 +45,7 @@ class DeliveryArchivingTest {
         DeliveryEntry edited = archive.entry(issueEdited.id()).orElseThrow();
         assertEquals(Optional.of(issueEdited.payload().toString()), edited.archive().flatMap(DeliveryEntry.Archived::payload));
         assertEquals(Optional.of(Delivery.Result.PROCESSED), edited.result());
-        assertEquals(1, edited.duplicates());
+        assertEquals(1, edited.progress().duplicates());
         assertEquals(issueEdited.payload().toString().length(), edited.sizeBytes());
         assertTrue(edited.subject().repositoryId().isPresent() && edited.subject().installationId().isPresent(),
                 edited.subject().toString());
