@@ -46,7 +46,15 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         String method = Optional.ofNullable(event.getRequestContext()).map(APIGatewayV2HTTPEvent.RequestContext::getHttp)
                 .map(APIGatewayV2HTTPEvent.RequestContext.Http::getMethod).orElse("GET");
         String path = Optional.ofNullable(event.getRawPath()).orElse("/");
-        return new ApiRequest(method, path, orEmpty(event.getQueryStringParameters()), orEmpty(event.getHeaders()));
+        String body = event.getBody() == null ? "" : event.getBody();
+        if (event.getIsBase64Encoded() && !body.isEmpty()) {
+            try {
+                body = new String(java.util.Base64.getDecoder().decode(body), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                body = "\u0000"; // not base64 after all: refused as a body that is not JSON
+            }
+        }
+        return new ApiRequest(method, path, orEmpty(event.getQueryStringParameters()), orEmpty(event.getHeaders()), body);
     }
 
     private static Map<String, String> orEmpty(Map<String, String> map) {

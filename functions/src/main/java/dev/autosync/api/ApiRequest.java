@@ -9,9 +9,15 @@ import java.util.TreeMap;
  * One HTTP request as the api sees it, whatever carried it (API Gateway's v2 event, a local server).
  * Header names are lower-cased, as HTTP/2 and API Gateway deliver them.
  */
-public record ApiRequest(String method, String path, Map<String, String> query, Map<String, String> headers) {
+public record ApiRequest(String method, String path, Map<String, String> query, Map<String, String> headers, String body) {
+
+    /** A request without a body. */
+    public ApiRequest(String method, String path, Map<String, String> query, Map<String, String> headers) {
+        this(method, path, query, headers, "");
+    }
 
     public ApiRequest {
+        body = body == null ? "" : body;
         method = method.toUpperCase(Locale.ROOT);
         query = Map.copyOf(query);
         TreeMap<String, String> lower = new TreeMap<>();

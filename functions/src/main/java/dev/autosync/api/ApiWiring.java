@@ -8,6 +8,7 @@ import dev.autosync.queue.SqsQueueDepths;
 import dev.autosync.queue.SqsSyncTaskQueue;
 import dev.autosync.store.ActivityRollups;
 import dev.autosync.store.JobProgress;
+import dev.autosync.store.DeliveryArchive;
 import dev.autosync.store.JobStore;
 import dev.autosync.store.JobTotals;
 import dev.autosync.store.StoreQueries;
@@ -83,6 +84,11 @@ public final class ApiWiring {
                 new SqsSyncTaskQueue(sqs, resources.syncTasksQueueUrl(), clock),
                 data::repository, clock).routes());
         routes.addAll(data.routes());
+        // The archive's retention is the processor's setting; reading needs none.
+        DeliveryArchive archive = new DeliveryArchive(dynamoDb, resources.tableName(), java.time.Duration.ZERO);
+        routes.addAll(new OperationEndpoints(archive, jobs, new SqsSyncTaskQueue(sqs, resources.syncTasksQueueUrl(), clock),
+                dev.autosync.queue.DeadLetterQueues.of(sqs, resources), clock).routes());
+        routes.addAll(new DeliveryEndpoints(archive, paging, clock).routes());
         routes.add(new AnalyticsEndpoint(new ActivityRollups(dynamoDb, resources.tableName()), data::repository, clock)
                 .route());
         this.router = new Router(routes, credentials::authenticator);

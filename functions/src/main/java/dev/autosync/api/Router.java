@@ -88,6 +88,8 @@ public final class Router {
             return ApiResponse.error(400, "invalid_parameter", e.getMessage());
         } catch (ResourceNotFoundException e) {
             return ApiResponse.error(404, "not_found", e.getMessage());
+        } catch (ConflictException e) {
+            return ApiResponse.error(409, "conflict", e.getMessage());
         } catch (SecretUnreadableException e) {
             // Not the caller's fault and not a bug: the token secret is unreadable (denied, KMS, malformed)
             // and nothing was ever read; it is retried at most once a minute, so this recovers by itself.

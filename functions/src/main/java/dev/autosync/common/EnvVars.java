@@ -28,6 +28,11 @@ public final class EnvVars {
      */
     public static final String DELIVERY_LEASE_SECONDS = "DELIVERY_LEASE_SECONDS";
     /**
+     * Processor: how many days every delivery's payload is archived (gzip, DynamoDB TTL) for inspection and
+     * replay; default 30, 0 keeps none (the list of deliveries and their outcomes remain).
+     */
+    public static final String AUTOSYNC_ARCHIVE_DAYS = "AUTOSYNC_ARCHIVE_DAYS";
+    /**
      * The function's own timeout in seconds, as the templates deploy it (the same number as its
      * {@code Timeout}): the processor refuses to start when its {@link #DELIVERY_LEASE_SECONDS} is not longer,
      * as a live attempt could then be taken over. Unset locally, where nothing times a run out.

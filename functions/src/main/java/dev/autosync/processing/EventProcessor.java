@@ -11,6 +11,9 @@ import dev.autosync.queue.DeliveryId;
 import dev.autosync.queue.EventMessage;
 import dev.autosync.queue.EventMessageCodec;
 import dev.autosync.queue.MalformedMessageException;
+import dev.autosync.queue.MessageSize;
+import dev.autosync.queue.SyncTask;
+import dev.autosync.store.DeliveryArchive;
 import dev.autosync.store.DeliveryLedger;
 import dev.autosync.store.EntityStore;
 import dev.autosync.store.Observations;
@@ -49,14 +52,17 @@ public final class EventProcessor {
     private static final String OUR_PACKAGES = "dev.autosync.";
 
     private final DeliveryLedger ledger;
+    private final DeliveryArchive archive;
     private final InstallationLiveness liveness;
     private final InstallationEvents installations;
     private final RepositoryEvents repositories;
     private final ActivityEvents activity;
 
-    public EventProcessor(DeliveryLedger ledger, EntityStore entities, InstallationEvents installations,
-                          RepositoryEvents repositories, ActivityEvents activity, java.time.Clock clock) {
+    public EventProcessor(DeliveryLedger ledger, DeliveryArchive archive, EntityStore entities,
+                          InstallationEvents installations, RepositoryEvents repositories, ActivityEvents activity,
+                          java.time.Clock clock) {
         this.ledger = ledger;
+        this.archive = archive;
         this.liveness = new InstallationLiveness(entities, clock);
         this.installations = installations;
         this.repositories = repositories;
@@ -100,18 +106,36 @@ public final class EventProcessor {
      */
     public Result process(EventMessage message) {
         String deliveryId = message.deliveryId().value();
+        // A replay is its own op under its own record, once per replay job: the ledger lets it through once
+        // per job, and the order guards and the op-scoped counters make it change nothing already applied.
+        Optional<String> replayJob = message.replayJob();
+        String opId = replayJob.map(job -> DeliveryLedger.replayRecord(deliveryId, job)).orElse(deliveryId);
+        boolean listed = replayJob.isEmpty();
         Optional<WebhookEvent> known = WebhookEvent.named(message.event());
+        long size = MessageSize.utf8Length(message.payload());
         JsonNode payload;
         try {
             payload = parse(message.payload());
             known.ifPresent(event -> PayloadShape.check(event, payload));
         } catch (UnreadablePayloadException e) {
-            return reject(deliveryId, message.event(), e);
+            if (listed) {
+                // Kept as it came: after a fix, an operator can replay what was refused.
+                archive.archive(deliveryId, message.receivedAt(), message.payload(), Optional.empty());
+            }
+            return reject(new DeliveryLedger.Receipt(opId, message.event(), null, message.receivedAt(), null, null,
+                    size, listed), e);
         }
         // Only a checked action is recorded: an unknown event's action is payload text.
         String action = known.isPresent() ? Payloads.text(payload, WebhookEvent.ACTION_FIELD) : null;
-        DeliveryLedger.Claimed claim = ledger.claim(deliveryId, message.event(), action, message.receivedAt());
+        Long installationId = Payloads.installationId(payload);
+        Long repositoryId = payload.path("repository").path("id").canConvertToLong()
+                ? payload.path("repository").path("id").asLong() : null;
+        DeliveryLedger.Claimed claim = ledger.claim(new DeliveryLedger.Receipt(opId, message.event(), action,
+                message.receivedAt(), installationId, repositoryId, size, listed));
         if (claim.kind() == DeliveryLedger.Claim.COMPLETED) {
+            if (listed) {
+                noteDuplicate(deliveryId);
+            }
             count(message.event(), "duplicate");
             return Result.DUPLICATE;
         }
@@ -121,13 +145,18 @@ public final class EventProcessor {
         }
         DeliveryLedger.Attempt attempt = claim.attempt();
         try {
-            Outcome outcome = known.map(event -> route(message, event, action, payload))
+            if (listed) {
+                archive.archive(deliveryId, message.receivedAt(), message.payload(), coveredBy(installationId, repositoryId));
+            }
+            Outcome outcome = known.map(event -> route(message, opId, event, action, payload))
                     .orElseGet(() -> ignore(message.event(), payload, message.receivedAt()));
-            if (!ledger.complete(attempt, outcome.text())) {
+            if (!ledger.complete(attempt, outcome.result(), outcome.text())) {
                 return superseded(attempt, message.event(), "completion");
             }
+            replayJob.ifPresent(job -> noteReplay(deliveryId, job, outcome));
             LOG.info("delivery processed", Map.of("delivery", deliveryId, "event", message.event(),
-                    "outcome", outcome.text(), "resumed", claim.kind() == DeliveryLedger.Claim.RESUMED));
+                    "outcome", outcome.text(), "resumed", claim.kind() == DeliveryLedger.Claim.RESUMED,
+                    "replay_job", replayJob.orElse("")));
             count(message.event(), outcome.kind().metricName());
             return outcome.kind() == Outcome.Kind.IGNORED ? Result.IGNORED : Result.PROCESSED;
         } catch (UnreadablePayloadException e) {
@@ -138,6 +167,37 @@ public final class EventProcessor {
         } catch (RuntimeException e) {
             recordFailure(attempt, message.event(), e);
             throw e;
+        }
+    }
+
+    /** Shows a replay's result on the original delivery's record; a failure to show it must not retry the replay. */
+    private void noteReplay(String deliveryId, String job, Outcome outcome) {
+        try {
+            ledger.noteReplay(deliveryId, job, outcome.result());
+        } catch (RuntimeException e) {
+            LOG.warn("replay result not shown on its delivery", Map.of("delivery", deliveryId, "replay_job", job,
+                    "error", e.getClass().getSimpleName()));
+        }
+    }
+
+    /**
+     * What re-reads a delivery's subject when its payload cannot be archived (the sync a replay of it must be):
+     * its repository, else its installation.
+     */
+    private static Optional<String> coveredBy(Long installationId, Long repositoryId) {
+        if (repositoryId != null) {
+            return Optional.of(SyncTask.Kind.SYNC_REPOSITORY.name().toLowerCase(java.util.Locale.ROOT) + ":" + repositoryId);
+        }
+        return Optional.ofNullable(installationId)
+                .map(id -> SyncTask.Kind.SYNC_INSTALLATION.name().toLowerCase(java.util.Locale.ROOT) + ":" + id);
+    }
+
+    /** Counts a duplicate on its record; a failure to count it must not retry a delivery that is done. */
+    private void noteDuplicate(String deliveryId) {
+        try {
+            ledger.noteDuplicate(deliveryId);
+        } catch (RuntimeException e) {
+            LOG.warn("duplicate not counted", Map.of("delivery", deliveryId, "error", e.getClass().getSimpleName()));
         }
     }
 
@@ -152,8 +212,8 @@ public final class EventProcessor {
         return Result.SUPERSEDED;
     }
 
-    private Outcome route(EventMessage message, WebhookEvent event, String action, JsonNode payload) {
-        String deliveryId = message.deliveryId().value();
+    /** @param deliveryId the op: the delivery's id, or its replay's record ({@link DeliveryLedger#replayRecord}) */
+    private Outcome route(EventMessage message, String deliveryId, WebhookEvent event, String action, JsonNode payload) {
         if (event != WebhookEvent.INSTALLATION) {
             Long installationId = Payloads.installationId(payload);
             if (installationId != null && liveness.deleted(installationId)) {
@@ -207,6 +267,11 @@ public final class EventProcessor {
     private Result reject(String deliveryId, String event, RuntimeException reason) {
         ledger.reject(deliveryId, event, describe(reason));
         return rejected(deliveryId, event, reason);
+    }
+
+    private Result reject(DeliveryLedger.Receipt receipt, RuntimeException reason) {
+        ledger.reject(receipt, describe(reason));
+        return rejected(receipt.deliveryId(), receipt.event(), reason);
     }
 
     private Result rejected(String deliveryId, String event, RuntimeException reason) {

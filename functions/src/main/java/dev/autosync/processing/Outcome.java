@@ -1,5 +1,6 @@
 package dev.autosync.processing;
 
+import dev.autosync.store.Delivery;
 import dev.autosync.store.WriteOutcome;
 import java.util.Locale;
 
@@ -54,6 +55,15 @@ record Outcome(Kind kind, String text) {
 
     static Outcome ignored(String reason) {
         return new Outcome(Kind.IGNORED, "ignored: " + reason);
+    }
+
+    /** The ledger's result of a completed delivery of this kind. */
+    Delivery.Result result() {
+        return switch (kind) {
+            case APPLIED -> Delivery.Result.PROCESSED;
+            case STALE -> Delivery.Result.STALE;
+            case SKIPPED, IGNORED -> Delivery.Result.IGNORED;
+        };
     }
 
     /** The same outcome, with what else the delivery started (e.g. {@code import requested}). */

@@ -9,6 +9,7 @@ import dev.autosync.queue.SqsSyncTaskQueue;
 import dev.autosync.queue.SyncTask;
 import dev.autosync.queue.SyncTaskQueue;
 import dev.autosync.store.CommitStore;
+import dev.autosync.store.DeliveryArchive;
 import dev.autosync.store.DeliveryLedger;
 import dev.autosync.store.EntityStore;
 import dev.autosync.store.JobProgress;
@@ -28,8 +29,19 @@ public final class ProcessorWiring {
     private ProcessorWiring() {
     }
 
-    /** The processor's whole configuration, validated at once. */
-    public record Settings(boolean retainDataOnUninstall, Duration lease) {
+    /** The longest {@code AUTOSYNC_ARCHIVE_DAYS}: a year of payloads is already more than any replay needs. */
+    static final int MAX_ARCHIVE_DAYS = 365;
+
+    /**
+     * The processor's whole configuration, validated at once.
+     *
+     * @param archiveFor how long delivery payloads are archived ({@code AUTOSYNC_ARCHIVE_DAYS}); zero keeps none
+     */
+    public record Settings(boolean retainDataOnUninstall, Duration lease, Duration archiveFor) {
+
+        public Settings(boolean retainDataOnUninstall, Duration lease) {
+            this(retainDataOnUninstall, lease, Duration.ofDays(DeliveryArchive.DEFAULT_DAYS));
+        }
     }
 
     public static EventProcessor fromEnvironment(Env env) {
@@ -46,7 +58,22 @@ public final class ProcessorWiring {
     public static Settings settings(Env env) {
         Duration lease = Duration.ofSeconds(env.positiveLong(EnvVars.DELIVERY_LEASE_SECONDS, DEFAULT_LEASE.toSeconds()));
         leaseOutlivesTimeout(env, lease);
-        return new Settings(env.flag(EnvVars.RETAIN_DATA_ON_UNINSTALL, false), lease);
+        return new Settings(env.flag(EnvVars.RETAIN_DATA_ON_UNINSTALL, false), lease, archiveDays(env));
+    }
+
+    private static Duration archiveDays(Env env) {
+        String value = env.optional(EnvVars.AUTOSYNC_ARCHIVE_DAYS).orElse(Integer.toString(DeliveryArchive.DEFAULT_DAYS));
+        try {
+            int days = Integer.parseInt(value.trim());
+            if (days >= 0 && days <= MAX_ARCHIVE_DAYS) {
+                return Duration.ofDays(days);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        env.problem(EnvVars.AUTOSYNC_ARCHIVE_DAYS + " must be a whole number of days from 0 (keep no payloads) to "
+                + MAX_ARCHIVE_DAYS + ", not '" + value + "'");
+        return Duration.ofDays(DeliveryArchive.DEFAULT_DAYS);
     }
 
     /**
@@ -70,7 +97,8 @@ public final class ProcessorWiring {
                                         Settings settings, Clock clock) {
         EntityStore entities = new EntityStore(dynamoDb, table, clock, purge -> syncTasks.send(SyncTask.purge(purge)));
         SyncRequests sync = new SyncRequests(new JobProgress(dynamoDb, table, clock), syncTasks, clock);
-        return new EventProcessor(new DeliveryLedger(dynamoDb, table, clock, settings.lease()), entities,
+        return new EventProcessor(new DeliveryLedger(dynamoDb, table, clock, settings.lease(), settings.archiveFor()),
+                new DeliveryArchive(dynamoDb, table, settings.archiveFor()), entities,
                 new InstallationEvents(entities, sync, settings.retainDataOnUninstall()),
                 new RepositoryEvents(entities, sync),
                 new ActivityEvents(entities, new CommitStore(dynamoDb, table, clock), sync), clock);

@@ -20,6 +20,9 @@ public final class EventMessageCodec {
     public static final String ATTR_DELIVERY = "github_delivery";
     public static final String ATTR_INSTALLATION_TARGET = "installation_target_id";
     public static final String ATTR_RECEIVED_AT = "received_at";
+    /** The replay mark: the replay job that re-queued an archived delivery. */
+    public static final String ATTR_REPLAY_JOB = "replay_job";
+    private static final java.util.regex.Pattern JOB_ID = java.util.regex.Pattern.compile("[A-Za-z0-9-]{1,64}");
 
     public static Map<String, MessageAttributeValue> attributes(EventMessage message) {
         Map<String, MessageAttributeValue> attributes = new HashMap<>();
@@ -27,6 +30,7 @@ public final class EventMessageCodec {
         attributes.put(ATTR_DELIVERY, string(message.deliveryId().value()));
         message.installationTargetId().ifPresent(id -> attributes.put(ATTR_INSTALLATION_TARGET, string(id)));
         attributes.put(ATTR_RECEIVED_AT, string(message.receivedAt().toString()));
+        message.replayJob().ifPresent(job -> attributes.put(ATTR_REPLAY_JOB, string(job)));
         return attributes;
     }
 
@@ -55,8 +59,12 @@ public final class EventMessageCodec {
         } catch (DateTimeParseException e) {
             throw new MalformedMessageException(ATTR_RECEIVED_AT + " is not an ISO-8601 instant");
         }
+        String replayJob = attributes.get(ATTR_REPLAY_JOB);
+        if (replayJob != null && !JOB_ID.matcher(replayJob).matches()) {
+            throw new MalformedMessageException(ATTR_REPLAY_JOB + " is not a job id");
+        }
         return new EventMessage(new DeliveryId(delivery), event,
-                Optional.ofNullable(attributes.get(ATTR_INSTALLATION_TARGET)), receivedAt, body);
+                Optional.ofNullable(attributes.get(ATTR_INSTALLATION_TARGET)), receivedAt, body, Optional.ofNullable(replayJob));
     }
 
     private static MessageAttributeValue string(String value) {

@@ -35,7 +35,7 @@ public final class MessageSize {
     }
 
     /** UTF-8 length without allocating the encoded bytes (payloads may be megabytes). */
-    static long utf8Length(String text) {
+    public static long utf8Length(String text) {
         if (text == null) {
             return 0;
         }

@@ -62,7 +62,11 @@ public record SyncTask(
         /** Go on deleting a deleted repository's items, a bounded step at a time (no job: nothing to report). */
         @JsonProperty("purge_repository") PURGE_REPOSITORY,
         /** Go on deleting a deleted installation's repositories, a bounded step at a time (no job). */
-        @JsonProperty("purge_installation") PURGE_INSTALLATION
+        @JsonProperty("purge_installation") PURGE_INSTALLATION,
+        /** Go on with a replay job: re-queue its next archived deliveries (what to replay is in the job). */
+        @JsonProperty("replay_deliveries") REPLAY_DELIVERIES,
+        /** Go on with a redrive job: move its next dead letters back (which queue, how many: in the job). */
+        @JsonProperty("redrive_dead_letters") REDRIVE_DEAD_LETTERS
     }
 
     /** A task of {@code kind} with nothing else set. */
@@ -84,6 +88,8 @@ public record SyncTask(
             case IMPORT_REPOSITORY, SYNC_REPOSITORY -> "repo:" + repositoryId + (branch == null ? "" : ":" + branch);
             case PURGE_REPOSITORY -> "purge:repo:" + repositoryId;
             case PURGE_INSTALLATION -> "purge:inst:" + installationId;
+            case REPLAY_DELIVERIES -> "replay";
+            case REDRIVE_DEAD_LETTERS -> "redrive";
         };
     }
 

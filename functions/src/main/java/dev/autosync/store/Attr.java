@@ -125,6 +125,13 @@ final class Attr {
     static final String REGISTERED = "registered";
     /** The latest rate-limit wait of a task counted in its job (epoch millis). */
     static final String WAITED_UNTIL = "waited_until";
+    /** On an operation's job (replay, redrive): how many steps it has taken; each step is a compare-and-set on it. */
+    static final String STEP = "step";
+    /** An operation's counts (a replay's replayed, skipped, failed; a redrive's moved, failed). */
+    static final String REPLAYED = "replayed";
+    static final String SKIPPED = "skipped";
+    static final String FAILED_COUNT = "failed";
+    static final String MOVED = "moved";
 
     // Delivery
     static final String DELIVERY_ID = "delivery_id";
@@ -136,6 +143,23 @@ final class Attr {
     static final String LEASE_UNTIL = "lease_until";
     static final String OUTCOME = "outcome";
     static final String ERROR = "error";
+    /** A settled delivery's result: processed, stale or ignored (completed), failed, rejected. */
+    static final String RESULT = "result";
+    static final String FIRST_ATTEMPT_AT = "first_attempt_at";
+    static final String LAST_ATTEMPT_AT = "last_attempt_at";
+    /** How often the delivery arrived again after it was processed (each one skipped). */
+    static final String DUPLICATES = "duplicates";
+    /** The latest replay of a delivery: its job, result and time. */
+    static final String LAST_REPLAY_JOB = "last_replay_job";
+    static final String LAST_REPLAY_RESULT = "last_replay_result";
+    static final String LAST_REPLAY_AT = "last_replay_at";
+    // Delivery archive
+    /** The payload, gzip-compressed (binary). */
+    static final String PAYLOAD = "payload";
+    static final String PAYLOAD_ARCHIVED = "payload_archived";
+    static final String SIZE_BYTES = "size_bytes";
+    /** For a payload not archived: what re-reads what it said instead (e.g. {@code sync_repository:123}). */
+    static final String COVERED_BY = "covered_by";
 
     // Global stats
     static final String TOTAL_INSTALLATIONS = "total_installations";

@@ -14,6 +14,20 @@ import java.time.Instant;
 public record Delivery(String deliveryId, String event, String action, Status status, int attempts,
                        Instant receivedAt, Instant processedAt, Instant leaseUntil, String outcome, String error) {
 
+    /** What a completed delivery did (the ledger's {@code result}), beside its free-text outcome. */
+    public enum Result {
+        /** Its writes were applied. */
+        PROCESSED,
+        /** Its data was older than what is stored: nothing changed. */
+        STALE,
+        /** An event autosync does not keep, or a subject that is deleted. */
+        IGNORED;
+
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
     public enum Status {
         IN_PROGRESS, COMPLETED, FAILED,
         /** Can never be processed (a malformed message, or a payload that does not match its event): nothing was changed. */

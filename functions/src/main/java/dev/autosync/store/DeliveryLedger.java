@@ -45,15 +45,25 @@ public final class DeliveryLedger {
     private final Table table;
     private final Clock clock;
     private final Duration lease;
+    private final Duration retention;
 
     /**
      * @param lease how long an attempt may run before another processor takes it over (longer than the
      *              processor's timeout)
      */
     public DeliveryLedger(DynamoDbClient dynamoDb, String tableName, Clock clock, Duration lease) {
+        this(dynamoDb, tableName, clock, lease, RETENTION);
+    }
+
+    /**
+     * @param retention how long records live: at least {@link #RETENTION}, longer when the archive keeps payloads
+     *                  longer (a record is the archive entry's outcome)
+     */
+    public DeliveryLedger(DynamoDbClient dynamoDb, String tableName, Clock clock, Duration lease, Duration retention) {
         this.table = new Table(dynamoDb, tableName);
         this.clock = clock;
         this.lease = lease;
+        this.retention = retention.compareTo(RETENTION) < 0 ? RETENTION : retention;
     }
 
     /**
@@ -61,18 +71,73 @@ public final class DeliveryLedger {
      * {@link #fail(Attempt, String)} or {@link #reject(Attempt, String)}.
      */
     public Claimed claim(String deliveryId, String event, String action, Instant receivedAt) {
+        return claim(new Receipt(deliveryId, event, action, receivedAt, null, null, 0, false));
+    }
+
+    /**
+     * What the processor knows of a delivery before it claims it: its headers and, when the payload names them,
+     * its installation and repository (for the operator's list of deliveries).
+     *
+     * @param action         only a checked action (an unknown event's action is payload text)
+     * @param installationId null when the payload names none
+     * @param repositoryId   null when the payload names none
+     * @param sizeBytes      the payload's size in UTF-8 bytes
+     * @param listed         whether the record joins the list of deliveries (a replay's record does not: the list
+     *                       holds what GitHub sent, once)
+     */
+    public record Receipt(String deliveryId, String event, String action, Instant receivedAt, Long installationId,
+                          Long repositoryId, long sizeBytes, boolean listed) {
+
+        public Receipt(String deliveryId, String event, String action, Instant receivedAt, Long installationId,
+                       Long repositoryId, long sizeBytes) {
+            this(deliveryId, event, action, receivedAt, installationId, repositoryId, sizeBytes, true);
+        }
+    }
+
+    /**
+     * The record of one replay of a delivery: its own partition, so the replay is claimed, completed and
+     * deduplicated once per replay job, apart from the delivery's own record.
+     */
+    public static String replayRecord(String deliveryId, String replayJob) {
+        return deliveryId + "#replay#" + replayJob;
+    }
+
+    /** Shows the latest replay's job and result on the delivery's own record. */
+    public void noteReplay(String deliveryId, String replayJob, Delivery.Result result) {
+        Expression e = Expression.create()
+                .set(Attr.LAST_REPLAY_JOB, Av.s(replayJob))
+                .set(Attr.LAST_REPLAY_RESULT, Av.s(result.wireName()))
+                .set(Attr.LAST_REPLAY_AT, Av.time(clock.instant()));
+        e.condition("attribute_exists(" + e.name(TableSchema.PK) + ")");
+        table.update(e.apply(UpdateItemRequest.builder().key(Av.key(Keys.delivery(deliveryId)))));
+    }
+
+    /**
+     * As {@link #claim(String, String, String, Instant)}; the record also joins the list of deliveries (gsi2, by
+     * the day it was received: {@link Keys#deliveryListPartition}) with its installation and repository, so an
+     * operator finds it by {@code DeliveryArchive#list}.
+     */
+    public Claimed claim(Receipt receipt) {
+        String deliveryId = receipt.deliveryId();
         Instant now = clock.instant();
         Expression e = Expression.create()
                 .set(Attr.TYPE, Av.s(ItemCodec.TYPE_DELIVERY))
                 .set(Attr.DELIVERY_ID, Av.s(deliveryId))
-                .set(Attr.EVENT, Av.s(event))
-                .set(Attr.RECEIVED_AT, Av.time(receivedAt))
+                .set(Attr.EVENT, Av.s(receipt.event()))
+                .set(Attr.RECEIVED_AT, Av.time(receipt.receivedAt()))
                 .set(Attr.STATUS, Av.s(Delivery.Status.IN_PROGRESS.wireName()))
                 .set(Attr.LEASE_UNTIL, Av.n(now.plus(lease).toEpochMilli()))
-                .set(Attr.EXPIRES_AT, Av.n(now.plus(RETENTION).getEpochSecond()))
+                .set(Attr.LAST_ATTEMPT_AT, Av.time(now))
+                .set(Attr.EXPIRES_AT, Av.n(now.plus(retention).getEpochSecond()))
+                .remove(Attr.RESULT)
                 .add(Attr.ATTEMPTS, Av.n(1));
-        if (action != null) {
-            e.set(Attr.ACTION, Av.s(action));
+        e.setClause(e.name(Attr.FIRST_ATTEMPT_AT) + " = if_not_exists(" + e.name(Attr.FIRST_ATTEMPT_AT) + ", "
+                + e.value(Av.time(now)) + ")");
+        if (receipt.action() != null) {
+            e.set(Attr.ACTION, Av.s(receipt.action()));
+        }
+        if (receipt.listed()) {
+            listed(e, receipt);
         }
         noLiveAttempt(e, now);
         Optional<Map<String, AttributeValue>> old = table.update(e.apply(UpdateItemRequest.builder()
@@ -94,9 +159,15 @@ public final class DeliveryLedger {
      *         lease): the record stays the other attempt's
      */
     public boolean complete(Attempt attempt, String outcome) {
+        return complete(attempt, Delivery.Result.PROCESSED, outcome);
+    }
+
+    /** As {@link #complete(Attempt, String)}, with what kind of result it was (processed, stale, ignored). */
+    public boolean complete(Attempt attempt, Delivery.Result result, String outcome) {
         Instant now = clock.instant();
         Expression e = Expression.create()
                 .set(Attr.STATUS, Av.s(Delivery.Status.COMPLETED.wireName()))
+                .set(Attr.RESULT, Av.s(result.wireName()))
                 .set(Attr.PROCESSED_AT, Av.time(now))
                 .set(Attr.OUTCOME, Av.s(outcome))
                 .remove(Attr.LEASE_UNTIL)
@@ -112,7 +183,7 @@ public final class DeliveryLedger {
         Expression e = Expression.create();
         // A sync op completes without a claim: its record must expire like a delivery's.
         e.setClause(e.name(Attr.EXPIRES_AT) + " = if_not_exists(" + e.name(Attr.EXPIRES_AT) + ", "
-                + e.value(Av.n(clock.instant().plus(RETENTION).getEpochSecond())) + ")");
+                + e.value(Av.n(clock.instant().plus(retention).getEpochSecond())) + ")");
         e.set(Attr.STATUS, Av.s(Delivery.Status.COMPLETED.wireName()))
                 .set(Attr.PROCESSED_AT, Av.time(clock.instant()))
                 .set(Attr.OUTCOME, Av.s(outcome))
@@ -151,17 +222,57 @@ public final class DeliveryLedger {
      * @return false, with nothing written, when the delivery is completed or a live attempt holds it
      */
     public boolean reject(String deliveryId, String event, String reason) {
+        return reject(new Receipt(deliveryId, event, null, null, null, null, 0, false), reason);
+    }
+
+    /**
+     * As {@link #reject(String, String, String)}; with its time of receipt the record joins the list of
+     * deliveries (a payload that does not match its event is found there, and can be replayed after a fix).
+     */
+    public boolean reject(Receipt receipt, String reason) {
+        String deliveryId = receipt.deliveryId();
+        String event = receipt.event();
         Instant now = clock.instant();
         Expression e = settled(Delivery.Status.REJECTED, reason)
                 .set(Attr.TYPE, Av.s(ItemCodec.TYPE_DELIVERY))
                 .set(Attr.DELIVERY_ID, Av.s(deliveryId))
-                .set(Attr.EXPIRES_AT, Av.n(now.plus(RETENTION).getEpochSecond()));
+                .set(Attr.EXPIRES_AT, Av.n(now.plus(retention).getEpochSecond()));
         if (event != null) {
             e.setClause(e.name(Attr.EVENT) + " = if_not_exists(" + e.name(Attr.EVENT) + ", "
                     + e.value(Av.s(event)) + ")");
         }
+        if (receipt.receivedAt() != null) {
+            e.set(Attr.RECEIVED_AT, Av.time(receipt.receivedAt()));
+            if (receipt.listed()) {
+                listed(e, receipt);
+            }
+        }
         noLiveAttempt(e, now);
         return table.update(e.apply(UpdateItemRequest.builder().key(Av.key(Keys.delivery(deliveryId))))).isPresent();
+    }
+
+    /**
+     * Counts a delivery that arrived again after it was processed (GitHub's retry, SQS's at-least-once), so the
+     * list shows duplicates; only when its record exists. One write per duplicate: rare by nature.
+     */
+    public void noteDuplicate(String deliveryId) {
+        Expression e = Expression.create().add(Attr.DUPLICATES, Av.n(1));
+        e.condition("attribute_exists(" + e.name(TableSchema.PK) + ")");
+        table.update(e.apply(UpdateItemRequest.builder().key(Av.key(Keys.delivery(deliveryId)))));
+    }
+
+    /** Puts the record in the list of deliveries of the day it was received. */
+    private static void listed(Expression e, Receipt receipt) {
+        String deliveryId = receipt.deliveryId();
+        e.set(Attr.GSI2PK, Av.s(Keys.deliveryListPartition(receipt.receivedAt(), Keys.deliveryShard(deliveryId))))
+                .set(Attr.GSI2SK, Av.s(Keys.deliveryListSort(receipt.receivedAt(), deliveryId)))
+                .set(Attr.SIZE_BYTES, Av.n(receipt.sizeBytes()));
+        if (receipt.installationId() != null) {
+            e.set(Attr.INSTALLATION_ID, Av.n(receipt.installationId()));
+        }
+        if (receipt.repositoryId() != null) {
+            e.set(Attr.REPOSITORY_ID, Av.n(receipt.repositoryId()));
+        }
     }
 
     private Expression settled(Delivery.Status status, String error) {
@@ -218,7 +329,7 @@ public final class DeliveryLedger {
                 .set(Attr.REDELIVERED_AT, Av.time(now))
                 .set(Attr.TYPE, Av.s(ItemCodec.TYPE_DELIVERY))
                 .set(Attr.DELIVERY_ID, Av.s(deliveryId))
-                .set(Attr.EXPIRES_AT, Av.n(now.plus(RETENTION).getEpochSecond()));
+                .set(Attr.EXPIRES_AT, Av.n(now.plus(retention).getEpochSecond()));
         e.setClause(e.name(Attr.EVENT) + " = if_not_exists(" + e.name(Attr.EVENT) + ", " + e.value(Av.s(event)) + ")");
         e.condition("attribute_not_exists(" + e.name(Attr.REDELIVERED_AT) + ")");
         e.condition("attribute_not_exists(" + e.name(Attr.STATUS) + ") OR " + e.name(Attr.STATUS) + " <> "

@@ -84,6 +84,14 @@ final class JobCodec {
 
     private static JsonNode withProgress(Map<String, AttributeValue> item) {
         JsonNode stored = storedDetails(item);
+        if (item.containsKey(Attr.STEP) && stored instanceof ObjectNode operation) {
+            // An operation's job (replay, redrive): its counts beside what it was asked to do.
+            for (JobStore.OperationCount count : JobStore.OperationCount.values()) {
+                operation.put(count.attribute, Av.optNum(item, count.attribute) == null ? 0 : Av.num(item, count.attribute));
+            }
+            operation.remove("cursor");
+            return operation;
+        }
         if (!item.containsKey(Attr.TASKS_EXPECTED) || (stored != null && !(stored instanceof ObjectNode))) {
             return stored;
         }

@@ -81,6 +81,63 @@ public final class JobStore {
         update(jobId, changes);
     }
 
+    /**
+     * Claims the next step of an operation's job (a replay, a redrive) and records where it leaves off
+     * ({@code state}: what to do and how far it got), only if no other worker claimed it ({@code step} is how many
+     * steps the job had taken before). The first step marks the job running. A worker does the step's work only
+     * after claiming it, so a duplicated task never does it twice; it counts what it did with {@link #count}.
+     *
+     * @return false, with nothing written, when another worker claimed this step (a duplicate task)
+     */
+    public boolean claimStep(String jobId, long step, com.fasterxml.jackson.databind.JsonNode state, Instant at) {
+        Expression e = Expression.create().set(Attr.DETAILS, Av.s(state.toString())).set(Attr.STEP, Av.n(step + 1))
+                .set(Attr.STATUS, Av.s(SyncJob.Status.RUNNING.wireName()));
+        e.setClause(e.name(Attr.STARTED_AT) + " = if_not_exists(" + e.name(Attr.STARTED_AT) + ", " + e.value(Av.time(at)) + ")");
+        e.condition("attribute_exists(" + e.name(TableSchema.PK) + ")");
+        e.condition(step == 0 ? "attribute_not_exists(" + e.name(Attr.STEP) + ")"
+                : e.name(Attr.STEP) + " = " + e.value(Av.n(step)));
+        return table.update(e.apply(UpdateItemRequest.builder().key(Av.key(Keys.job(jobId)))).returnValues(ReturnValue.ALL_NEW))
+                .map(item -> {
+                    totals.settle(item);
+                    return true;
+                }).orElse(false);
+    }
+
+    /** Adds an operation's counts (see {@link OperationCount}); each is shown in the job's details. */
+    public void count(String jobId, java.util.Map<OperationCount, Long> counts) {
+        Expression e = Expression.create();
+        counts.forEach((count, value) -> e.add(count.attribute, Av.n(value)));
+        e.condition("attribute_exists(" + e.name(TableSchema.PK) + ")");
+        table.update(e.apply(UpdateItemRequest.builder().key(Av.key(Keys.job(jobId)))));
+    }
+
+    /** What an operation's job counts. */
+    public enum OperationCount {
+        REPLAYED(Attr.REPLAYED), SKIPPED(Attr.SKIPPED), FAILED(Attr.FAILED_COUNT), MOVED(Attr.MOVED);
+
+        final String attribute;
+
+        OperationCount(String attribute) {
+            this.attribute = attribute;
+        }
+    }
+
+    /** An operation's job with the number of steps it has taken. */
+    public record Operation(SyncJob job, long steps) {
+    }
+
+    public Optional<Operation> operation(String jobId) {
+        return table.get(Keys.job(jobId)).map(item -> {
+            Long step = Av.optNum(item, Attr.STEP);
+            return new Operation(JobCodec.job(item), step == null ? 0L : step);
+        });
+    }
+
+    /** Ends an operation's job: completed (with errors when some items failed) or failed. */
+    public void finishOperation(String jobId, SyncJob.Status status, String errorMessage, Instant at) {
+        finished(jobId, status, 0, 0, errorMessage, at);
+    }
+
     /** Sets {@code changes} on an existing job and settles its hourly totals. */
     private void update(String jobId, Map<String, AttributeValue> changes) {
         Expression e = Expression.create();

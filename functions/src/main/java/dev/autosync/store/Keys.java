@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  * SyncJob         JOB#&lt;jobId&gt;           JOB                JOBS / &lt;created&gt;#&lt;jobId&gt;                  JOBS#&lt;type&gt; / &lt;created&gt;#&lt;jobId&gt;
  * JobTotals       JOBTOTALS[#INST#&lt;id&gt;]  &lt;type&gt;#&lt;yyyy-MM-ddTHH&gt;  -                                   -
  * Job task        JOB#&lt;jobId&gt;           TASK#&lt;task&gt;        JOB#&lt;jobId&gt;#CHILDREN#&lt;parent&gt; / &lt;task&gt; (unfinished children only)  -
- * Delivery        DELIVERY#&lt;guid&gt;       DELIVERY           -                                        -
+ * Delivery        DELIVERY#&lt;guid&gt;       DELIVERY           -                                        DELIVERIES#&lt;yyyy-MM-dd&gt;#&lt;shard&gt; / &lt;received ms&gt;#&lt;guid&gt;
+ * DeliveryArchive DELIVERY#&lt;guid&gt;       ARCHIVE            -                                        -
  * GlobalStats     STATS                  GLOBAL             -                                        -
  * RepoSyncState   REPO#&lt;id&gt;             SYNC               -                                        -
  * ActivityPeriod  REPO#&lt;id&gt;             DAY#&lt;kind&gt;#&lt;yyyy-MM-dd&gt;, MONTH[TOTAL]#o#&lt;yyyy-MM&gt;  -          -
@@ -66,6 +67,9 @@ import java.util.regex.Pattern;
  *     issues and merged pulls from gsi3 {@code REPO#<id>#DONE}, a month's open issues from gsi3
  *     {@code REPO#<id>#OPENED}; the oldest open issue: gsi3 {@code REPO#<id>#OPENED}, limit 1.</li>
  * <li>global totals: GetItem {@code STATS/GLOBAL} (kept exact by the writers).</li>
+ * <li>deliveries newest first: gsi2 {@code DELIVERIES#<day>#<shard>} for each of {@link #DELIVERY_SHARDS} shards
+ *     of each day, descending, merged ({@link DeliveryArchive}); what happened to one delivery: base table
+ *     {@code DELIVERY#<guid>}, both its items (the ledger's record and the archived payload) in one Query.</li>
  * </ul>
  *
  * <p>Key sizes: DynamoDB refuses a partition key over {@value KeyLimits#PARTITION_KEY_BYTES} bytes and a sort
@@ -95,6 +99,7 @@ public final class Keys {
     public static final String REPOSITORY_SK = "REPO";
     public static final String JOB_SK = "JOB";
     public static final String DELIVERY_SK = "DELIVERY";
+    public static final String DELIVERY_ARCHIVE_SK = "ARCHIVE";
     public static final String SYNC_SK = "SYNC";
 
     public static final String COMMIT_PREFIX = "COMMIT#";
@@ -123,6 +128,8 @@ public final class Keys {
     public static final String STATS_PK = "STATS";
     public static final String STATS_SK = "GLOBAL";
 
+    private static final DateTimeFormatter SORTABLE_MILLIS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter SORTABLE_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
@@ -320,7 +327,44 @@ public final class Keys {
     }
 
     public static Key delivery(String deliveryId) {
-        return new Key("DELIVERY#" + deliveryId, DELIVERY_SK);
+        return new Key(deliveryPartition(deliveryId), DELIVERY_SK);
+    }
+
+    /** The partition of a delivery's ledger record and its archived payload. */
+    public static String deliveryPartition(String deliveryId) {
+        return "DELIVERY#" + deliveryId;
+    }
+
+    /** A delivery's archived payload, beside its ledger record (see {@link DeliveryArchive}). */
+    public static Key deliveryArchive(String deliveryId) {
+        return new Key(deliveryPartition(deliveryId), DELIVERY_ARCHIVE_SK);
+    }
+
+    /**
+     * Shards of a day's delivery list: every delivery's ledger record sits in the list and is written twice
+     * (claimed, settled), so at 10 million deliveries a day (peak ~415 a second) one key per day would take
+     * ~830 index writes a second, near a key's 1,000; four keep each under ~210 (docs/capacity.md).
+     */
+    public static final int DELIVERY_SHARDS = 4;
+
+    /** The list partition of a delivery received on {@code receivedAt}'s day (UTC), in its shard. */
+    public static String deliveryListPartition(Instant receivedAt, int shard) {
+        return "DELIVERIES#" + sortableTime(receivedAt).substring(0, 10) + "#" + shard;
+    }
+
+    /** The shard of a delivery: by its id, so the writes of a day spread evenly. */
+    public static int deliveryShard(String deliveryId) {
+        return Math.floorMod(deliveryId.hashCode(), DELIVERY_SHARDS);
+    }
+
+    /** Received time to the millisecond, then the id: newest first across shards by string order. */
+    public static String deliveryListSort(Instant receivedAt, String deliveryId) {
+        return sortableMillis(receivedAt) + "#" + deliveryId;
+    }
+
+    /** UTC with milliseconds, fixed width ({@code yyyy-MM-ddTHH:mm:ss.SSSZ}). */
+    public static String sortableMillis(Instant instant) {
+        return SORTABLE_MILLIS.format(instant.truncatedTo(ChronoUnit.MILLIS));
     }
 
     /** The sync engine's state of one repository; in the repository's partition, so a deletion purges it. */

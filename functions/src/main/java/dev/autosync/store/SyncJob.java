@@ -18,7 +18,11 @@ public record SyncJob(String jobId, Type jobType, Status status, Long installati
         AUTO_IMPORT,
         PERIODIC_SYNC,
         MANUAL_SYNC,
-        WEBHOOK_TRIGGERED;
+        WEBHOOK_TRIGGERED,
+        /** Archived deliveries re-queued with a replay mark (details: filter, limit, replayed, skipped, failed). */
+        REPLAY,
+        /** Dead letters moved back to their source queue (details: queue, limit, moved, failed). */
+        REDRIVE;
 
         /** The stored and wire name, e.g. {@code auto_import}. */
         public String wireName() {

@@ -51,10 +51,11 @@ public final class SyncEngine {
     private final SyncState state;
     private final SyncTaskQueue queue;
     private final Purger purger;
+    private final Operations operations;
     private final Clock clock;
 
     SyncEngine(RunPlanner planner, InstallationSync installations, RepositorySync repositories, JobProgress jobs,
-               SyncState state, SyncTaskQueue queue, Purger purger, Clock clock) {
+               SyncState state, SyncTaskQueue queue, Purger purger, Operations operations, Clock clock) {
         this.planner = planner;
         this.installations = installations;
         this.repositories = repositories;
@@ -62,6 +63,7 @@ public final class SyncEngine {
         this.state = state;
         this.queue = queue;
         this.purger = purger;
+        this.operations = operations;
         this.clock = clock;
     }
 
@@ -104,6 +106,10 @@ public final class SyncEngine {
         if (task.kind() == SyncTask.Kind.PURGE_REPOSITORY || task.kind() == SyncTask.Kind.PURGE_INSTALLATION) {
             return purge(task, messageId, deadline);
         }
+        if (task.kind() == SyncTask.Kind.REPLAY_DELIVERIES || task.kind() == SyncTask.Kind.REDRIVE_DEAD_LETTERS) {
+            // An operator's operation: its job counts steps, not tasks (see Operations).
+            return operations.run(task, deadline);
+        }
         Work work;
         try {
             String jobId = jobOf(task, messageId);
@@ -125,6 +131,7 @@ public final class SyncEngine {
                 case SYNC_INSTALLATION -> Optional.of(installations.sync(work, false));
                 case IMPORT_REPOSITORY, SYNC_REPOSITORY -> repositories.sync(work);
                 case PURGE_REPOSITORY, PURGE_INSTALLATION -> throw new IllegalStateException("purges run without a job");
+                case REPLAY_DELIVERIES, REDRIVE_DEAD_LETTERS -> throw new IllegalStateException("operations run apart");
             };
             result.ifPresent(r -> finish(work, r));
             return true;

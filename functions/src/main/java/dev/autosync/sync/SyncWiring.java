@@ -14,6 +14,7 @@ import dev.autosync.queue.SqsSyncTaskQueue;
 import dev.autosync.queue.SyncTask;
 import dev.autosync.queue.SyncTaskQueue;
 import dev.autosync.store.CommitStore;
+import dev.autosync.store.DeliveryArchive;
 import dev.autosync.store.DeliveryLedger;
 import dev.autosync.store.DynamoEtagStore;
 import dev.autosync.store.EntityStore;
@@ -57,7 +58,7 @@ public final class SyncWiring {
         GitHub github = GitHubClient.create(config.orElseThrow(), new DynamoEtagStore(dynamoDb, resources.tableName(), clock),
                 RetryPolicy.LAMBDA, RequestPace.sharedBy(settings.taskConcurrency()));
         return create(github, dynamoDb, resources.tableName(), new SqsSyncTaskQueue(clients.sqs(), resources.syncTasksQueueUrl(), clock),
-                settings, clock);
+                settings, clock, PURGE_CHUNK, operationQueues(clients.sqs(), resources));
     }
 
     /** The engine over the given GitHub, table and queue (tests pass the sandbox's client and a manual clock). */
@@ -69,6 +70,18 @@ public final class SyncWiring {
     /** As {@link #create(GitHub, DynamoDbClient, String, SyncTaskQueue, SyncSettings, Clock)}, with a purge step size. */
     static SyncEngine create(GitHub github, DynamoDbClient dynamoDb, String table, SyncTaskQueue queue,
                              SyncSettings settings, Clock clock, int purgeChunk) {
+        return create(github, dynamoDb, table, queue, settings, clock, purgeChunk, Operations.Queues.none());
+    }
+
+    /** The queues a replay sends to (the events queue) and a redrive moves between (each dead-letter queue). */
+    public static Operations.Queues operationQueues(software.amazon.awssdk.services.sqs.SqsClient sqs, Resources resources) {
+        return new Operations.Queues(java.util.Optional.of(new dev.autosync.queue.SqsEventQueue(sqs, resources.eventsQueueUrl())),
+                dev.autosync.queue.DeadLetterQueues.of(sqs, resources));
+    }
+
+    /** As above, with the queues operations use. */
+    public static SyncEngine create(GitHub github, DynamoDbClient dynamoDb, String table, SyncTaskQueue queue,
+                                    SyncSettings settings, Clock clock, int purgeChunk, Operations.Queues operationQueues) {
         EntityStore entities = new EntityStore(dynamoDb, table, clock, purge -> queue.send(SyncTask.purge(purge)));
         Purger purger = new Purger(entities, queue, clock, purgeChunk);
         StoreQueries queries = new StoreQueries(dynamoDb, table);
@@ -85,6 +98,8 @@ public final class SyncWiring {
                 new ChangeDetection(github, state), fanOut, settings);
         RepositorySync repositories = new RepositorySync(github, entities, queries, state, marks, commits, activity,
                 queue, settings);
-        return new SyncEngine(planner, installations, repositories, jobs, state, queue, purger, clock);
+        Operations operations = new Operations(new JobStore(dynamoDb, table),
+                new DeliveryArchive(dynamoDb, table, java.time.Duration.ZERO), operationQueues, queue, clock);
+        return new SyncEngine(planner, installations, repositories, jobs, state, queue, purger, operations, clock);
     }
 }

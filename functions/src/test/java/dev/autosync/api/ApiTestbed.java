@@ -98,6 +98,11 @@ final class ApiTestbed {
     }
 
     Reply call(String method, String path, Map<String, String> query, String token) {
+        return call(method, path, query, token, null);
+    }
+
+    /** With a request body (JSON), as API Gateway passes it. */
+    Reply call(String method, String path, Map<String, String> query, String token, String body) {
         Map<String, String> headers = new HashMap<>();
         if (token != null) {
             headers.put("authorization", "Bearer " + token);
@@ -106,6 +111,7 @@ final class ApiTestbed {
                 .withRawPath(path)
                 .withQueryStringParameters(new LinkedHashMap<>(query))
                 .withHeaders(headers)
+                .withBody(body)
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
                         .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(method).withPath(path).build())
                         .build())

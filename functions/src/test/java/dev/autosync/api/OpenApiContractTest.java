@@ -1,5 +1,10 @@
 package dev.autosync.api;
 
+import java.util.Optional;
+import java.time.Duration;
+import dev.autosync.store.Delivery;
+import dev.autosync.store.DeliveryArchive;
+import dev.autosync.store.DeliveryLedger;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,8 +60,9 @@ class OpenApiContractTest {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         api = new ApiTestbed(aws, clock);
         DemoData.seed(new ApiSeed(aws, api.resources.tableName(), clock), NOW);
+        seedDelivery(aws, clock);
         URI closed = ApiTestbed.closedPort();
-        unreachable = new ApiTestbed(ApiTestbed.dynamoDbWithoutRetries(closed), ApiTestbed.sqsWithoutRetries(closed), new Resources("t", "http://127.0.0.1/q", "", "http://127.0.0.1/s", ""), clock);
+        unreachable = new ApiTestbed(ApiTestbed.dynamoDbWithoutRetries(closed), ApiTestbed.sqsWithoutRetries(closed), new Resources("t", "http://127.0.0.1/q", "http://127.0.0.1/qd", "http://127.0.0.1/s", "http://127.0.0.1/sd"), clock);
     }
 
     @Test
@@ -87,6 +93,25 @@ class OpenApiContractTest {
         assertEquals(documented, exercised);
     }
 
+    private static final String DELIVERY = "d-contract-1";
+
+    /** One processed push, archived, as the processor leaves it. */
+    private void seedDelivery(AwsFixture aws, Clock clock) {
+        String table = api.resources.tableName();
+        DeliveryLedger ledger = new DeliveryLedger(aws.dynamoDb(), table, clock, Duration.ofMinutes(2));
+        Instant received = NOW.minusSeconds(60);
+        DeliveryLedger.Attempt attempt = ledger.claim(new DeliveryLedger.Receipt(DELIVERY, "push", null, received, 100L,
+                DemoData.API_REPO, 23)).attempt();
+        new DeliveryArchive(aws.dynamoDb(), table, Duration.ofDays(30)).archive(DELIVERY, received,
+                "{\"ref\": \"refs/heads/main\"}", Optional.empty());
+        ledger.complete(attempt, Delivery.Result.PROCESSED, "push of 1 commit written");
+        // Recorded but not archived (from before the archive): a replay of it is refused.
+        ledger.complete(ledger.claim(new DeliveryLedger.Receipt(UNARCHIVED, "push", null, received, 100L,
+                DemoData.API_REPO, 23)).attempt(), Delivery.Result.PROCESSED, "push of 1 commit written");
+    }
+
+    private static final String UNARCHIVED = "d-contract-2";
+
     private List<ApiTestbed.Reply> goodRequests() {
         return List.of(
                 api.call("GET", "/", Map.of(), null),
@@ -105,7 +130,14 @@ class OpenApiContractTest {
                 api.get(REPO + "/pulls/", Map.of("state", "merged")),
                 api.get(REPO + "/contributors"),
                 api.get(REPO + "/analytics", Map.of("days", "30")),
-                api.get(REPO + "/analytics/"));
+                api.get(REPO + "/analytics/"),
+                api.get("/api/deliveries", Map.of("status", "processed", "event", "push", "since", "2026-11-19")),
+                api.get("/api/deliveries/" + DELIVERY, Map.of("include", "payload")),
+                api.call("POST", "/api/deliveries/replay", Map.of(), ApiTestbed.TOKEN,
+                        "{\"event\": \"push\", \"since\": \"2026-11-19\", \"limit\": 10}"),
+                api.post("/api/deliveries/" + DELIVERY + "/replay"),
+                api.get("/api/dead-letters", Map.of("queue", "events")),
+                api.call("POST", "/api/dead-letters/redrive", Map.of(), ApiTestbed.TOKEN, "{\"queue\": \"sync_tasks\"}"));
     }
 
     private List<ApiTestbed.Reply> badRequests() {
@@ -130,10 +162,21 @@ class OpenApiContractTest {
                 api.get("/api/repositories/x/contributors"),
                 api.get("/api/repositories/99999/contributors"),
                 api.get(REPO + "/analytics", Map.of("days", "3")),
-                api.get("/api/repositories/99999/analytics")));
+                api.get("/api/repositories/99999/analytics"),
+                api.get("/api/deliveries", Map.of("status", "lost")),
+                api.get("/api/deliveries/bad!id"),
+                api.get("/api/deliveries/no-such-delivery"),
+                api.call("POST", "/api/deliveries/replay", Map.of(), ApiTestbed.TOKEN, "{\"limit\": 100001}"),
+                api.post("/api/deliveries/bad!id/replay"),
+                api.post("/api/deliveries/no-such-delivery/replay"),
+                api.post("/api/deliveries/" + UNARCHIVED + "/replay"),
+                api.get("/api/dead-letters", Map.of("queue", "lost")),
+                api.call("POST", "/api/dead-letters/redrive", Map.of(), ApiTestbed.TOKEN, "{\"queue\": \"events\", \"limit\": 0}"),
+                unreachable.call("GET", "/api/dead-letters", Map.of("queue", "events"), ApiTestbed.TOKEN),
+                unreachable.call("POST", "/api/dead-letters/redrive", Map.of(), ApiTestbed.TOKEN, "{\"queue\": \"events\"}")));
         for (var route : api.router.routes()) {
             String path = route.path().template().replace("{github_id}", String.valueOf(DemoData.API_REPO))
-                    .replace("{job_id}", "job-manual-1");
+                    .replace("{job_id}", "job-manual-1").replace("{delivery_id}", DELIVERY);
             if (route.access() == Route.Access.TOKEN) {
                 replies.add(api.call(route.method(), path, Map.of(), "not-the-token-0123456789"));
             }

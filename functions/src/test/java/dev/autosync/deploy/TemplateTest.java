@@ -299,7 +299,9 @@ class TemplateTest {
         Map<String, String> expected = Map.ofEntries(
                 Map.entry(EnvVars.TABLE_NAME, "Table"),
                 Map.entry(EnvVars.EVENTS_QUEUE_URL, "EventsQueue"),
+                Map.entry(EnvVars.EVENTS_DLQ_URL, "EventsDeadLetterQueue"),
                 Map.entry(EnvVars.SYNC_TASKS_QUEUE_URL, "SyncTasksQueue"),
+                Map.entry(EnvVars.SYNC_TASKS_DLQ_URL, "SyncTasksDeadLetterQueue"),
                 Map.entry(EnvVars.GITHUB_API_URL, "GitHubApiUrl"),
                 Map.entry(EnvVars.GITHUB_APP_ID, "GitHubAppId"),
                 Map.entry(EnvVars.GITHUB_APP_CLIENT_ID, "GitHubAppClientId"),
@@ -327,7 +329,8 @@ class TemplateTest {
         JsonNode policies = function(SYNC_TASKS).path("Policies");
         assertEquals(Set.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:PutItem",
                 "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"), tableActions(policies));
-        assertEquals(List.of("SyncTasksQueue.Arn"), resourcesOf(policies, "sqs:SendMessage"));
+        // Its own queue (continuations), and the events queue: replay jobs queue archived deliveries there.
+        assertEquals(List.of("SyncTasksQueue.Arn", "EventsQueue.Arn"), resourcesOf(policies, "sqs:SendMessage"));
         assertEquals(List.of("[\"CreatePrivateKeySecret\",\"PrivateKeySecret\",\"GitHubAppPrivateKeyArn\"]"),
                 resourcesOf(policies, "secretsmanager:GetSecretValue"));
     }

@@ -91,7 +91,8 @@ final class SyncRig implements AutoCloseable {
                 }
             }
         };
-        this.engine = SyncWiring.create(client, aws.dynamoDb(), resources.tableName(), queue, settings, clock);
+        this.engine = SyncWiring.create(client, aws.dynamoDb(), resources.tableName(), queue, settings, clock,
+                SyncWiring.PURGE_CHUNK, SyncWiring.operationQueues(aws.sqs(), resources));
         this.processor = ProcessorWiring.create(aws.dynamoDb(), resources.tableName(), sqs,
                 new ProcessorWiring.Settings(settings.retainDataOnUninstall(), Duration.ofSeconds(120)), clock);
         this.receiver = receiver();

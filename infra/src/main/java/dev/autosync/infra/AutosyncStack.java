@@ -104,6 +104,7 @@ public final class AutosyncStack extends Stack {
                         EnvVars.EVENTS_QUEUE_URL, events.getQueueUrl(),
                         EnvVars.SYNC_TASKS_QUEUE_URL, tasks.getQueueUrl(),
                         EnvVars.RETAIN_DATA_ON_UNINSTALL, parameters.retainData.getValueAsString(),
+                        EnvVars.AUTOSYNC_ARCHIVE_DAYS, parameters.archiveDays.getValueAsString(),
                         EnvVars.AUTOSYNC_FUNCTION_TIMEOUT_SECONDS, Integer.toString(processorTimeout))).alias();
         tableAccess(processor, STORE_ACTIONS);
         sendTo(processor, tasks);
@@ -137,12 +138,19 @@ public final class AutosyncStack extends Stack {
                 .resources(List.of(events.getQueueArn(), eventsDlq.getQueueArn(), tasksDlq.getQueueArn()))
                 .build());
         secrets.grantRead(api, secrets.apiTokens());
+        // The dead-letter listing receives each message and at once shows it again (no delete).
+        api.addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("sqs:ReceiveMessage", "sqs:ChangeMessageVisibility"))
+                .resources(List.of(eventsDlq.getQueueArn(), tasksDlq.getQueueArn()))
+                .build());
 
         // The sync engine: two thin handlers over the same wiring, hence the same environment and policies.
         Map<String, String> syncEnv = env(
                 EnvVars.TABLE_NAME, table.getTableName(),
                 EnvVars.EVENTS_QUEUE_URL, events.getQueueUrl(),
+                EnvVars.EVENTS_DLQ_URL, eventsDlq.getQueueUrl(),
                 EnvVars.SYNC_TASKS_QUEUE_URL, tasks.getQueueUrl(),
+                EnvVars.SYNC_TASKS_DLQ_URL, tasksDlq.getQueueUrl(),
                 EnvVars.GITHUB_API_URL, parameters.apiUrl.getValueAsString(),
                 EnvVars.GITHUB_APP_ID, parameters.appId.getValueAsString(),
                 EnvVars.GITHUB_APP_CLIENT_ID, parameters.appClientId.getValueAsString(),
@@ -163,6 +171,12 @@ public final class AutosyncStack extends Stack {
         for (Alias alias : List.of(sync, syncTasks)) {
             tableAccess(alias, STORE_ACTIONS);
             sendTo(alias, tasks);
+            // Replay jobs queue archived deliveries; redrive jobs move dead letters back to their source.
+            sendTo(alias, events);
+            alias.addToRolePolicy(PolicyStatement.Builder.create()
+                    .actions(List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility"))
+                    .resources(List.of(eventsDlq.getQueueArn(), tasksDlq.getQueueArn()))
+                    .build());
             secrets.grantRead(alias, secrets.privateKey());
         }
         // One task per invocation (a task may use most of its 300 s); at most SyncTasksMaxConcurrency at

@@ -41,6 +41,7 @@ final class Parameters {
     final CfnParameter startDate;
     final CfnParameter tasksConcurrency;
     final CfnParameter processorConcurrency;
+    final CfnParameter archiveDays;
     final CfnParameter retainData;
     final CfnParameter throttleRate;
     final CfnParameter throttleBurst;
@@ -92,6 +93,8 @@ final class Parameters {
         processorConcurrency = number(stack, "ProcessorMaxConcurrency", 10, 2, 1000, "Most processor invocations"
                 + " running at once (the events event source's MaximumConcurrency): bounds the table's write rate"
                 + " without reserved concurrency, which accounts with a concurrency quota of 10 cannot grant.");
+        archiveDays = number(stack, "ArchiveDays", 30, 0, 365, "Days every accepted delivery's payload is archived"
+                + " (gzip, in the table, DynamoDB TTL) for inspection and replay; 0 keeps none.");
         retainData = CfnParameter.Builder.create(stack, "RetainDataOnUninstall").type("String")
                 .defaultValue("false").allowedValues(List.of("true", "false"))
                 .description("true keeps an uninstalled installation's data, marked uninstalled; false deletes it.")

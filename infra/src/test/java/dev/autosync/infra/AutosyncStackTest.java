@@ -47,7 +47,7 @@ class AutosyncStackTest {
     }
 
     private static final List<String> SYNC_ENV = List.of(EnvVars.TABLE_NAME, EnvVars.EVENTS_QUEUE_URL,
-            EnvVars.SYNC_TASKS_QUEUE_URL, EnvVars.GITHUB_API_URL, EnvVars.GITHUB_APP_ID, EnvVars.GITHUB_APP_CLIENT_ID,
+            EnvVars.EVENTS_DLQ_URL, EnvVars.SYNC_TASKS_QUEUE_URL, EnvVars.SYNC_TASKS_DLQ_URL, EnvVars.GITHUB_API_URL, EnvVars.GITHUB_APP_ID, EnvVars.GITHUB_APP_CLIENT_ID,
             EnvVars.GITHUB_APP_PRIVATE_KEY_ARN, EnvVars.AUTOSYNC_SYNC_INTERVAL, EnvVars.AUTOSYNC_FULL_SYNC_HOURS,
             EnvVars.SYNC_BRANCHES, EnvVars.SYNC_LOOKBACK_DAYS, EnvVars.SYNC_TASK_CONCURRENCY, EnvVars.SYNC_START_DATE,
             EnvVars.RETAIN_DATA_ON_UNINSTALL);
@@ -57,7 +57,7 @@ class AutosyncStackTest {
                     EnvVars.EVENTS_QUEUE_URL, EnvVars.SYNC_TASKS_QUEUE_URL, EnvVars.GITHUB_WEBHOOK_SECRET_ARN)),
             "Processor", new Expected("dev.autosync.processing.ProcessorHandler::handleRequest", 60, List.of(
                     EnvVars.TABLE_NAME, EnvVars.EVENTS_QUEUE_URL, EnvVars.SYNC_TASKS_QUEUE_URL,
-                    EnvVars.RETAIN_DATA_ON_UNINSTALL, EnvVars.AUTOSYNC_FUNCTION_TIMEOUT_SECONDS)),
+                    EnvVars.RETAIN_DATA_ON_UNINSTALL, EnvVars.AUTOSYNC_ARCHIVE_DAYS, EnvVars.AUTOSYNC_FUNCTION_TIMEOUT_SECONDS)),
             "Api", new Expected("dev.autosync.api.ApiHandler::handleRequest", 10, List.of(
                     EnvVars.TABLE_NAME, EnvVars.EVENTS_QUEUE_URL, EnvVars.EVENTS_DLQ_URL, EnvVars.SYNC_TASKS_QUEUE_URL,
                     EnvVars.SYNC_TASKS_DLQ_URL, EnvVars.AUTOSYNC_API_TOKENS_SECRET_ARN, EnvVars.AUTOSYNC_SYNC_INTERVAL)),
@@ -419,6 +419,10 @@ class AutosyncStackTest {
                 "sqs:DeleteMessage", "sqs:GetQueueAttributes");
         var xray = allow(List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"), List.of("*"));
         var sendTasks = allow(List.of("sqs:SendMessage"), List.of(tasks));
+        // Replay jobs queue archived deliveries; redrive jobs move dead letters back to their source.
+        var sendEvents = allow(List.of("sqs:SendMessage"), List.of(events));
+        var redrive = allow(List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility"),
+                List.of(eventsDlq, tasksDlq));
         var store = allow(storeActions, tableAndIndexes);
         var privateKey = getSecret(secretInUse("CreatePrivateKeySecret", "PrivateKeySecret", "GitHubAppPrivateKeyArn"));
         Map<String, Set<TemplateQueries.Statement>> expected = Map.of(
@@ -428,9 +432,11 @@ class AutosyncStackTest {
                 "Api", Set.of(xray, allow(List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem",
                                 "dynamodb:UpdateItem"), tableAndIndexes), sendTasks,
                         allow(List.of("sqs:GetQueueAttributes"), List.of(events, eventsDlq, tasksDlq)),
+                        // The dead-letter listing: receive, then show again at once; never delete.
+                        allow(List.of("sqs:ReceiveMessage", "sqs:ChangeMessageVisibility"), List.of(eventsDlq, tasksDlq)),
                         getSecret(secretInUse("CreateApiTokensSecret", "ApiTokensSecret", "ApiTokensSecretArn"))),
-                "Sync", Set.of(store, sendTasks, privateKey),
-                "SyncTasks", Set.of(store, sendTasks, privateKey, allow(consume, List.of(tasks))));
+                "Sync", Set.of(store, sendTasks, privateKey, sendEvents, redrive),
+                "SyncTasks", Set.of(store, sendTasks, privateKey, sendEvents, redrive, allow(consume, List.of(tasks))));
         assertEquals(FUNCTIONS.keySet(), expected.keySet());
         expected.forEach((id, statements) -> assertEquals(statements, q.statementsOf(stack.functions().get(id)), id));
         // Logs through the AWS-maintained minimum only; no other managed policy (no SQS or DynamoDB "*").
