@@ -19,6 +19,7 @@ import dev.autosync.store.DynamoEtagStore;
 import dev.autosync.store.EntityStore;
 import dev.autosync.store.JobProgress;
 import dev.autosync.store.JobStore;
+import dev.autosync.store.RateLimits;
 import dev.autosync.store.StoreQueries;
 import dev.autosync.store.SyncMarks;
 import dev.autosync.store.SyncState;
@@ -81,10 +82,11 @@ public final class SyncWiring {
         ActivitySync activity = new ActivitySync(github, entities, queries, state, settings);
         RunPlanner planner = new RunPlanner(github, entities, queries, jobs, new JobStore(dynamoDb, table), state, queue,
                 new Redeliveries(github, ledger, state), fanOut, settings, clock);
+        RateLimitRecorder rateLimits = new RateLimitRecorder(github, new RateLimits(dynamoDb, table));
         InstallationSync installations = new InstallationSync(github, entities, queries, state, marks,
-                new ChangeDetection(github, state), fanOut, settings);
+                new ChangeDetection(github, state), fanOut, settings, rateLimits);
         RepositorySync repositories = new RepositorySync(github, entities, queries, state, marks, commits, activity,
                 queue, settings);
-        return new SyncEngine(planner, installations, repositories, jobs, state, queue, purger, clock);
+        return new SyncEngine(planner, installations, repositories, jobs, state, queue, purger, rateLimits, clock);
     }
 }

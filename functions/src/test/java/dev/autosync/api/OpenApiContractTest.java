@@ -55,6 +55,13 @@ class OpenApiContractTest {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         api = new ApiTestbed(aws, clock);
         DemoData.seed(new ApiSeed(aws, api.resources.tableName(), clock), NOW);
+        var hours = new dev.autosync.store.DeliveryHours(aws.dynamoDb(), api.resources.tableName());
+        hours.record("d-1", "push", "processed", NOW.minusSeconds(3600));
+        hours.record("d-2", "issues", "rejected", NOW);
+        var rateLimits = new dev.autosync.store.RateLimits(aws.dynamoDb(), api.resources.tableName());
+        rateLimits.observed(100, "octo", new dev.autosync.store.RateLimits.Observed(5000, 4200,
+                NOW.plusSeconds(1800), "core", NOW.minusSeconds(60)));
+        rateLimits.blocked(101, NOW.plusSeconds(600));
         URI closed = ApiTestbed.closedPort();
         unreachable = new ApiTestbed(ApiTestbed.dynamoDbWithoutRetries(closed), ApiTestbed.sqsWithoutRetries(closed), new Resources("t", "http://127.0.0.1/q", "", "http://127.0.0.1/s", ""), clock);
     }
@@ -105,7 +112,11 @@ class OpenApiContractTest {
                 api.get(REPO + "/pulls/", Map.of("state", "merged")),
                 api.get(REPO + "/contributors"),
                 api.get(REPO + "/analytics", Map.of("days", "30")),
-                api.get(REPO + "/analytics/"));
+                api.get(REPO + "/analytics/"),
+                api.get("/api/sync/deliveries/hourly", Map.of("hours", "3")),
+                api.get("/api/sync/deliveries/hourly/"),
+                api.get("/api/installations/rate-limits", Map.of("limit", "1")),
+                api.get("/api/installations/rate-limits/"));
     }
 
     private List<ApiTestbed.Reply> badRequests() {
@@ -130,7 +141,9 @@ class OpenApiContractTest {
                 api.get("/api/repositories/x/contributors"),
                 api.get("/api/repositories/99999/contributors"),
                 api.get(REPO + "/analytics", Map.of("days", "3")),
-                api.get("/api/repositories/99999/analytics")));
+                api.get("/api/repositories/99999/analytics"),
+                api.get("/api/sync/deliveries/hourly", Map.of("hours", "49")),
+                api.get("/api/installations/rate-limits", Map.of("cursor", "x.y"))));
         for (var route : api.router.routes()) {
             String path = route.path().template().replace("{github_id}", String.valueOf(DemoData.API_REPO))
                     .replace("{job_id}", "job-manual-1");
