@@ -263,6 +263,13 @@ class DashboardBrowserTest {
             }
         }
         browser.manage().window().setSize(new Dimension(1400, 1300));
+        // The charts are drawn again at the panel's width: the last hour's bar ends at the chart's right edge.
+        wait.until(d -> {
+            WebElement chart = d.findElement(By.id("deliveries-chart"));
+            List<WebElement> bars = chart.findElements(By.cssSelector("rect.hour-bar"));
+            Rectangle last = bars.get(bars.size() - 1).getRect();
+            return Math.abs(last.getX() + last.getWidth() - (chart.getRect().getX() + chart.getRect().getWidth())) <= 2;
+        });
         screenshot(browser, Path.of("target", "dashboard.png"));
         screenshotFor(browser).ifPresent(shot -> {
             try {
