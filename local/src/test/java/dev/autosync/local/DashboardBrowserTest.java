@@ -10,6 +10,7 @@ import dev.autosync.common.EnvVars;
 import dev.autosync.common.Json;
 import dev.autosync.common.aws.AwsClients;
 import dev.autosync.store.JobStore;
+import dev.autosync.store.RateLimits;
 import dev.autosync.store.SyncJob;
 import dev.autosync.store.SyncMarks;
 import java.io.File;
@@ -297,6 +298,16 @@ class DashboardBrowserTest {
         try (var sqs = clients.sqs()) {
             sqs.sendMessage(b -> b.queueUrl(env.get(EnvVars.EVENTS_DLQ_URL)).messageBody("{}"));
         }
+        // Two more installations as the sync engine would record them: one nearly spent, one waiting for its
+        // reset. They come first, marked (the sandbox's demo budget is never near its end).
+        Instant now = Instant.now();
+        try (var dynamoDb = clients.dynamoDb()) {
+            RateLimits rateLimits = new RateLimits(dynamoDb, env.get(EnvVars.TABLE_NAME));
+            rateLimits.observed(7001, "nearly-spent", new RateLimits.Observed(5000, 120, now.plus(Duration.ofMinutes(30)),
+                    "core", now));
+            rateLimits.observed(7002, "spent", new RateLimits.Observed(5000, 0, now.plus(Duration.ofMinutes(12)), "core", now));
+            rateLimits.blocked(7002, now.plus(Duration.ofMinutes(12)));
+        }
         // The token is kept for the session: a reload does not ask again. (Health is recomputed at most every
         // 5 s and the page refreshes it every 15 s.)
         browser.navigate().refresh();
@@ -306,6 +317,12 @@ class DashboardBrowserTest {
         assertTrue(classes(browser, "dlq-events-figure").contains("alarm"));
         assertEquals("0", text(browser, "dlq-sync-tasks"));
         assertEquals("degraded", text(browser, "health-status"));
+        wait.until(d -> d.findElements(By.cssSelector("#rate-limits tr[data-installation-id]")).size() == 3);
+        List<WebElement> limitRows = browser.findElements(By.cssSelector("#rate-limits tr[data-installation-id]"));
+        assertEquals(List.of("7002 state-waiting", "7001 state-low", limit.path("installation_id").asText() + " state-ok"),
+                limitRows.stream().map(r -> r.getAttribute("data-installation-id") + " " + r.getAttribute("class")).toList());
+        assertEquals("1 waiting · 1 low", text(browser, "rate-limits-summary"));
+        assertTrue(classes(browser, "rate-limits-summary").contains("error"));
         assertTrue(text(browser, "health-problems").contains("dead-letter"), text(browser, "health-problems"));
     }
 
