@@ -24,9 +24,9 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * completion write, which is one item per delivery (a count needs one item shared by the hour), and a
  * transaction joining the two would double both writes' cost. Counting is at most once: the processor
  * records a delivery only after its ledger settled it (a completion succeeds once per delivery, so SQS's
- * duplicates and GitHub's redeliveries of a completed delivery are never counted), and a failure of this
- * write is logged and dropped, never retried (a retry could count twice; a chart may lose one delivery in
- * a crash, never gain one).
+ * duplicates and GitHub's redeliveries of a completed delivery are never counted), and when this write
+ * fails the message's retry finds the delivery settled and counts nothing (a chart may lose one delivery
+ * in a crash, never gain one).
  *
  * <p>Hot key: every delivery of an hour updates the same hour, at up to a few hundred a second at the
  * capacity model's peak, and one key takes at most 1,000 WCU a second. So the hour is split over
