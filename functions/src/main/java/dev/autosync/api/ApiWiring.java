@@ -7,10 +7,12 @@ import dev.autosync.common.aws.Resources;
 import dev.autosync.queue.SqsQueueDepths;
 import dev.autosync.queue.SqsSyncTaskQueue;
 import dev.autosync.store.ActivityRollups;
+import dev.autosync.store.DeliveryHours;
 import dev.autosync.store.JobProgress;
 import dev.autosync.store.DeliveryArchive;
 import dev.autosync.store.JobStore;
 import dev.autosync.store.JobTotals;
+import dev.autosync.store.RateLimits;
 import dev.autosync.store.StoreQueries;
 import dev.autosync.store.SyncMarks;
 import java.time.Clock;
@@ -18,7 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -70,8 +71,8 @@ public final class ApiWiring {
         JobStore jobs = new JobStore(dynamoDb, resources.tableName());
         Paging paging = new Paging(credentials::cursors);
         DataEndpoints data = new DataEndpoints(store, paging);
-        List<String> deadLetterQueues = Stream.of(resources.eventsDeadLetterQueueUrl(), resources.syncTasksDeadLetterQueueUrl())
-                .filter(url -> !url.isBlank()).toList();
+        var deadLetterQueues = SqsQueueDepths.deadLetterQueues(resources.eventsDeadLetterQueueUrl(),
+                resources.syncTasksDeadLetterQueueUrl());
         HealthCheck health = new HealthCheck(store, new SyncMarks(dynamoDb, resources.tableName()), jobs,
                 new SqsQueueDepths(sqs, resources.eventsQueueUrl(), deadLetterQueues), clock, syncInterval, HealthCheck.DEADLINE);
         List<Route> routes = new ArrayList<>();
@@ -89,6 +90,8 @@ public final class ApiWiring {
         routes.addAll(new OperationEndpoints(archive, jobs, new SqsSyncTaskQueue(sqs, resources.syncTasksQueueUrl(), clock),
                 dev.autosync.queue.DeadLetterQueues.of(sqs, resources), clock).routes());
         routes.addAll(new DeliveryEndpoints(archive, paging, clock).routes());
+        routes.addAll(new OperatorEndpoints(new DeliveryHours(dynamoDb, resources.tableName()),
+                new RateLimits(dynamoDb, resources.tableName()), paging, clock).routes());
         routes.add(new AnalyticsEndpoint(new ActivityRollups(dynamoDb, resources.tableName()), data::repository, clock)
                 .route());
         this.router = new Router(routes, credentials::authenticator);

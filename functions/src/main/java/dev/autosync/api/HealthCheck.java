@@ -90,7 +90,7 @@ public final class HealthCheck implements AutoCloseable {
         Instant now = clock.instant();
         CompletableFuture<StoreReadings> storeReadings = readers.supply(() -> readStore(now));
         CompletableFuture<QueueCounts> queueReadings = readers.supply(
-                () -> new QueueCounts(queues.eventsBacklog(), queues.deadLetters()));
+                () -> QueueCounts.of(queues.eventsBacklog(), queues.deadLettersByQueue()));
         List<String> problems = new ArrayList<>();
         Optional<StoreReadings> fromStore = await(storeReadings, "DynamoDB", problems);
         Optional<QueueCounts> queueCounts = await(queueReadings, "SQS", problems);
@@ -108,7 +108,14 @@ public final class HealthCheck implements AutoCloseable {
                     + " schedule intervals ago.");
         }
         if (queueCounts.isPresent() && queueCounts.get().deadLetters() > 0) {
-            problems.add(queueCounts.get().deadLetters() + " message(s) wait in dead-letter queues.");
+            List<String> where = new ArrayList<>();
+            queueCounts.get().deadLettersByQueue().forEach((queue, count) -> {
+                if (count > 0) {
+                    where.add(queue + " " + count);
+                }
+            });
+            problems.add(queueCounts.get().deadLetters() + " message(s) wait in dead-letter queues ("
+                    + String.join(", ", where) + ").");
         }
         Status status = unreachable ? Status.UNHEALTHY : problems.isEmpty() ? Status.HEALTHY : Status.DEGRADED;
         return new HealthReport(status, now, system, lastSync, queueCounts.orElse(null), List.copyOf(problems));

@@ -37,7 +37,19 @@ public record HealthReport(
                                    @JsonProperty("repos_processed") long reposProcessed) {
     }
 
+    /**
+     * @param deadLetters          every dead-letter queue together
+     * @param deadLettersByQueue   each configured dead-letter queue ({@code events}, {@code sync_tasks}): which
+     *                             one holds messages says where to look (a delivery or a sync task)
+     */
     public record QueueCounts(@JsonProperty("events_backlog") long eventsBacklog,
-                              @JsonProperty("dead_letters") long deadLetters) {
+                              @JsonProperty("dead_letters") long deadLetters,
+                              @JsonProperty("dead_letters_by_queue") java.util.Map<String, Long> deadLettersByQueue) {
+
+        /** From one reading of each dead-letter queue (read once: the total is their sum). */
+        public static QueueCounts of(long eventsBacklog, java.util.Map<String, Long> deadLettersByQueue) {
+            return new QueueCounts(eventsBacklog, deadLettersByQueue.values().stream().mapToLong(Long::longValue).sum(),
+                    java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(deadLettersByQueue)));
+        }
     }
 }

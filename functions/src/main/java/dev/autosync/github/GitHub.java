@@ -93,4 +93,14 @@ public interface GitHub {
 
     /** {@code POST /app/hook/deliveries/{id}/attempts} (App JWT): true if GitHub accepted, false if unknown. */
     boolean redeliver(long deliveryId);
+
+    /**
+     * The newest primary ({@code core}) rate limit that responses to the installation's token reported to this
+     * client, with when: read from the headers of responses already received, so it costs no request. Empty
+     * when none did (no request yet in this container, or a GitHub that sends no rate-limit headers). The
+     * default knows nothing: a wrapper that does not forward it reports nothing rather than something wrong.
+     */
+    default Optional<ObservedRateLimit> lastRateLimit(InstallationId installation) {
+        return Optional.empty();
+    }
 }

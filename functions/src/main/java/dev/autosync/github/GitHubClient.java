@@ -102,6 +102,11 @@ public final class GitHubClient implements GitHub {
     }
 
     @Override
+    public Optional<ObservedRateLimit> lastRateLimit(InstallationId installation) {
+        return transport.lastRateLimit(installation);
+    }
+
+    @Override
     public Stream<Page<Installation>> installations() {
         return appListing("/app/installations", "/app/installations", Parsers::installation);
     }

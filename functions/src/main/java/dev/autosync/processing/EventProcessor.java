@@ -14,6 +14,7 @@ import dev.autosync.queue.MalformedMessageException;
 import dev.autosync.queue.MessageSize;
 import dev.autosync.queue.SyncTask;
 import dev.autosync.store.DeliveryArchive;
+import dev.autosync.store.DeliveryHours;
 import dev.autosync.store.DeliveryLedger;
 import dev.autosync.store.EntityStore;
 import dev.autosync.store.Observations;
@@ -50,6 +51,8 @@ public final class EventProcessor {
 
     private static final Log LOG = Log.of(EventProcessor.class);
     private static final String OUR_PACKAGES = "dev.autosync.";
+    /** The hourly totals' outcome of a delivery that can never be processed. */
+    private static final String REJECTED = "rejected";
 
     private final DeliveryLedger ledger;
     private final DeliveryArchive archive;
@@ -57,13 +60,21 @@ public final class EventProcessor {
     private final InstallationEvents installations;
     private final RepositoryEvents repositories;
     private final ActivityEvents activity;
+    private final DeliveryHours hours;
+    private final java.time.Clock clock;
 
+    /**
+     * @param archive every accepted delivery's payload, kept for inspection and replay
+     * @param hours   the per-hour delivery totals (the dashboard's chart), counted once per settled delivery
+     */
     public EventProcessor(DeliveryLedger ledger, DeliveryArchive archive, EntityStore entities,
                           InstallationEvents installations, RepositoryEvents repositories, ActivityEvents activity,
-                          java.time.Clock clock) {
+                          DeliveryHours hours, java.time.Clock clock) {
         this.ledger = ledger;
         this.archive = archive;
+        this.hours = hours;
         this.liveness = new InstallationLiveness(entities, clock);
+        this.clock = clock;
         this.installations = installations;
         this.repositories = repositories;
         this.activity = activity;
@@ -86,7 +97,7 @@ public final class EventProcessor {
             String delivery = attributes.get(EventMessageCodec.ATTR_DELIVERY);
             try {
                 reject(DeliveryId.isValid(delivery) ? delivery : "sqs-" + messageId,
-                        attributes.get(EventMessageCodec.ATTR_EVENT), e);
+                        attributes.get(EventMessageCodec.ATTR_EVENT), e, null);
                 return true;
             } catch (RuntimeException unrecorded) {
                 return false;
@@ -144,30 +155,39 @@ public final class EventProcessor {
             return Result.BUSY;
         }
         DeliveryLedger.Attempt attempt = claim.attempt();
+        Outcome outcome;
         try {
             if (listed) {
                 archive.archive(deliveryId, message.receivedAt(), message.payload(), coveredBy(installationId, repositoryId));
             }
-            Outcome outcome = known.map(event -> route(message, opId, event, action, payload))
+            outcome = known.map(event -> route(message, opId, event, action, payload))
                     .orElseGet(() -> ignore(message.event(), payload, message.receivedAt()));
             if (!ledger.complete(attempt, outcome.result(), outcome.text())) {
                 return superseded(attempt, message.event(), "completion");
             }
-            replayJob.ifPresent(job -> noteReplay(deliveryId, job, outcome));
-            LOG.info("delivery processed", Map.of("delivery", deliveryId, "event", message.event(),
-                    "outcome", outcome.text(), "resumed", claim.kind() == DeliveryLedger.Claim.RESUMED,
-                    "replay_job", replayJob.orElse("")));
-            count(message.event(), outcome.kind().metricName());
-            return outcome.kind() == Outcome.Kind.IGNORED ? Result.IGNORED : Result.PROCESSED;
         } catch (UnreadablePayloadException e) {
             if (!ledger.reject(attempt, describe(e))) {
                 return superseded(attempt, message.event(), "rejection");
+            }
+            if (listed && !claim.rejectedBefore()) { // a redelivery of a delivery rejected before was counted then
+                countHour(deliveryId, message.event(), REJECTED, message.receivedAt());
             }
             return rejected(deliveryId, message.event(), e);
         } catch (RuntimeException e) {
             recordFailure(attempt, message.event(), e);
             throw e;
         }
+        // After the try: the delivery is completed, so a failure here is no failure of the delivery to record.
+        // A replay is no new delivery: the hour its delivery was received counted it already.
+        if (listed) {
+            countHour(deliveryId, message.event(), outcome.kind().metricName(), message.receivedAt());
+        }
+        replayJob.ifPresent(job -> noteReplay(deliveryId, job, outcome));
+        LOG.info("delivery processed", Map.of("delivery", deliveryId, "event", message.event(),
+                "outcome", outcome.text(), "resumed", claim.kind() == DeliveryLedger.Claim.RESUMED,
+                "replay_job", replayJob.orElse("")));
+        count(message.event(), outcome.kind().metricName());
+        return outcome.kind() == Outcome.Kind.IGNORED ? Result.IGNORED : Result.PROCESSED;
     }
 
     /** Shows a replay's result on the original delivery's record; a failure to show it must not retry the replay. */
@@ -264,14 +284,39 @@ public final class EventProcessor {
      *
      * @throws RuntimeException when the store cannot record it: the message is retried until it can
      */
-    private Result reject(String deliveryId, String event, RuntimeException reason) {
-        ledger.reject(deliveryId, event, describe(reason));
+    private Result reject(String deliveryId, String event, RuntimeException reason, Instant receivedAt) {
+        if (ledger.rejectUnclaimed(deliveryId, event, describe(reason)) == DeliveryLedger.Rejection.FIRST) {
+            countHour(deliveryId, event, REJECTED, receivedAt);
+        }
         return rejected(deliveryId, event, reason);
     }
 
+    /**
+     * As {@link #reject(String, String, RuntimeException, Instant)}, for a delivery whose receipt is known: its
+     * record joins the list of deliveries; a replay's (not listed) is not counted in the hourly totals again.
+     */
     private Result reject(DeliveryLedger.Receipt receipt, RuntimeException reason) {
-        ledger.reject(receipt, describe(reason));
+        if (ledger.rejectUnclaimed(receipt, describe(reason)) == DeliveryLedger.Rejection.FIRST && receipt.listed()) {
+            countHour(receipt.deliveryId(), receipt.event(), REJECTED, receipt.receivedAt());
+        }
         return rejected(receipt.deliveryId(), receipt.event(), reason);
+    }
+
+    /**
+     * Counts a delivery its ledger record just settled in the hour it was received ({@link DeliveryHours}): one
+     * UpdateItem, after the settling write succeeded, so only the attempt that settled it counts it — at most
+     * once. A failure fails the attempt like any store failure (the message is retried, as after a crash
+     * there), but the retry finds the delivery settled and acknowledges it without counting: a lost count,
+     * never a double one. A message too malformed to carry its receipt time counts in the hour it was rejected.
+     */
+    private void countHour(String deliveryId, String event, String outcome, Instant receivedAt) {
+        try {
+            hours.record(deliveryId, Metrics.event(event), outcome, receivedAt != null ? receivedAt : clock.instant());
+        } catch (RuntimeException e) {
+            LOG.warn("settled delivery not counted in its hour", Map.of("delivery", deliveryId,
+                    "error", e.getClass().getSimpleName()));
+            throw e;
+        }
     }
 
     private Result rejected(String deliveryId, String event, RuntimeException reason) {

@@ -10,6 +10,7 @@ import dev.autosync.queue.SyncTask;
 import dev.autosync.queue.SyncTaskQueue;
 import dev.autosync.store.CommitStore;
 import dev.autosync.store.DeliveryArchive;
+import dev.autosync.store.DeliveryHours;
 import dev.autosync.store.DeliveryLedger;
 import dev.autosync.store.EntityStore;
 import dev.autosync.store.JobProgress;
@@ -101,6 +102,7 @@ public final class ProcessorWiring {
                 new DeliveryArchive(dynamoDb, table, settings.archiveFor()), entities,
                 new InstallationEvents(entities, sync, settings.retainDataOnUninstall()),
                 new RepositoryEvents(entities, sync),
-                new ActivityEvents(entities, new CommitStore(dynamoDb, table, clock), sync), clock);
+                new ActivityEvents(entities, new CommitStore(dynamoDb, table, clock), sync),
+                new DeliveryHours(dynamoDb, table), clock);
     }
 }

@@ -1,6 +1,6 @@
 package dev.autosync.queue;
 
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -13,14 +13,37 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  */
 public final class SqsQueueDepths implements QueueDepths {
 
+    /** The name health reports the events queue's dead-letter queue under. */
+    public static final String EVENTS = "events";
+    /** The name health reports the sync-task queue's dead-letter queue under. */
+    public static final String SYNC_TASKS = "sync_tasks";
+
     private final SqsClient sqs;
     private final String eventsQueueUrl;
-    private final List<String> deadLetterQueueUrls;
+    private final Map<String, String> deadLetterQueueUrls;
 
-    public SqsQueueDepths(SqsClient sqs, String eventsQueueUrl, List<String> deadLetterQueueUrls) {
+    /**
+     * @param deadLetterQueueUrls each dead-letter queue's URL by the name health reports it under
+     *                            ({@code events}, {@code sync_tasks}), in that order; blank URLs are left out
+     */
+    public SqsQueueDepths(SqsClient sqs, String eventsQueueUrl, Map<String, String> deadLetterQueueUrls) {
         this.sqs = sqs;
         this.eventsQueueUrl = eventsQueueUrl;
-        this.deadLetterQueueUrls = List.copyOf(deadLetterQueueUrls);
+        Map<String, String> configured = new LinkedHashMap<>();
+        deadLetterQueueUrls.forEach((name, url) -> {
+            if (url != null && !url.isBlank()) {
+                configured.put(name, url);
+            }
+        });
+        this.deadLetterQueueUrls = java.util.Collections.unmodifiableMap(configured);
+    }
+
+    /** The events dead-letter queue and the sync tasks' one, either left out when blank. */
+    public static Map<String, String> deadLetterQueues(String eventsDeadLetterQueueUrl, String syncTasksDeadLetterQueueUrl) {
+        Map<String, String> queues = new LinkedHashMap<>();
+        queues.put(EVENTS, eventsDeadLetterQueueUrl);
+        queues.put(SYNC_TASKS, syncTasksDeadLetterQueueUrl);
+        return queues;
     }
 
     @Override
@@ -29,12 +52,10 @@ public final class SqsQueueDepths implements QueueDepths {
     }
 
     @Override
-    public long deadLetters() {
-        long total = 0;
-        for (String url : deadLetterQueueUrls) {
-            total += depth(url);
-        }
-        return total;
+    public Map<String, Long> deadLettersByQueue() {
+        Map<String, Long> depths = new LinkedHashMap<>();
+        deadLetterQueueUrls.forEach((name, url) -> depths.put(name, depth(url)));
+        return depths;
     }
 
     private long depth(String queueUrl) {

@@ -38,8 +38,28 @@ public final class DeliveryLedger {
     public record Attempt(String deliveryId, long number) {
     }
 
-    /** What a claim found, and for {@link Claim#FRESH} or {@link Claim#RESUMED} the attempt now holding the lease (else null). */
-    public record Claimed(Claim kind, Attempt attempt) {
+    /**
+     * What a claim found, and for {@link Claim#FRESH} or {@link Claim#RESUMED} the attempt now holding the lease
+     * (else null).
+     *
+     * @param rejectedBefore the delivery was recorded rejected before this claim (a redelivery of it): a new
+     *                       rejection is then not a new one (the hourly totals count it once)
+     */
+    public record Claimed(Claim kind, Attempt attempt, boolean rejectedBefore) {
+
+        public Claimed(Claim kind, Attempt attempt) {
+            this(kind, attempt, false);
+        }
+    }
+
+    /** What recording a rejection of an unclaimed delivery did ({@link #rejectUnclaimed}). */
+    public enum Rejection {
+        /** Recorded, and the delivery was not recorded rejected before. */
+        FIRST,
+        /** Recorded again: it was already recorded rejected (a duplicate of the same message). */
+        AGAIN,
+        /** Not recorded: the delivery is completed or a live attempt holds it. */
+        REFUSED
     }
 
     private final Table table;
@@ -145,7 +165,8 @@ public final class DeliveryLedger {
         if (old.isPresent()) {
             Long before = Av.optNum(old.get(), Attr.ATTEMPTS);
             Attempt attempt = new Attempt(deliveryId, (before == null ? 0 : before) + 1);
-            return new Claimed(old.get().containsKey(Attr.STATUS) ? Claim.RESUMED : Claim.FRESH, attempt);
+            return new Claimed(old.get().containsKey(Attr.STATUS) ? Claim.RESUMED : Claim.FRESH, attempt,
+                    Delivery.Status.REJECTED.wireName().equals(Av.str(old.get(), Attr.STATUS)));
         }
         String stored = table.get(Keys.delivery(deliveryId)).map(item -> Av.str(item, Attr.STATUS)).orElse("");
         return new Claimed(Delivery.Status.COMPLETED.wireName().equals(stored) ? Claim.COMPLETED : Claim.BUSY, null);
@@ -222,14 +243,22 @@ public final class DeliveryLedger {
      * @return false, with nothing written, when the delivery is completed or a live attempt holds it
      */
     public boolean reject(String deliveryId, String event, String reason) {
-        return reject(new Receipt(deliveryId, event, null, null, null, null, 0, false), reason);
+        return rejectUnclaimed(deliveryId, event, reason) != Rejection.REFUSED;
     }
 
     /**
-     * As {@link #reject(String, String, String)}; with its time of receipt the record joins the list of
+     * As {@link #reject(String, String, String)}, telling whether the delivery was recorded rejected before (from
+     * the same write's old image: no extra read).
+     */
+    public Rejection rejectUnclaimed(String deliveryId, String event, String reason) {
+        return rejectUnclaimed(new Receipt(deliveryId, event, null, null, null, null, 0, false), reason);
+    }
+
+    /**
+     * As {@link #rejectUnclaimed(String, String, String)}; with its time of receipt the record joins the list of
      * deliveries (a payload that does not match its event is found there, and can be replayed after a fix).
      */
-    public boolean reject(Receipt receipt, String reason) {
+    public Rejection rejectUnclaimed(Receipt receipt, String reason) {
         String deliveryId = receipt.deliveryId();
         String event = receipt.event();
         Instant now = clock.instant();
@@ -248,7 +277,12 @@ public final class DeliveryLedger {
             }
         }
         noLiveAttempt(e, now);
-        return table.update(e.apply(UpdateItemRequest.builder().key(Av.key(Keys.delivery(deliveryId))))).isPresent();
+        Optional<Map<String, AttributeValue>> old = table.update(e.apply(UpdateItemRequest.builder()
+                .key(Av.key(Keys.delivery(deliveryId)))).returnValues(ReturnValue.ALL_OLD));
+        if (old.isEmpty()) {
+            return Rejection.REFUSED;
+        }
+        return Delivery.Status.REJECTED.wireName().equals(Av.str(old.get(), Attr.STATUS)) ? Rejection.AGAIN : Rejection.FIRST;
     }
 
     /**

@@ -30,6 +30,8 @@ import java.util.regex.Pattern;
  *                 (gsi3, merged only: REPO#&lt;id&gt;#DONE / &lt;merged&gt;#PULL#&lt;n10&gt;)
  * SyncJob         JOB#&lt;jobId&gt;           JOB                JOBS / &lt;created&gt;#&lt;jobId&gt;                  JOBS#&lt;type&gt; / &lt;created&gt;#&lt;jobId&gt;
  * JobTotals       JOBTOTALS[#INST#&lt;id&gt;]  &lt;type&gt;#&lt;yyyy-MM-ddTHH&gt;  -                                   -
+ * DeliveryHour    DELIVERYHOURS#&lt;shard&gt;  &lt;yyyy-MM-ddTHH&gt;    -                                        -
+ * RateLimit       RATELIMITS             INST#&lt;id20&gt;        -                                        -
  * Job task        JOB#&lt;jobId&gt;           TASK#&lt;task&gt;        JOB#&lt;jobId&gt;#CHILDREN#&lt;parent&gt; / &lt;task&gt; (unfinished children only)  -
  * Delivery        DELIVERY#&lt;guid&gt;       DELIVERY           -                                        DELIVERIES#&lt;yyyy-MM-dd&gt;#&lt;shard&gt; / &lt;received ms&gt;#&lt;guid&gt;
  * DeliveryArchive DELIVERY#&lt;guid&gt;       ARCHIVE            -                                        -
@@ -56,6 +58,10 @@ import java.util.regex.Pattern;
  * <li>sync jobs newest first: gsi1 {@code JOBS} descending, a 7-day window as {@code gsi1sk >= <since>}, status
  *     and installation as filters; by type: gsi2 {@code JOBS#<type>}; last periodic sync: gsi2
  *     {@code JOBS#periodic_sync}, descending, limit 1.</li>
+ * <li>deliveries per hour: base table {@code DELIVERYHOURS#<shard>} for each of the {@link DeliveryHours#SHARDS}
+ *     shards, {@code sk BETWEEN <first hour> AND <last hour>}, one item per hour and shard ({@link DeliveryHours}).</li>
+ * <li>the installations' last observed rate limits: base table {@code RATELIMITS}, ascending installation id
+ *     ({@link RateLimits}).</li>
  * <li>job statistics: base table {@code JOBTOTALS} (or {@code JOBTOTALS#INST#<id>}), {@code sk BETWEEN
  *     <type>#<first hour> AND <type>#~}, one item per hour and type ({@link JobTotals}).</li>
  * <li>a job's tasks: base table {@code JOB#<id>}, {@code sk begins_with TASK#}; the unfinished children of a
@@ -385,6 +391,29 @@ public final class Keys {
     /** The ETag of one listing page as an installation last read it (see {@link DynamoEtagStore}). */
     public static Key etag(long installationId, String pageUrl) {
         return new Key("ETAG#" + installationId, text(pageUrl));
+    }
+
+    /** The partition of one shard of the per-hour delivery totals ({@link DeliveryHours}). */
+    public static String deliveryHoursPartition(int shard) {
+        return "DELIVERYHOURS#" + shard;
+    }
+
+    /** One shard's totals of the deliveries received in {@code at}'s hour (UTC). */
+    public static Key deliveryHour(int shard, Instant at) {
+        return new Key(deliveryHoursPartition(shard), hour(at));
+    }
+
+    /** An hour as it appears in sort keys: {@code yyyy-MM-ddTHH} (UTC), so string order is time order. */
+    public static String hour(Instant at) {
+        return sortableTime(at).substring(0, 13);
+    }
+
+    /** The partition holding every installation's last observed rate limit ({@link RateLimits}). */
+    public static final String RATE_LIMITS = "RATELIMITS";
+
+    /** An installation's last observed rate limit; one partition for all, so one Query lists them. */
+    public static Key installationRateLimit(long installationId) {
+        return new Key(RATE_LIMITS, installationSortKey(installationId));
     }
 
     public static Key stats() {

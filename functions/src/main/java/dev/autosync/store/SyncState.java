@@ -195,12 +195,16 @@ public final class SyncState {
                 .filter(until -> until.isAfter(now));
     }
 
-    /** Marks the installation blocked until {@code until}; never shortens a later block. */
-    public void block(long installationId, Instant until) {
+    /**
+     * Marks the installation blocked until {@code until}; never shortens a later block.
+     *
+     * @return true when this moved the block later (false: it was blocked until then or later already)
+     */
+    public boolean block(long installationId, Instant until) {
         Expression e = Expression.create().set(Attr.BLOCKED_UNTIL, Av.n(until.toEpochMilli()));
         String blocked = e.name(Attr.BLOCKED_UNTIL);
         e.condition("attribute_not_exists(" + blocked + ") OR " + blocked + " < " + e.value(Av.n(until.toEpochMilli())));
-        table.update(e.apply(UpdateItemRequest.builder().key(Av.key(Keys.installationSync(installationId)))));
+        return table.update(e.apply(UpdateItemRequest.builder().key(Av.key(Keys.installationSync(installationId))))).isPresent();
     }
 
     /** The time change detection last covered for the installation (search's {@code updated:>=}). */

@@ -44,9 +44,10 @@ final class InstallationSync {
     private final ChangeDetection detection;
     private final FanOut fanOut;
     private final SyncSettings settings;
+    private final RateLimitRecorder rateLimits;
 
     InstallationSync(GitHub github, EntityStore entities, StoreQueries queries, SyncState state, SyncMarks marks,
-                     ChangeDetection detection, FanOut fanOut, SyncSettings settings) {
+                     ChangeDetection detection, FanOut fanOut, SyncSettings settings, RateLimitRecorder rateLimits) {
         this.github = github;
         this.entities = entities;
         this.queries = queries;
@@ -55,18 +56,34 @@ final class InstallationSync {
         this.detection = detection;
         this.fanOut = fanOut;
         this.settings = settings;
+        this.rateLimits = rateLimits;
     }
 
+    /**
+     * Checks the installation, then records the rate limit its requests last reported, whatever the outcome
+     * (a task stopped by a spent limit records it spent): once per installation and run.
+     */
     TaskResult sync(Work work, boolean importAll) {
+        long installationId = work.task().installationId();
+        Optional<String> account = Optional.empty();
+        try {
+            Optional<Instant> blocked = state.blockedUntil(installationId, work.now());
+            if (blocked.isPresent()) {
+                throw new RateLimitedException("installation " + installationId, blocked.get());
+            }
+            Lookup<Installation> found = github.installation(new InstallationId(installationId));
+            account = found.value().map(Installation::accountLogin);
+            return sync(work, importAll, found);
+        } finally {
+            rateLimits.record(installationId, account);
+        }
+    }
+
+    private TaskResult sync(Work work, boolean importAll, Lookup<Installation> found) {
         SyncTask task = work.task();
         Instant started = work.now();
         long installationId = task.installationId();
         InstallationId installation = new InstallationId(installationId);
-        Optional<Instant> blocked = state.blockedUntil(installationId, work.now());
-        if (blocked.isPresent()) {
-            throw new RateLimitedException("installation " + installationId, blocked.get());
-        }
-        Lookup<Installation> found = github.installation(installation);
         if (found.value().isEmpty()) {
             return TaskResult.gone(null);
         }

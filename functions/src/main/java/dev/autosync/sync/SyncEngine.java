@@ -52,10 +52,12 @@ public final class SyncEngine {
     private final SyncTaskQueue queue;
     private final Purger purger;
     private final Operations operations;
+    private final RateLimitRecorder rateLimits;
     private final Clock clock;
 
     SyncEngine(RunPlanner planner, InstallationSync installations, RepositorySync repositories, JobProgress jobs,
-               SyncState state, SyncTaskQueue queue, Purger purger, Operations operations, Clock clock) {
+               SyncState state, SyncTaskQueue queue, Purger purger, Operations operations, RateLimitRecorder rateLimits,
+               Clock clock) {
         this.planner = planner;
         this.installations = installations;
         this.repositories = repositories;
@@ -64,6 +66,7 @@ public final class SyncEngine {
         this.queue = queue;
         this.purger = purger;
         this.operations = operations;
+        this.rateLimits = rateLimits;
         this.clock = clock;
     }
 
@@ -163,7 +166,11 @@ public final class SyncEngine {
     private boolean defer(Work work, Instant resetAt) {
         try {
             if (work.task().installationId() != null) {
-                state.block(work.task().installationId(), resetAt);
+                // For the api and the dashboard, the installation waits: written only by the task whose block
+                // moved the wait later, so of the many tasks that wait for one reset only the first writes it.
+                if (state.block(work.task().installationId(), resetAt)) {
+                    rateLimits.blocked(work.task().installationId(), resetAt);
+                }
             }
             jobs.waited(work.jobId(), work.taskKey(), resetAt);
             Duration delay = Duration.between(clock.instant(), resetAt);

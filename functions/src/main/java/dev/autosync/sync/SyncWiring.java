@@ -20,6 +20,7 @@ import dev.autosync.store.DynamoEtagStore;
 import dev.autosync.store.EntityStore;
 import dev.autosync.store.JobProgress;
 import dev.autosync.store.JobStore;
+import dev.autosync.store.RateLimits;
 import dev.autosync.store.StoreQueries;
 import dev.autosync.store.SyncMarks;
 import dev.autosync.store.SyncState;
@@ -94,12 +95,14 @@ public final class SyncWiring {
         ActivitySync activity = new ActivitySync(github, entities, queries, state, settings);
         RunPlanner planner = new RunPlanner(github, entities, queries, jobs, new JobStore(dynamoDb, table), state, queue,
                 new Redeliveries(github, ledger, state), fanOut, settings, clock);
+        RateLimitRecorder rateLimits = new RateLimitRecorder(github, new RateLimits(dynamoDb, table));
         InstallationSync installations = new InstallationSync(github, entities, queries, state, marks,
-                new ChangeDetection(github, state), fanOut, settings);
+                new ChangeDetection(github, state), fanOut, settings, rateLimits);
         RepositorySync repositories = new RepositorySync(github, entities, queries, state, marks, commits, activity,
                 queue, settings);
         Operations operations = new Operations(new JobStore(dynamoDb, table),
                 new DeliveryArchive(dynamoDb, table, java.time.Duration.ZERO), operationQueues, queue, clock);
-        return new SyncEngine(planner, installations, repositories, jobs, state, queue, purger, operations, clock);
+        return new SyncEngine(planner, installations, repositories, jobs, state, queue, purger, operations, rateLimits,
+                clock);
     }
 }

@@ -29,7 +29,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -136,17 +135,24 @@ class HealthApiTest {
     }
 
     @Test
-    void deadLetters_degrade(AwsFixture aws) {
+    void deadLetters_degrade_andEachQueueIsCounted(AwsFixture aws) {
         ApiTestbed api = new ApiTestbed(aws, CLOCK);
+        JsonNode empty = api.get("/api/sync/health").json().get("queues");
+        assertEquals("{\"events\":0,\"sync_tasks\":0}", empty.get("dead_letters_by_queue").toString());
         aws.sqs().sendMessage(b -> b.queueUrl(api.resources.syncTasksDeadLetterQueueUrl()).messageBody("{}"));
         aws.sqs().sendMessage(b -> b.queueUrl(api.resources.eventsDeadLetterQueueUrl()).messageBody("{}"));
+        aws.sqs().sendMessage(b -> b.queueUrl(api.resources.syncTasksDeadLetterQueueUrl()).messageBody("{}"));
         aws.sqs().sendMessage(b -> b.queueUrl(api.resources.eventsQueueUrl()).messageBody("{}"));
 
-        JsonNode body = api.get("/api/sync/health").json();
+        JsonNode body = anotherContainer(aws, api).get("/api/sync/health").json();
 
         assertEquals("degraded", body.get("status").asText());
-        assertEquals(2, body.get("queues").get("dead_letters").asLong());
+        assertEquals(3, body.get("queues").get("dead_letters").asLong());
+        assertEquals(1, body.get("queues").get("dead_letters_by_queue").get("events").asLong());
+        assertEquals(2, body.get("queues").get("dead_letters_by_queue").get("sync_tasks").asLong());
         assertEquals(1, body.get("queues").get("events_backlog").asLong());
+        assertTrue(body.get("problems").toString().contains("3 message(s) wait in dead-letter queues (events 1, sync_tasks 2)."),
+                body.get("problems").toString());
     }
 
     @Test
@@ -195,7 +201,8 @@ class HealthApiTest {
             var dynamoDb = ApiTestbed.dynamoDbWithoutRetries(endpoint);
             HealthCheck check = new HealthCheck(new StoreQueries(dynamoDb, resources.tableName()),
                     new SyncMarks(dynamoDb, resources.tableName()), new JobStore(dynamoDb, resources.tableName()),
-                    new SqsQueueDepths(aws.sqs(), resources.eventsQueueUrl(), List.of(resources.eventsDeadLetterQueueUrl())),
+                    new SqsQueueDepths(aws.sqs(), resources.eventsQueueUrl(),
+                            SqsQueueDepths.deadLetterQueues(resources.eventsDeadLetterQueueUrl(), "")),
                     CLOCK, SyncInterval.DEFAULT, Duration.ofMillis(300));
 
             long started = System.nanoTime();

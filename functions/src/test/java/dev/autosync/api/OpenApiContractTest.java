@@ -61,6 +61,13 @@ class OpenApiContractTest {
         api = new ApiTestbed(aws, clock);
         DemoData.seed(new ApiSeed(aws, api.resources.tableName(), clock), NOW);
         seedDelivery(aws, clock);
+        var hours = new dev.autosync.store.DeliveryHours(aws.dynamoDb(), api.resources.tableName());
+        hours.record("d-1", "push", "processed", NOW.minusSeconds(3600));
+        hours.record("d-2", "issues", "rejected", NOW);
+        var rateLimits = new dev.autosync.store.RateLimits(aws.dynamoDb(), api.resources.tableName());
+        rateLimits.observed(100, "octo", new dev.autosync.store.RateLimits.Observed(5000, 4200,
+                NOW.plusSeconds(1800), "core", NOW.minusSeconds(60)));
+        rateLimits.blocked(101, NOW.plusSeconds(600));
         URI closed = ApiTestbed.closedPort();
         unreachable = new ApiTestbed(ApiTestbed.dynamoDbWithoutRetries(closed), ApiTestbed.sqsWithoutRetries(closed), new Resources("t", "http://127.0.0.1/q", "http://127.0.0.1/qd", "http://127.0.0.1/s", "http://127.0.0.1/sd"), clock);
     }
@@ -137,7 +144,11 @@ class OpenApiContractTest {
                         "{\"event\": \"push\", \"since\": \"2026-11-19\", \"limit\": 10}"),
                 api.post("/api/deliveries/" + DELIVERY + "/replay"),
                 api.get("/api/dead-letters", Map.of("queue", "events")),
-                api.call("POST", "/api/dead-letters/redrive", Map.of(), ApiTestbed.TOKEN, "{\"queue\": \"sync_tasks\"}"));
+                api.call("POST", "/api/dead-letters/redrive", Map.of(), ApiTestbed.TOKEN, "{\"queue\": \"sync_tasks\"}"),
+                api.get("/api/sync/deliveries/hourly", Map.of("hours", "3")),
+                api.get("/api/sync/deliveries/hourly/"),
+                api.get("/api/installations/rate-limits", Map.of("limit", "1")),
+                api.get("/api/installations/rate-limits/"));
     }
 
     private List<ApiTestbed.Reply> badRequests() {
@@ -173,7 +184,9 @@ class OpenApiContractTest {
                 api.get("/api/dead-letters", Map.of("queue", "lost")),
                 api.call("POST", "/api/dead-letters/redrive", Map.of(), ApiTestbed.TOKEN, "{\"queue\": \"events\", \"limit\": 0}"),
                 unreachable.call("GET", "/api/dead-letters", Map.of("queue", "events"), ApiTestbed.TOKEN),
-                unreachable.call("POST", "/api/dead-letters/redrive", Map.of(), ApiTestbed.TOKEN, "{\"queue\": \"events\"}")));
+                unreachable.call("POST", "/api/dead-letters/redrive", Map.of(), ApiTestbed.TOKEN, "{\"queue\": \"events\"}"),
+                api.get("/api/sync/deliveries/hourly", Map.of("hours", "49")),
+                api.get("/api/installations/rate-limits", Map.of("cursor", "x.y"))));
         for (var route : api.router.routes()) {
             String path = route.path().template().replace("{github_id}", String.valueOf(DemoData.API_REPO))
                     .replace("{job_id}", "job-manual-1").replace("{delivery_id}", DELIVERY);

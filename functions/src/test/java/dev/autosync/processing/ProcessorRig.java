@@ -112,7 +112,7 @@ final class ProcessorRig {
             ScanResponse page = aws.dynamoDb().scan(b -> b.tableName(resources.tableName()).exclusiveStartKey(from));
             for (Map<String, AttributeValue> item : page.items()) {
                 String pk = item.get("pk").s();
-                if (pk.startsWith("DELIVERY#") || pk.startsWith("JOB#")) {
+                if (pk.startsWith("DELIVERY#") || pk.startsWith("DELIVERYHOURS#") || pk.startsWith("JOB#")) {
                     continue;
                 }
                 Map<String, AttributeValue> kept = new TreeMap<>(item);

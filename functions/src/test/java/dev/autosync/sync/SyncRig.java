@@ -73,6 +73,12 @@ final class SyncRig implements AutoCloseable {
     }
 
     SyncRig(AwsFixture aws, SyncSettings settings) {
+        this(aws, settings, java.util.function.UnaryOperator.identity());
+    }
+
+    /** @param engineDynamoDb wraps the engine's DynamoDB client (e.g. to count its writes) */
+    SyncRig(AwsFixture aws, SyncSettings settings,
+            java.util.function.UnaryOperator<software.amazon.awssdk.services.dynamodb.DynamoDbClient> engineDynamoDb) {
         this.aws = aws;
         this.resources = aws.provision();
         this.queries = new StoreQueries(aws.dynamoDb(), resources.tableName());
@@ -91,8 +97,8 @@ final class SyncRig implements AutoCloseable {
                 }
             }
         };
-        this.engine = SyncWiring.create(client, aws.dynamoDb(), resources.tableName(), queue, settings, clock,
-                SyncWiring.PURGE_CHUNK, SyncWiring.operationQueues(aws.sqs(), resources));
+        this.engine = SyncWiring.create(client, engineDynamoDb.apply(aws.dynamoDb()), resources.tableName(), queue,
+                settings, clock, SyncWiring.PURGE_CHUNK, SyncWiring.operationQueues(aws.sqs(), resources));
         this.processor = ProcessorWiring.create(aws.dynamoDb(), resources.tableName(), sqs,
                 new ProcessorWiring.Settings(settings.retainDataOnUninstall(), Duration.ofSeconds(120)), clock);
         this.receiver = receiver();

@@ -67,6 +67,7 @@ public final class RestTransport {
 
     private final Duration pace;
     private final RateLimitGauge gauge = new RateLimitGauge();
+    private final LatestRateLimits latest = new LatestRateLimits();
     private Instant nextSlot = Instant.MIN;
 
     public RestTransport(HttpClient http, RetryPolicy policy, Sleeper sleeper, Clock clock) {
@@ -80,6 +81,14 @@ public final class RestTransport {
         this.sleeper = sleeper;
         this.clock = clock;
         this.pace = pace;
+    }
+
+    /**
+     * The newest {@code core} rate limit the installation's responses reported through this transport, if any
+     * did (GitHub Enterprise Server with rate limits off sends none).
+     */
+    public Optional<dev.autosync.github.ObservedRateLimit> lastRateLimit(InstallationId installation) {
+        return latest.of(installation);
     }
 
     /** Waits for this client's next request slot (see {@code RequestPace}). */
@@ -165,7 +174,9 @@ public final class RestTransport {
             HttpResponse<byte[]> raw = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             Response response = new Response(raw.statusCode(), raw.headers(), raw.body(), rateLimit(raw.headers()));
             log(what, attempt, started, installation, Optional.of(response));
-            gauge.observe(response.rateLimit(), installation, clock.instant());
+            Instant received = clock.instant();
+            gauge.observe(response.rateLimit(), installation, received);
+            latest.observe(response.rateLimit(), installation, received);
             return response;
         } catch (IOException e) {
             log(what, attempt, started, installation, Optional.empty());
