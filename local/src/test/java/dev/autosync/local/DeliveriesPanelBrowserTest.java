@@ -142,6 +142,10 @@ class DeliveriesPanelBrowserTest {
         // what the replay adds is that import (the commits, checked by the caller).
         wait.withMessage(() -> "last_replay: " + field(browser, "last_replay"))
                 .until(d -> field(d, "last_replay").startsWith("stale · ") && field(d, "last_replay").endsWith(" · job " + job));
+        // The list shows it too: the record's own (failed) attempt, and the replay's result beside it.
+        wait.until(d -> deliveryRows(d).size() == 1
+                && deliveryRows(d).get(0).findElements(By.cssSelector(".badge.replay")).stream()
+                        .anyMatch(badge -> badge.getText().equals("replay: stale")));
         return job;
     }
 
