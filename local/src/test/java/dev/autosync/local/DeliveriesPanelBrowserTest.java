@@ -10,15 +10,20 @@ import dev.autosync.common.Json;
 import dev.autosync.common.aws.AwsClients;
 import dev.autosync.common.aws.Provisioner;
 import dev.autosync.common.aws.Resources;
+import dev.autosync.queue.DeliveryId;
+import dev.autosync.queue.EventMessage;
+import dev.autosync.queue.SqsEventQueue;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Alert;
@@ -34,7 +39,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The dashboard's deliveries panel (issue 12) in headless Chromium against the local runner: a delivery
  * failed by a broken processor is found with the status filter, opened, replayed once the fault is lifted,
  * and lands (its replay shown on it, the import it asks for run, the repository's commits in the store); a
- * payload holding markup shows as text; "Replay all matching" replays what the filter lists.
+ * payload holding markup shows as text; "Replay all matching" replays what the filter lists; "Redrive" moves
+ * a dead letter back to the processor.
  *
  * <p>The fault is on the wire, with no hook in the code: the sync-task queue is deleted, so processing a
  * {@code repository created} webhook (sent by the sandbox, signed, through the gateway) fails when it asks
@@ -96,6 +102,14 @@ class DeliveriesPanelBrowserTest {
 
                     markupShowsAsText(browser, markupDelivery);
                     replayAllMatching(browser, api);
+
+                    // A dead letter: the markup delivery's message, as SQS would have moved it after its retries.
+                    JsonNode kept = api.get("/api/deliveries/" + markupDelivery + "?include=payload");
+                    new SqsEventQueue(sqs, env.get(EnvVars.EVENTS_DLQ_URL)).send(new EventMessage(new DeliveryId(markupDelivery),
+                            "issues", Optional.empty(), Instant.parse(kept.path("received_at").asText()),
+                            kept.path("payload").toString()));
+                    redriveFromThePanel(browser);
+                    awaitDuplicates(api, markupDelivery, kept.path("duplicates").asInt() + 1);
                 } finally {
                     browser.quit();
                 }
@@ -174,6 +188,35 @@ class DeliveriesPanelBrowserTest {
         confirm.accept();
         wait.until(d -> !before.equals(text(d, "delivery-job-id")) && "completed".equals(text(d, "delivery-job-status")));
         assertEquals("replayed " + issues + " · skipped 0 · failed 0", text(browser, "delivery-job-counts"));
+    }
+
+    /** A reload (the token is kept) shows the dead letter; "Redrive" moves it back, and the count follows. */
+    private static void redriveFromThePanel(WebDriver browser) {
+        WebDriverWait wait = new WebDriverWait(browser, WAIT);
+        String before = text(browser, "delivery-job-id");
+        browser.navigate().refresh();
+        wait.until(d -> "1".equals(text(d, "dead-letters-events")) && d.findElement(By.id("redrive-events")).isEnabled());
+        browser.findElement(By.id("auto-refresh")).click();
+        browser.findElement(By.id("redrive-events")).click();
+        Alert confirm = wait.until(ExpectedConditions.alertIsPresent());
+        assertTrue(confirm.getText().contains("events queue"), confirm.getText());
+        confirm.accept();
+        wait.until(d -> !before.equals(text(d, "delivery-job-id")) && "completed".equals(text(d, "delivery-job-status")));
+        assertEquals("moved 1 · failed 0", text(browser, "delivery-job-counts"));
+        wait.until(d -> "0".equals(text(d, "dead-letters-events")));
+    }
+
+    /** The redriven message reached the processor: its delivery had landed, so it counts as a duplicate. */
+    private static void awaitDuplicates(LocalApi api, String delivery, int duplicates) throws Exception {
+        JsonNode last = null;
+        for (int attempt = 0; attempt < 150; attempt++) {
+            last = api.get("/api/deliveries/" + delivery);
+            if (last.path("duplicates").asInt() == duplicates) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the redriven delivery never reached the processor: " + last);
     }
 
     /** Every job the seed started has ended, its webhooks are all processed, and both demo repositories are stored. */
