@@ -189,7 +189,7 @@ class DemoDataTest {
     }
 
     /** Every item of a paginated list (the demo's lists fit in a page of 100; the cursor is followed anyway). */
-    private static List<JsonNode> all(LocalApi api, String path, String field) throws IOException, InterruptedException {
+    static List<JsonNode> all(LocalApi api, String path, String field) throws IOException, InterruptedException {
         List<JsonNode> items = new ArrayList<>();
         String separator = path.contains("?") ? "&" : "?";
         String cursor = null;
