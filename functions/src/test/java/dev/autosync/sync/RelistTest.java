@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A repository the store lost while GitHub's listing did not change (found by the convergence soak, issue 11):
- * the listing page answers 304, and the run must still bring the repository back.
+ * Repositories the store lost while they stayed in an installation (found by the convergence soak, issue 11): on
+ * a listing page that answers 304, and to a task that looked one up under the installation it had left.
  */
 @ExtendWith(AwsStandIns.class)
 class RelistTest {
@@ -43,6 +43,35 @@ class RelistTest {
             rig.periodicRun();
 
             // THEN the repository is back, with its commits
+            List<String> differences = StoreVersusGitHub.differences(rig.sandboxState(), rig.queries);
+            assertTrue(differences.isEmpty(), () -> String.join("\n", differences));
+        }
+    }
+
+    // Before, a task queued for a repository under the installation it was then transferred out of found it 404 by
+    // id and deleted it; when that came after the new installation's run had listed it, it stayed gone.
+    @Test
+    void taskUnderTheInstallationARepositoryLeft_doesNotDeleteIt(AwsFixture aws) {
+        try (SyncRig rig = new SyncRig(aws)) {
+            long from = rig.sandbox.install("from-org", "Organization");
+            long to = rig.sandbox.install("to-org", "Organization");
+            String repo = rig.sandbox.createRepo(from, "moving");
+            rig.sandbox.push(repo, "main", "one");
+            rig.runTasks();
+            long id = rig.queries.repositories(java.util.Optional.of(from), dev.autosync.store.PageRequest.first(10))
+                    .items().get(0).githubId();
+            // GIVEN the repository transferred, the store knowing it under its new installation
+            rig.clock.advance(Duration.ofMinutes(1));
+            rig.sandbox.transferRepo(repo, to);
+            rig.runTasks();
+
+            // WHEN a task queued before the transfer runs, under the installation the repository left
+            new dev.autosync.queue.SqsSyncTaskQueue(rig.aws.sqs(), rig.resources.syncTasksQueueUrl(), rig.clock)
+                    .send(dev.autosync.queue.SyncTask.of(dev.autosync.queue.SyncTask.Kind.SYNC_REPOSITORY)
+                            .withInstallation(from).withRepository(id, repo).withReason("stale", rig.clock.instant()));
+            rig.runTasks();
+
+            // THEN the repository is still there, under its new installation
             List<String> differences = StoreVersusGitHub.differences(rig.sandboxState(), rig.queries);
             assertTrue(differences.isEmpty(), () -> String.join("\n", differences));
         }
