@@ -52,12 +52,15 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  */
 class ConvergenceSoakTest {
 
-    /** The size of a soak: installations, repositories each gets at install, random actions. */
-    record Size(int accounts, int repositoriesEach, int steps) {
+    /**
+     * The size of a soak: installations, repositories each gets at install, random actions, and how long the final
+     * run and the drain may take before the test gives up on the system settling.
+     */
+    record Size(int accounts, int repositoriesEach, int steps, Duration settle) {
     }
 
-    static final Size SHORT = new Size(3, 17, 450);
-    static final Size LONG = new Size(4, 130, 5000);
+    static final Size SHORT = new Size(3, 17, 450, Duration.ofMinutes(4));
+    static final Size LONG = new Size(4, 130, 5000, Duration.ofMinutes(40));
 
     private static final String TOKEN = "soak-token-0123456789abcdef";
     private static final String SECRET = "soak-webhook-secret";
@@ -72,7 +75,6 @@ class ConvergenceSoakTest {
     private static final double THROTTLED_SHARE = 0.01;
     /** Invocations of either queue's function that crash mid-batch while the faults are on. */
     private static final double CRASHED_SHARE = 0.08;
-    private static final Duration QUIET_WAIT = Duration.ofMinutes(4);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Test
@@ -148,8 +150,8 @@ class ConvergenceSoakTest {
         // No waiting for the backlog first: the run must converge whatever is still queued, processed before or after it.
         Instant chaosEnded = Instant.now();
         String job = api.post("/api/sync/periodic/?full=true", 202).path("job_id").asText();
-        JsonNode finished = awaitFinished(api, job);
-        awaitQuiet(github, api, queues);
+        JsonNode finished = awaitFinished(api, job, size.settle());
+        awaitQuiet(github, api, queues, size.settle());
         JsonNode state = github.state();
         Instant checking = Instant.now();
         List<String> differences = ConvergenceChecker.differences(api, state, Instant.now().minus(Duration.ofDays(90)));
@@ -211,13 +213,13 @@ class ConvergenceSoakTest {
      * Until nothing is left to do: no webhook held by GitHub, no message on either queue (visible, in flight, or
      * for the events delayed), no job pending or running — twice in a row, a second apart (a message may be between two queues).
      */
-    private static void awaitQuiet(SandboxControl github, LocalApi api, Queues queues) throws Exception {
-        long deadline = System.nanoTime() + QUIET_WAIT.toNanos();
+    private static void awaitQuiet(SandboxControl github, LocalApi api, Queues queues, Duration settle) throws Exception {
+        long deadline = System.nanoTime() + settle.toNanos();
         int quiet = 0;
         String last = "";
         while (quiet < 2) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("the system did not settle within " + QUIET_WAIT + ": " + last);
+                throw new AssertionError("the system did not settle within " + settle + ": " + last);
             }
             int released = github.act(Map.of("type", "release_deliveries")).path("released").asInt();
             long events = queues.depth(EnvVars.EVENTS_QUEUE_URL, true);
@@ -232,8 +234,8 @@ class ConvergenceSoakTest {
         }
     }
 
-    private static JsonNode awaitFinished(LocalApi api, String job) throws Exception {
-        long deadline = System.nanoTime() + QUIET_WAIT.toNanos();
+    private static JsonNode awaitFinished(LocalApi api, String job, Duration settle) throws Exception {
+        long deadline = System.nanoTime() + settle.toNanos();
         while (true) {
             JsonNode found = api.get("/api/sync/jobs/" + job);
             String status = found.path("status").asText();
@@ -241,7 +243,7 @@ class ConvergenceSoakTest {
                 return found;
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("the final full run did not finish within " + QUIET_WAIT + ": " + found);
+                throw new AssertionError("the final full run did not finish within " + settle + ": " + found);
             }
             Thread.sleep(500);
         }
