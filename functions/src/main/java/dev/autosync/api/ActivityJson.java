@@ -38,6 +38,18 @@ final class ActivityJson {
         return json;
     }
 
+    /**
+     * A commit with its page under the repository's current URL, as GitHub serves it: a rename or transfer moves
+     * every commit's page, while the stored URL is the one of the push or listing that brought the commit in.
+     */
+    static ObjectNode commit(Commit commit, String repositoryHtmlUrl) {
+        ObjectNode json = commit(commit);
+        if (repositoryHtmlUrl != null) {
+            json.put("html_url", repositoryHtmlUrl + "/commit/" + commit.sha());
+        }
+        return json;
+    }
+
     static ObjectNode contributor(Contributor contributor) {
         ObjectNode json = WireJson.object();
         json.put("repository_id", contributor.repositoryId());

@@ -69,7 +69,8 @@ final class DataEndpoints {
 
     private ApiResponse commits(Call call) {
         Params params = call.params();
-        long id = repository(params).githubId();
+        Repository repository = repository(params);
+        long id = repository.githubId();
         Optional<Instant> since = params.instant("since");
         Optional<Instant> until = params.instant("until");
         if (since.isPresent() && until.isPresent() && since.get().isAfter(until.get())) {
@@ -86,7 +87,8 @@ final class DataEndpoints {
         filters.putAll(filters("since", since));
         filters.putAll(filters("until", until));
         filters.putAll(filters("author", author));
-        return list(call, "commits", filters, page -> store.commits(id, filter, page), ActivityJson::commit);
+        return list(call, "commits", filters, page -> store.commits(id, filter, page),
+                commit -> ActivityJson.commit(commit, repository.htmlUrl()));
     }
 
     private ApiResponse issues(Call call) {

@@ -60,6 +60,35 @@ final class InstallationSync {
     }
 
     /**
+     * A repository an unchanged listing page still names that the store no longer holds: removed since the page
+     * was read by something older than the listing (a removal webhook delivered late, a task that looked it up
+     * under the installation it was transferred from). The page says it is in the installation; the body a 304
+     * lacks is read by id, and the repository is written back as a listed one would be.
+     *
+     * @return false when it could not be read (the listing then counts as incomplete: it shows no removals)
+     */
+    private boolean relisted(InstallationId installation, long id, Instant pageVersion, Work work, List<Listed> listed) {
+        Lookup<Repository> byId = github.repositoryById(installation, id);
+        if (byId.value().isEmpty()) {
+            return false;
+        }
+        Repository repo = byId.value().get();
+        write(installation, repo, false, pageVersion, byId.date(), work);
+        listed.add(Listed.of(repo));
+        return true;
+    }
+
+    /** A listed repository written as the listing (or the by-id answer dated {@code answered}) shows it. */
+    private void write(InstallationId installation, Repository repo, boolean inStore, Instant listedAt,
+                       Optional<Instant> answered, Work work) {
+        if (!inStore && entities.repositoryDeleted(repo.id())) {
+            entities.reviveRepository(repo.id(), listedAt); // listed again: an explicit re-add
+        }
+        entities.upsertRepository(GitHubRecords.repository(repo, installation), GitHubRecords.repositoryVersion(repo),
+                GitHubRecords.observedAt(answered, work.now()));
+    }
+
+    /**
      * Checks the installation, then records the rate limit its requests last reported, whatever the outcome
      * (a task stopped by a spent limit records it spent): once per installation and run.
      */
@@ -105,20 +134,22 @@ final class InstallationSync {
                     // the ones it held then, as the store holds them.
                     earlierPages = earlierPages != null ? earlierPages : state.listingPages(installationId);
                     Optional<List<Long>> ids = Optional.ofNullable(earlierPages.get(index));
-                    complete &= ids.isPresent() && ids.get().stream().allMatch(stored::containsKey);
-                    ids.orElse(List.of()).stream().map(stored::get).filter(java.util.Objects::nonNull)
-                            .forEach(r -> listed.add(Listed.of(r)));
+                    complete &= ids.isPresent();
+                    for (long id : ids.orElse(List.of())) {
+                        dev.autosync.store.Repository known = stored.get(id);
+                        if (known != null) {
+                            listed.add(Listed.of(known));
+                        } else {
+                            complete &= relisted(installation, id, page.date().orElse(work.now()), work, listed);
+                        }
+                    }
                 } else {
                     // Written before the next page is asked for, which is when the client keeps this page's
                     // ETag: a retry that gets 304 for it finds the store already as the page said.
                     Instant pageVersion = page.date().orElse(work.now());
                     for (Repository repo : page.items()) {
                         listed.add(Listed.of(repo));
-                        if (!stored.containsKey(repo.id()) && entities.repositoryDeleted(repo.id())) {
-                            entities.reviveRepository(repo.id(), pageVersion); // listed again: an explicit re-add
-                        }
-                        entities.upsertRepository(GitHubRecords.repository(repo, installation), GitHubRecords.repositoryVersion(repo),
-                                GitHubRecords.observedAt(page.date(), work.now()));
+                        write(installation, repo, stored.containsKey(repo.id()), pageVersion, page.date(), work);
                     }
                     state.listingPage(installationId, index, page.items().stream().map(Repository::id).toList());
                 }

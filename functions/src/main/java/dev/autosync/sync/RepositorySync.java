@@ -194,7 +194,16 @@ final class RepositorySync {
     }
 
     private TaskResult deleted(Work work, long repositoryId, Optional<Instant> date) {
-        String name = queries.repository(repositoryId).map(Repository::fullName).orElse(null);
+        Optional<Repository> known = queries.repository(repositoryId);
+        String name = known.map(Repository::fullName).orElse(null);
+        Long holder = known.map(Repository::installationId).orElse(null);
+        if (holder != null && !holder.equals(work.task().installationId())) {
+            // Moved to another installation (a transfer) since this task was queued: out of this installation's
+            // sight, not gone from GitHub; the installation that holds it now syncs it.
+            LOG.info("repository moved to another installation; not deleted", Map.of("repository_id", repositoryId,
+                    "installation_id", holder, "job_id", work.jobId()));
+            return TaskResult.skipped(name);
+        }
         entities.deleteRepository(repositoryId, date.orElse(work.now()));
         LOG.info("repository gone on GitHub", Map.of("repository_id", repositoryId, "job_id", work.jobId()));
         return TaskResult.gone(name);

@@ -50,6 +50,14 @@ final class ApiSeed {
         return repository;
     }
 
+    /** The repository renamed on GitHub at {@code at}: a newer version of it, under {@code fullName}. */
+    void renamed(Repository repository, String fullName, Instant at) {
+        String[] parts = fullName.split("/");
+        entities.upsertRepository(new Repository(repository.githubId(), repository.installationId(), parts[1], fullName,
+                parts[0], "https://github.com/" + fullName, false, "main", "Java", repository.description(), false, false,
+                EPOCH, at, EPOCH, null, true, true, 0, 0, 0, 0), at, at);
+    }
+
     void synced(long repositoryId, Instant at) {
         syncMarks.markSynced(repositoryId, at);
     }

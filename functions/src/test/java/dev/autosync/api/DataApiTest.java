@@ -100,6 +100,19 @@ class DataApiTest {
         assertEquals(List.of("c5", "c4", "c3", "c2", "c1"), walk(REPO + "/commits", Map.of("limit", "2"), "commits", "sha"));
     }
 
+    // Found by the convergence soak (issue 11): after a rename the API linked every earlier commit under the old
+    // name, which GitHub only redirects until another repository takes that name.
+    @Test
+    void commitsOfARenamedRepository_linkUnderItsCurrentName() {
+        Repository web = seed.repository(1002, 100, "octo-org/web");
+        seed.commit(web, "w1", "alice", "Alice", "alice@example.com", daysAgo(2), "main");
+        seed.renamed(web, "octo-org/site", daysAgo(1));
+
+        JsonNode commit = api.get("/api/repositories/1002/commits").json().at("/commits/0");
+
+        assertEquals("https://github.com/octo-org/site/commit/w1", commit.get("html_url").asText());
+    }
+
     @Test
     void commitsAndContributors_neverExposeAnEmailAddress() {
         String commits = api.get(REPO + "/commits").body();

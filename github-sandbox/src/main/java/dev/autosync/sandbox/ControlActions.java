@@ -13,12 +13,14 @@ import java.util.stream.IntStream;
 
 /**
  * {@code POST /_sandbox/actions}: one JSON action, answered with what it created. Every action takes
- * {@code "webhook": "deliver" | "miss" | "drop"} (default deliver; see {@link WebhookMode}), applied to
- * every webhook the action causes. {@code repository} is always {@code owner/name}.
+ * {@code "webhook": "deliver" | "miss" | "drop" | "duplicate" | "hold" | "delay"} (default deliver; see
+ * {@link WebhookMode}; {@code delay} takes {@code "delay_ms"}, default 1000), applied to every webhook the
+ * action causes. {@code repository} is always {@code owner/name}.
  * <pre>
  * install {account, account_type?: Organization|User, repositories: n}   → {installation_id, repositories: [full_name]}
  * install {account, installation_id, account_id?, repositories: [{id, full_name, created_at?}]} (created empty)
  * uninstall | suspend | unsuspend {installation_id}                      → {installation_id}
+ * reinstall {installation_id}                                            → {installation_id (new), previous_installation_id, repositories}
  * create_repository {installation_id, name}                              → {id, full_name}
  * rename_repository {repository, name}                                   → {full_name}
  * delete_repository {repository}
@@ -34,6 +36,17 @@ import java.util.stream.IntStream;
  * open_pull_request {repository, title, head?, base?, body?, draft?}     → {number} (no head: a new branch with one commit)
  * merge_pull_request {repository, number}
  * </pre>
+ * and the actions on GitHub itself rather than on an account ({@link FaultActions}):
+ * <pre>
+ * release_deliveries {order?: fifo|reverse|shuffle, seed?}               → {released} (every held or delayed webhook, sent now)
+ * fail_requests {count, status?: 5xx (502)}                              → {queued} (the next API requests answer it)
+ * secondary_rate_limit {retry_after?}                                    → {queued} (the next API request hits one)
+ * set_latency {ms}                                                       → {} (every API request waits that long)
+ * clear_faults                                                           → {} (no queued failures, no latency)
+ * exhaust_rate_limit {installation_id, reset_in_seconds?}                → {installation_id, reset_at}
+ * reset_rate_limit {installation_id}                                     → {installation_id} (a fresh window now)
+ * advance_clock {seconds}                                                → {now} (only a sandbox on a {@link ManualClock})
+ * </pre>
  */
 final class ControlActions {
 
@@ -41,15 +54,19 @@ final class ControlActions {
     static final int SEED_COMMITS = 3;
 
     private final GitHubSandbox sandbox;
+    private final FaultActions faults;
 
     ControlActions(GitHubSandbox sandbox) {
         this.sandbox = sandbox;
+        this.faults = new FaultActions(sandbox);
     }
 
     ObjectNode apply(JsonNode action) {
         WebhookMode mode = mode(action);
+        java.time.Duration delay = java.time.Duration.ofMillis(action.hasNonNull("delay_ms")
+                ? bounded(action, "delay_ms", 0, 600_000) : GitHubSandbox.DEFAULT_DELAY.toMillis());
         String type = text(action, "type");
-        return sandbox.withWebhooks(mode, () -> dispatch(type, action));
+        return sandbox.withWebhooks(mode, delay, () -> dispatch(type, action));
     }
 
     private ObjectNode dispatch(String type, JsonNode a) {
@@ -59,6 +76,12 @@ final class ControlActions {
             case "uninstall" -> sandbox.uninstall(installationId(a, out));
             case "suspend" -> sandbox.suspend(installationId(a, out));
             case "unsuspend" -> sandbox.unsuspend(installationId(a, out));
+            case "reinstall" -> {
+                long previous = number(a, "installation_id");
+                long id = sandbox.reinstall(previous);
+                out.put("installation_id", id).put("previous_installation_id", previous);
+                repositories(id, out);
+            }
             case "create_repository" -> {
                 String fullName = sandbox.createRepo(number(a, "installation_id"), text(a, "name"));
                 out.put("id", sandbox.repoId(fullName)).put("full_name", fullName);
@@ -88,7 +111,11 @@ final class ControlActions {
             case "delete_issue" -> sandbox.deleteIssue(text(a, "repository"), (int) number(a, "number"));
             case "open_pull_request" -> out.put("number", openPullRequest(a));
             case "merge_pull_request" -> sandbox.mergePullRequest(text(a, "repository"), (int) number(a, "number"));
-            default -> throw new IllegalArgumentException("unknown action type " + type);
+            default -> {
+                if (!faults.apply(type, a, out)) {
+                    throw new IllegalArgumentException("unknown action type " + type);
+                }
+            }
         }
         return out;
     }
@@ -128,9 +155,13 @@ final class ControlActions {
             id = sandbox.install(account, accountType, count, SEED_COMMITS);
         }
         out.put("installation_id", id);
+        repositories(id, out);
+    }
+
+    private void repositories(long installationId, ObjectNode out) {
         ArrayNode names = out.putArray("repositories");
         synchronized (sandbox) {
-            sandbox.reposOf(id).forEach(r -> names.add(r.fullName()));
+            sandbox.reposOf(installationId).forEach(r -> names.add(r.fullName()));
         }
     }
 
@@ -156,7 +187,7 @@ final class ControlActions {
         try {
             return WebhookMode.valueOf(mode.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("webhook must be deliver, miss or drop, not " + mode);
+            throw new IllegalArgumentException("webhook must be deliver, miss, drop, duplicate, hold or delay, not " + mode);
         }
     }
 
@@ -218,11 +249,16 @@ final class ControlActions {
     }
 
     private static int count(JsonNode a, String field) {
+        return (int) bounded(a, field, 0, 10_000);
+    }
+
+    /** An integer field that must lie within [min, max]. */
+    static long bounded(JsonNode a, String field, long min, long max) {
         long n = number(a, field);
-        if (n < 0 || n > 10_000) {
-            throw new IllegalArgumentException(field + " must be between 0 and 10000");
+        if (n < min || n > max) {
+            throw new IllegalArgumentException(field + " must be between " + min + " and " + max);
         }
-        return (int) n;
+        return n;
     }
 
     private static Instant instant(JsonNode a, String field, Instant fallback) {

@@ -3,7 +3,6 @@ package dev.autosync.sandbox;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -13,9 +12,6 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -23,10 +19,7 @@ import java.util.concurrent.Executors;
  * The sandbox's control API, on its own loopback port and without authentication, so anyone can drive
  * the local system from outside (issue 8, "The sandbox as a controllable GitHub"):
  * <ul>
- *   <li>{@code GET /_sandbox/state}: {@code {"installations": [{"id", "account", "suspended",
- *       "repositories": [{"id", "full_name", "default_branch", "archived", "commits": [sha, ...] (default
- *       branch, newest first), "issues": [{"number", "title", "state"}], "pull_requests": [{"number",
- *       "title", "state", "merged"}]}]}]}} (active installations only);</li>
+ *   <li>{@code GET /_sandbox/state}: what GitHub holds, per active installation (see {@link StateView});</li>
  *   <li>{@code POST /_sandbox/actions} with one JSON action: see {@link ControlActions}.</li>
  * </ul>
  * Bad input answers 400 and an unknown installation, repository or issue 404, each with
@@ -138,37 +131,8 @@ final class ControlServer {
     }
 
     private ObjectNode state() {
-        ObjectNode root = JsonNodeFactory.instance.objectNode();
-        ArrayNode installations = root.putArray("installations");
         synchronized (sandbox) {
-            for (Model.Installation installation : sandbox.activeInstallations()) {
-                ObjectNode node = installations.addObject().put("id", installation.id)
-                        .put("account", installation.account.login())
-                        .put("account_type", installation.account.type())
-                        .put("suspended", installation.suspendedAt != null);
-                ArrayNode repositories = node.putArray("repositories");
-                sandbox.reposOf(installation.id).forEach(r -> repositories.add(repository(r)));
-            }
+            return new StateView(sandbox.shapes()).render(sandbox);
         }
-        return root;
-    }
-
-    private static ObjectNode repository(Model.Repo repo) {
-        ObjectNode node = JsonNodeFactory.instance.objectNode().put("id", repo.id).put("full_name", repo.fullName())
-                .put("default_branch", repo.defaultBranch).put("archived", repo.archived);
-        List<Model.Commit> newestFirst = new ArrayList<>(repo.branch(repo.defaultBranch));
-        Collections.reverse(newestFirst);
-        ArrayNode commits = node.putArray("commits");
-        newestFirst.forEach(c -> commits.add(c.sha()));
-        ArrayNode issues = node.putArray("issues");
-        ArrayNode pulls = node.putArray("pull_requests");
-        for (Model.Issue issue : repo.issues) {
-            ObjectNode item = (issue.isPull() ? pulls : issues).addObject().put("number", issue.number)
-                    .put("title", issue.title).put("state", issue.state);
-            if (issue.isPull()) {
-                item.put("merged", issue.pull.mergedAt != null);
-            }
-        }
-        return node;
     }
 }

@@ -38,6 +38,7 @@ public final class GitHubSandbox implements AutoCloseable {
     private final Content content;
     private final ControlServer control;
     private final ThreadLocal<WebhookMode> modeOverride = new ThreadLocal<>();
+    private final ThreadLocal<java.time.Duration> delayOverride = new ThreadLocal<>();
     private volatile WebhookMode defaultMode = WebhookMode.DELIVER;
     private Model.Account actor;
 
@@ -151,6 +152,20 @@ public final class GitHubSandbox implements AutoCloseable {
     public record RepoSeed(long id, String name, Instant createdAt) {
     }
 
+    /**
+     * Uninstalls the App from the installation's account and installs it again: two webhooks
+     * ({@code installation.deleted}, then {@code installation.created}) and, as on GitHub, a new installation
+     * id, which sees the account's repositories. Returns the new id.
+     */
+    public long reinstall(long installationId) {
+        Model.Account account;
+        synchronized (this) {
+            account = installation(installationId).account;
+        }
+        uninstall(installationId);
+        return install(account.login(), account.type());
+    }
+
     public void uninstall(long installationId) {
         mutate(events -> {
             Model.Installation installation = installation(installationId);
@@ -260,6 +275,7 @@ public final class GitHubSandbox implements AutoCloseable {
                 throw new IllegalArgumentException(fullName + " is not in " + installation.account.login() + "'s account");
             }
             repo.installationId = installationId;
+            installation.repositorySelection = "selected";
             events.add(payloads.installationRepositories("added", installation, app, repo, actor));
             return null;
         });
@@ -274,6 +290,7 @@ public final class GitHubSandbox implements AutoCloseable {
                 throw new IllegalArgumentException(fullName + " is not in installation " + installationId);
             }
             repo.installationId = Model.NO_INSTALLATION;
+            installation.repositorySelection = "selected";
             events.add(payloads.installationRepositories("removed", installation, app, repo, actor));
             return null;
         });
@@ -375,13 +392,48 @@ public final class GitHubSandbox implements AutoCloseable {
 
     /** Runs {@code change} (mutations of this sandbox) with its webhooks handled as {@code mode}, on this thread only. */
     public <T> T withWebhooks(WebhookMode mode, Supplier<T> change) {
+        return withWebhooks(mode, DEFAULT_DELAY, change);
+    }
+
+    /** As {@link #withWebhooks(WebhookMode, Supplier)}; {@code delay} is how long {@link WebhookMode#DELAY} holds each. */
+    public <T> T withWebhooks(WebhookMode mode, java.time.Duration delay, Supplier<T> change) {
         WebhookMode previous = modeOverride.get();
+        java.time.Duration previousDelay = delayOverride.get();
         modeOverride.set(java.util.Objects.requireNonNull(mode));
+        delayOverride.set(java.util.Objects.requireNonNull(delay));
         try {
             return change.get();
         } finally {
             modeOverride.set(previous);
+            delayOverride.set(previousDelay);
         }
+    }
+
+    /** How long {@link WebhookMode#DELAY} holds a delivery unless told otherwise. */
+    public static final java.time.Duration DEFAULT_DELAY = java.time.Duration.ofSeconds(1);
+
+    /**
+     * Spends the rest of the installation's primary rate limit: its requests answer 403 with
+     * {@code x-ratelimit-remaining: 0} until the window resets, {@code resetIn} from now (GitHub's windows
+     * end anywhere within the hour; a short one keeps a test from waiting an hour), or when the current
+     * window ends if empty. Returns when it resets.
+     */
+    public Instant exhaustRateLimit(long installationId, Optional<java.time.Duration> resetIn) {
+        synchronized (this) {
+            installation(installationId);
+        }
+        Instant now = clock.instant();
+        RateBudget budget = budget(installationId);
+        budget.exhaust(now, resetIn.map(now::plus));
+        return budget.snapshot(now).resetAt();
+    }
+
+    /** A fresh window for the installation now: its whole limit again (as if the hour had passed). */
+    public void resetRateLimit(long installationId) {
+        synchronized (this) {
+            installation(installationId);
+        }
+        budget(installationId).reset(clock.instant());
     }
 
     /** Search API requests the installation was charged for (its separate search budget). */
@@ -423,6 +475,7 @@ public final class GitHubSandbox implements AutoCloseable {
     public void close() {
         control.stop();
         server.stop();
+        webhooks.close();
     }
 
     // ---- package-private views for ApiServer and Routes; callers hold this monitor ----
@@ -503,7 +556,8 @@ public final class GitHubSandbox implements AutoCloseable {
             result = change.apply(events);
         }
         WebhookMode mode = Optional.ofNullable(modeOverride.get()).orElse(defaultMode);
-        events.forEach(e -> webhooks.emit(e.name(), e.payload(), e.installationId(), e.repositoryId(), mode));
+        java.time.Duration delay = Optional.ofNullable(delayOverride.get()).orElse(DEFAULT_DELAY);
+        events.forEach(e -> webhooks.emit(e.name(), e.payload(), e.installationId(), e.repositoryId(), mode, delay));
         return result;
     }
 

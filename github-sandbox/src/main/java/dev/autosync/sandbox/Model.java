@@ -25,6 +25,8 @@ final class Model {
         final Instant createdAt;
         Instant suspendedAt;
         boolean removed;
+        /** {@code all} until a repository is added or removed by name, then {@code selected}, as on GitHub. */
+        String repositorySelection = "all";
 
         Installation(long id, Account account, Instant createdAt) {
             this.id = id;

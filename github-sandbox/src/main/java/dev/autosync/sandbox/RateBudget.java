@@ -38,6 +38,19 @@ final class RateBudget {
         resetAt = now.plus(window);
     }
 
+    /** Spends what is left of the window; it then resets at {@code resetAt} if given, else when it would have. */
+    synchronized void exhaust(Instant now, java.util.Optional<Instant> resetAt) {
+        roll(now);
+        used = limit;
+        resetAt.ifPresent(at -> this.resetAt = at);
+    }
+
+    /** A fresh window from now. */
+    synchronized void reset(Instant now) {
+        used = 0;
+        resetAt = now.plus(window);
+    }
+
     synchronized boolean exhausted(Instant now) {
         roll(now);
         return used >= limit;

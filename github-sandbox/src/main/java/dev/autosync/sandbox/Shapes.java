@@ -42,7 +42,7 @@ final class Shapes {
                 "login", installation.account.login()));
         node.put("id", installation.id).put("app_id", app.appId()).put("app_slug", app.slug())
                 .put("target_id", installation.account.id()).put("target_type", installation.account.type())
-                .put("repository_selection", "all")
+                .put("repository_selection", installation.repositorySelection)
                 .put("created_at", iso(installation.createdAt)).put("updated_at", iso(installation.createdAt));
         node.set("account", user(installation.account));
         if (installation.suspendedAt != null) {

@@ -1,7 +1,8 @@
 package dev.autosync.sandbox;
 
 /**
- * What happens to the webhooks of a mutation, to stage the failures sync must repair.
+ * What happens to the webhooks of a mutation, to stage the failures sync must repair and the disorder the
+ * processor must absorb.
  *
  * @see GitHubSandbox#withWebhooks(WebhookMode, java.util.function.Supplier)
  */
@@ -14,5 +15,17 @@ public enum WebhookMode {
      */
     MISS,
     /** Neither sent nor recorded, as in a GitHub outage: only reconciliation can repair it. */
-    DROP
+    DROP,
+    /**
+     * Sent twice at once under the same {@code X-GitHub-Delivery}, both attempts recorded: GitHub delivers at
+     * least once, and a receiver must take a repeat for what it is.
+     */
+    DUPLICATE,
+    /**
+     * Held, neither sent nor recorded, until {@link Webhooks#release} sends every held delivery (in the order
+     * asked for): reorders deliveries against later ones.
+     */
+    HOLD,
+    /** Held as {@link #HOLD}, and sent on its own after a delay (or at an earlier release). */
+    DELAY
 }

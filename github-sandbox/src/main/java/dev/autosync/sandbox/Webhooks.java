@@ -11,10 +11,15 @@ import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Mac;
@@ -22,7 +27,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The App's webhook: sends each event to the configured URL signed like GitHub does, records every
- * attempt, and can be told to miss deliveries (recorded as failed, never sent).
+ * attempt, and can be told to miss deliveries (recorded as failed, never sent), send them twice, or hold
+ * them back to send later and out of order ({@link WebhookMode}). A held delivery is recorded only when it
+ * is sent, as GitHub records an attempt when it makes it.
  *
  * @see <a href="https://docs.github.com/en/webhooks/webhook-events-and-payloads#delivery-headers">Delivery headers</a>
  */
@@ -36,6 +43,9 @@ public final class Webhooks {
     private final AtomicLong ids = new AtomicLong(90_000_000_000L);
     private final AtomicInteger toMiss = new AtomicInteger();
     private final List<Delivery> deliveries = new ArrayList<>();
+    /** Deliveries held back ({@link WebhookMode#HOLD}, {@link WebhookMode#DELAY}), oldest first. */
+    private final List<Held> held = new ArrayList<>();
+    private ScheduledExecutorService timer;
     private volatile URI target;
     private volatile String secret;
 
@@ -70,15 +80,104 @@ public final class Webhooks {
         return deliveries.stream().filter(d -> d.id() == id).findFirst();
     }
 
-    void emit(String event, ObjectNode payload, long installationId, Long repositoryId, WebhookMode mode) {
+    /** A delivery held back: its payload as it was when the event happened. */
+    private record Held(String guid, String event, String action, long installationId, Long repositoryId, byte[] body) {
+    }
+
+    /** How held deliveries are sent by {@link #release}. */
+    public enum Order {
+        /** As they happened. */
+        FIFO,
+        /** Newest first. */
+        REVERSE,
+        /** In a random order (seeded). */
+        SHUFFLE
+    }
+
+    /**
+     * @param delay for {@link WebhookMode#DELAY}: how long the delivery is held before it is sent on its own
+     */
+    void emit(String event, ObjectNode payload, long installationId, Long repositoryId, WebhookMode mode, Duration delay) {
         // A miss is recorded even with no URL configured, so redelivery can be staged before one is.
-        if (mode == WebhookMode.DROP || (target == null && mode == WebhookMode.DELIVER)) {
+        if (mode == WebhookMode.DROP || (target == null && mode != WebhookMode.MISS)) {
             return;
         }
         String action = payload.path("action").asText(null);
         byte[] body = payload.toString().getBytes(StandardCharsets.UTF_8);
-        attempt(UUID.randomUUID().toString(), false, event, action, installationId, repositoryId, body,
-                mode == WebhookMode.MISS);
+        String guid = UUID.randomUUID().toString();
+        switch (mode) {
+            case HOLD, DELAY -> {
+                Held delivery = new Held(guid, event, action, installationId, repositoryId, body);
+                synchronized (this) {
+                    held.add(delivery);
+                    if (mode == WebhookMode.DELAY) {
+                        timer().schedule(() -> sendHeld(delivery), delay.toMillis(), TimeUnit.MILLISECONDS);
+                    }
+                }
+            }
+            case DUPLICATE -> {
+                attempt(guid, false, event, action, installationId, repositoryId, body, false);
+                attempt(guid, false, event, action, installationId, repositoryId, body, false);
+            }
+            default -> attempt(guid, false, event, action, installationId, repositoryId, body, mode == WebhookMode.MISS);
+        }
+    }
+
+    /** How many deliveries are held back now. */
+    public synchronized int heldCount() {
+        return held.size();
+    }
+
+    /**
+     * Sends every delivery held back so far, one after the other in {@code order} ({@code seed} orders a
+     * shuffle); returns how many were sent. A delayed one whose time comes meanwhile is sent once.
+     */
+    public int release(Order order, long seed) {
+        List<Held> batch;
+        synchronized (this) {
+            batch = new ArrayList<>(held);
+            held.clear();
+        }
+        switch (order) {
+            case REVERSE -> Collections.reverse(batch);
+            case SHUFFLE -> Collections.shuffle(batch, new Random(seed));
+            case FIFO -> { }
+        }
+        batch.forEach(this::send);
+        return batch.size();
+    }
+
+    private void sendHeld(Held delivery) {
+        boolean still;
+        synchronized (this) {
+            still = held.remove(delivery);
+        }
+        if (still) {
+            send(delivery);
+        }
+    }
+
+    private void send(Held d) {
+        attempt(d.guid(), false, d.event(), d.action(), d.installationId(), d.repositoryId(), d.body(), false);
+    }
+
+    /** Started on the first delay: a sandbox that never delays keeps no thread for it. */
+    private ScheduledExecutorService timer() {
+        if (timer == null) {
+            timer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "github-sandbox-delayed-webhooks");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        return timer;
+    }
+
+    /** Stops the delay timer; deliveries still held are never sent. */
+    synchronized void close() {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
     }
 
     /** {@code POST /app/hook/deliveries/{id}/attempts}: sends the same payload again under the same guid. */

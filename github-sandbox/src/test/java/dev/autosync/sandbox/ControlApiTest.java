@@ -5,11 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -20,25 +15,22 @@ import org.junit.jupiter.api.Test;
 /** The control API on its own port: actions change what the REST API serves, and webhook modes stage failures. */
 class ControlApiTest {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final ObjectMapper JSON = new ObjectMapper();
-
+    private ControlRig rig;
     private GitHubSandbox sandbox;
     private SandboxClient client;
     private WebhookReceiver receiver;
 
     @BeforeEach
     void start() {
-        sandbox = GitHubSandbox.start();
-        client = new SandboxClient(sandbox);
-        receiver = WebhookReceiver.start(200);
-        sandbox.webhooks().deliverTo(receiver.url(), "s");
+        rig = ControlRig.start(GitHubSandbox.start());
+        sandbox = rig.sandbox();
+        client = rig.client();
+        receiver = rig.receiver();
     }
 
     @AfterEach
     void stop() {
-        sandbox.close();
-        receiver.close();
+        rig.close();
     }
 
     @Test
@@ -171,33 +163,14 @@ class ControlApiTest {
     }
 
     private JsonNode state() {
-        try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(sandbox.controlUrl() + "/_sandbox/state")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, response.statusCode(), response.body());
-            return JSON.readTree(response.body());
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
+        return client.state();
     }
 
     private JsonNode action(Map<String, Object> action, int status) {
-        try {
-            HttpResponse<String> response = post(JSON.writeValueAsString(action));
-            assertEquals(status, response.statusCode(), response.body());
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return client.action(action, status);
     }
 
     private HttpResponse<String> post(String body) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(sandbox.controlUrl() + "/_sandbox/actions"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
+        return client.postAction(body);
     }
 }

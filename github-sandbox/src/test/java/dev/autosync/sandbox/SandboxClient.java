@@ -41,6 +41,34 @@ final class SandboxClient {
                 .header("Accept", "application/vnd.github+json")
                 .method(method, HttpRequest.BodyPublishers.noBody());
         headers.forEach(request::header);
+        return exchange(request);
+    }
+
+    /** {@code GET /_sandbox/state}, which must answer 200. */
+    JsonNode state() {
+        HttpResponse<String> response = exchange(HttpRequest.newBuilder(URI.create(sandbox.controlUrl() + "/_sandbox/state")));
+        org.junit.jupiter.api.Assertions.assertEquals(200, response.statusCode(), response.body());
+        return json(response);
+    }
+
+    /** {@code POST /_sandbox/actions} with {@code action}, which must answer {@code status}; its JSON body. */
+    JsonNode action(Map<String, Object> action, int status) {
+        try {
+            HttpResponse<String> response = postAction(JSON.writeValueAsString(action));
+            org.junit.jupiter.api.Assertions.assertEquals(status, response.statusCode(), response.body());
+            return json(response);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** {@code POST /_sandbox/actions} with any body. */
+    HttpResponse<String> postAction(String body) {
+        return exchange(HttpRequest.newBuilder(URI.create(sandbox.controlUrl() + "/_sandbox/actions"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private static HttpResponse<String> exchange(HttpRequest.Builder request) {
         try {
             return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

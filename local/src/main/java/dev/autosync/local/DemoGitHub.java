@@ -67,12 +67,20 @@ final class DemoGitHub implements LocalGitHub {
     }
 
     /**
+     * Sends every later webhook to {@code webhookUrl}, signed with {@code secret}: the demo's and those of the
+     * control API's actions, which without this would reach nothing when the demo is not seeded.
+     */
+    void deliverWebhooksTo(URI webhookUrl, String secret) {
+        sandbox.webhooks().deliverTo(webhookUrl, secret);
+    }
+
+    /**
      * Installs the App on a demo organisation and does a little work in it: each step sends its webhook
      * to {@code webhookUrl} signed with {@code secret}, synchronously, before the next step.
      *
      */
     void seed(URI webhookUrl, String secret) {
-        sandbox.webhooks().deliverTo(webhookUrl, secret);
+        deliverWebhooksTo(webhookUrl, secret);
         long installation = sandbox.install(DEMO_ORG, "Organization");
         installationId = installation;
 

@@ -15,6 +15,7 @@ import dev.autosync.standins.AwsBackend;
 import dev.autosync.standins.ProjectRoot;
 import dev.autosync.standins.StandInException;
 import dev.autosync.processing.ProcessorHandler;
+import dev.autosync.queue.Queues;
 import dev.autosync.store.Delivery;
 import dev.autosync.store.JobFilter;
 import dev.autosync.store.JobStore;
@@ -209,11 +210,21 @@ public final class LocalRunner implements AutoCloseable {
 
     /** As {@link #start(Map)}, with the first periodic run {@code firstSyncDelay} after start (tests). */
     static LocalRunner start(Map<String, String> processEnv, Duration firstSyncDelay) {
-        return start(processEnv, Optional.empty(), firstSyncDelay);
+        return start(processEnv, firstSyncDelay, Interposers.NONE);
+    }
+
+    /** As {@link #start(Map, Duration)}, with test-only {@link Interposers} between the functions and their stand-ins. */
+    static LocalRunner start(Map<String, String> processEnv, Duration firstSyncDelay, Interposers interposers) {
+        return start(processEnv, Optional.empty(), firstSyncDelay, interposers);
     }
 
     private static LocalRunner start(Map<String, String> processEnv, Optional<Path> defaultDataDir,
                                      Duration firstSyncDelay) {
+        return start(processEnv, defaultDataDir, firstSyncDelay, Interposers.NONE);
+    }
+
+    private static LocalRunner start(Map<String, String> processEnv, Optional<Path> defaultDataDir,
+                                     Duration firstSyncDelay, Interposers interposers) {
         Settings settings = Settings.from(processEnv, defaultDataDir);
         Optional<DataFolder> dataFolder = settings.dataDir().map(DataFolder::lock);
         AwsBackend backend;
@@ -241,7 +252,7 @@ public final class LocalRunner implements AutoCloseable {
             }
             vars.putAll(github.environment());
             vars.putAll(resources.asEnvironment());
-            vars.put(EnvVars.AWS_ENDPOINT_URL_DYNAMODB, backend.dynamoDbEndpoint().toString());
+            vars.put(EnvVars.AWS_ENDPOINT_URL_DYNAMODB, interposers.dynamoDb().apply(backend.dynamoDbEndpoint()).toString());
             vars.put(EnvVars.AWS_ENDPOINT_URL_SQS, backend.sqsEndpoint().toString());
             vars.put(EnvVars.AWS_REGION, backend.region());
             vars.remove(EnvVars.GITHUB_WEBHOOK_SECRET_ARN);
@@ -259,10 +270,11 @@ public final class LocalRunner implements AutoCloseable {
                     Route.exact(Route.ANY, "/", event -> api.handleRequest(event, null)),
                     Route.prefix(Route.ANY, API_PATH, event -> api.handleRequest(event, null)));
             List<EventSource> pollers = List.of(
-                    new SqsPoller(clients.sqs(), resources.eventsQueueUrl(), ProcessorHandler.from(env),
-                            POLL_WAIT_SECONDS),
+                    new SqsPoller(clients.sqs(), resources.eventsQueueUrl(),
+                            interposers.consumers().apply(Queues.EVENTS.name(), ProcessorHandler.from(env)), POLL_WAIT_SECONDS),
                     // No Lambda Context here: the engine budgets a task by its own clock.
-                    new SqsPoller(clients.sqs(), resources.syncTasksQueueUrl(), SyncTaskHandler.from(env),
+                    new SqsPoller(clients.sqs(), resources.syncTasksQueueUrl(),
+                            interposers.consumers().apply(Queues.SYNC_TASKS.name(), SyncTaskHandler.from(env)),
                             POLL_WAIT_SECONDS, SYNC_TASKS_BATCH_SIZE));
             LocalSchedule schedule = new LocalSchedule(() -> periodicRun(syncSchedule), settings.syncInterval(),
                     firstSyncDelay);
@@ -274,12 +286,17 @@ public final class LocalRunner implements AutoCloseable {
                 started.add(poller);
                 poller.start();
             }
+            // GITHUB_WEBHOOK_SECRET may be "current,previous": GitHub signs with the current one.
+            String current = vars.get(EnvVars.GITHUB_WEBHOOK_SECRET).split(",", -1)[0].trim();
+            String host = host(gateway.address());
+            URI webhookUrl = URI.create("http://" + ("localhost".equals(host) ? "127.0.0.1" : host) + ":" + gateway.port()
+                    + WEBHOOK_PATH);
+            if (github instanceof DemoGitHub sandbox) {
+                // Seeded or not: the control API's actions send their webhooks here.
+                sandbox.deliverWebhooksTo(webhookUrl, current);
+            }
             if (settings.demoData() && github instanceof DemoGitHub demo) {
-                // GITHUB_WEBHOOK_SECRET may be "current,previous": GitHub signs with the current one.
-                String current = vars.get(EnvVars.GITHUB_WEBHOOK_SECRET).split(",", -1)[0].trim();
-                String host = host(gateway.address());
-                demo.seed(URI.create("http://" + ("localhost".equals(host) ? "127.0.0.1" : host) + ":" + gateway.port()
-                        + WEBHOOK_PATH), current);
+                demo.seed(webhookUrl, current);
                 if (!settings.syncInterval().off()) {
                     // Only once the seeded history is processed and imported (else an import would read
                     // these changes and leave the first periodic run nothing to repair); with sync off

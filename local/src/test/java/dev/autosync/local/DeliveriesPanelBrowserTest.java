@@ -67,7 +67,7 @@ class DeliveriesPanelBrowserTest {
         try (LocalRunner runner = LocalRunner.start(Map.of("AUTOSYNC_PORT", "0", "AUTOSYNC_API_TOKENS", TOKEN,
                 EnvVars.AUTOSYNC_SYNC_INTERVAL, "off", EnvVars.AUTOSYNC_DEMO_ACTIVITY, "off"))) {
             LocalApi api = new LocalApi(runner, TOKEN);
-            URI control = URI.create(RunnerProcess.fields(runner.readyLine()).get("github"));
+            URI control = URI.create(LocalRunner.readyFields(runner.readyLine()).get("github"));
             awaitQuiet(api);
             long installation = api.get("/api/installations").path("installations").get(0).path("id").asLong();
 

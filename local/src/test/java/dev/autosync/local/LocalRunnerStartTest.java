@@ -99,6 +99,28 @@ class LocalRunnerStartTest {
         }
     }
 
+    // Before, only seeding the demo pointed the sandbox's webhooks at the gateway: with AUTOSYNC_DEMO_DATA=false the
+    // control API's actions sent nothing (a miss was recorded, a delivery silently went nowhere), so only sync ever
+    // saw them. With sync off nothing but the webhook can bring this installation in.
+    @Test
+    void withoutDemoData_theControlApisWebhooksStillReachTheGateway() throws Exception {
+        String token = "start-test-token-0123456789";
+        try (LocalRunner runner = LocalRunner.start(Map.of(EnvVars.AUTOSYNC_PORT, "0", EnvVars.AUTOSYNC_DEMO_DATA, "false",
+                EnvVars.AUTOSYNC_SYNC_INTERVAL, "off", EnvVars.AUTOSYNC_API_TOKENS, token))) {
+            SandboxControl github = new SandboxControl(URI.create(LocalRunner.readyFields(runner.readyLine()).get("github")));
+
+            long installation = github.act(Map.of("type", "install", "account", "quiet-org", "repositories", 1))
+                    .path("installation_id").asLong();
+
+            LocalApi api = new LocalApi(runner, token);
+            for (int attempt = 0; attempt < 300 && api.get("/api/installations").path("installations").isEmpty(); attempt++) {
+                Thread.sleep(100);
+            }
+            assertEquals(installation, api.get("/api/installations").at("/installations/0/id").asLong(),
+                    "the installation webhook was delivered and processed");
+        }
+    }
+
     // The gateway takes webhooks and serves the API: by default only this machine may reach it.
     @Test
     void gateway_listensOnLoopbackByDefault_andTheSettingWidensIt() {
