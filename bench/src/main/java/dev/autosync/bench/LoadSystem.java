@@ -118,7 +118,7 @@ final class LoadSystem implements AutoCloseable {
 
     SqsQueueDepths depths() {
         return new SqsQueueDepths(sqs, resources.eventsQueueUrl(),
-                List.of(resources.eventsDeadLetterQueueUrl(), resources.syncTasksDeadLetterQueueUrl()));
+                SqsQueueDepths.deadLetterQueues(resources.eventsDeadLetterQueueUrl(), resources.syncTasksDeadLetterQueueUrl()));
     }
 
     /**
