@@ -40,12 +40,12 @@ final class CapacityModel {
     static final Load QUESTION = new Load(10_000_000, 3.0, 100_000, 1_000, 15);
 
     /**
-     * Measured: I6 (processor 93 ms an event), I7 (7.93 WRU + 5.60 index writes a delivery of the mix, its archive entry included), the
+     * Measured: I6 (processor 93 ms an event), I7 (8.93 WRU + 5.60 index writes a delivery of the mix, its archive entry and hour count included), the
      * idle run of an installation of 100 repositories (1.288 s: 100 × 2.095 DynamoDB requests × 4 ms + 3 GitHub
      * requests × 150 ms; ⌈100/100⌉ + 2 = 3 GitHub requests, I10), and per repository of a run 1.090 WRU + 1.006
      * index writes (I9).
      */
-    static final PerEvent MEASURED = new PerEvent(93, 7.93, 5.60, 1.288, 3, 2.096);
+    static final PerEvent MEASURED = new PerEvent(93, 8.93, 5.60, 1.288, 3, 2.096);
 
     /** The templates' defaults. */
     static final Settings DEFAULTS = new Settings(10, 5, 50, 100);

@@ -11,11 +11,13 @@
  *
  * <h2>What a delivery costs</h2>
  * The benchmark's mix (40 % pushes of 1–5 commits by up to 2 authors, 30 % issues and 20 % pull requests
- * opened or closed, 10 % other) costs about 7.4 DynamoDB requests per delivery: 6.4 for applying it (it cost
- * 11.3 before the reads that only confirmed what a conditional write already guarantees were dropped) and one
+ * opened or closed, 10 % other) costs about 8.4 DynamoDB requests per delivery: 6.4 for applying it (it cost
+ * 11.3 before the reads that only confirmed what a conditional write already guarantees were dropped), one
  * for its archive entry (issue 12: every accepted delivery's payload is kept, gzip'd, for inspection and
- * replay; {@code store.DeliveryArchive}). What is left, per delivery of that mix, and why it stays:
+ * replay; {@code store.DeliveryArchive}) and one for its hour's count (the dashboard's deliveries per hour;
+ * {@code store.DeliveryHours}). What is left, per delivery of that mix, and why it stays:
  * <ul>
+ * <li>1 for the hour's count, after the delivery is settled (an exact per-hour chart without reading the ledger).</li>
  * <li>1 for the archive entry, written once (a retry's conditional put is refused); it costs the payload's
  *     compressed size in write units (2.3 WRU on average for this mix).</li>
  * <li>2 for the ledger: the claim (the duplicate check — a duplicate costs that one write — and the attempt

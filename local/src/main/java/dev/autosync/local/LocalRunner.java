@@ -178,6 +178,9 @@ public final class LocalRunner implements AutoCloseable {
      * left running.
      */
     public static void main(String[] args) throws InterruptedException {
+        // The JDK's HTTP server writes an answer's headers and body apart; without TCP_NODELAY each small answer
+        // waits on the client's delayed ACK (~40 ms). Read once, when its first server starts: set it first.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         LocalRunner runner;
         try {
             runner = start(System.getenv(), Optional.of(ProjectRoot.find().resolve(DataFolder.DEFAULT_NAME)),
