@@ -25,6 +25,9 @@ import java.time.Instant;
  * @param notBefore      do not start before this time (a spent rate limit resets then; SQS delays stop at 15 min)
  * @param parts          for a repository task of a periodic run: what change detection saw move
  *                       ({@code commits}, {@code issues}, {@code pulls}); null re-reads all three
+ * @param event          for a webhook's resync task: the delivery's event, so the delivery is archived (as
+ *                       metadata: its payload was too large to queue) and listed with it
+ * @param payloadBytes   for a webhook's resync task: the size of the payload it stands in for
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SyncTask(
@@ -39,7 +42,9 @@ public record SyncTask(
         @JsonProperty("delivery_id") String deliveryId,
         @JsonProperty("full") Boolean full,
         @JsonProperty("not_before") Instant notBefore,
-        @JsonProperty("parts") java.util.Set<Part> parts) {
+        @JsonProperty("parts") java.util.Set<Part> parts,
+        @JsonProperty("event") String event,
+        @JsonProperty("payload_bytes") Long payloadBytes) {
 
     /** What a repository task re-reads. */
     public enum Part {
@@ -71,7 +76,7 @@ public record SyncTask(
 
     /** A task of {@code kind} with nothing else set. */
     public static SyncTask of(Kind kind) {
-        return new SyncTask(kind, null, null, null, null, null, null, null, null, null, null, null);
+        return new SyncTask(kind, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -109,35 +114,35 @@ public record SyncTask(
     }
 
     public SyncTask withJob(String id) {
-        return new SyncTask(kind, id, installationId, repositoryId, repositoryFullName, branch, reason, requestedAt, deliveryId, full, notBefore, parts);
+        return new SyncTask(kind, id, installationId, repositoryId, repositoryFullName, branch, reason, requestedAt, deliveryId, full, notBefore, parts, event, payloadBytes);
     }
 
     public SyncTask withInstallation(Long id) {
-        return new SyncTask(kind, jobId, id, repositoryId, repositoryFullName, branch, reason, requestedAt, deliveryId, full, notBefore, parts);
+        return new SyncTask(kind, jobId, id, repositoryId, repositoryFullName, branch, reason, requestedAt, deliveryId, full, notBefore, parts, event, payloadBytes);
     }
 
     public SyncTask withRepository(Long id, String fullName) {
-        return new SyncTask(kind, jobId, installationId, id, fullName, branch, reason, requestedAt, deliveryId, full, notBefore, parts);
+        return new SyncTask(kind, jobId, installationId, id, fullName, branch, reason, requestedAt, deliveryId, full, notBefore, parts, event, payloadBytes);
     }
 
     public SyncTask withBranch(String name) {
-        return new SyncTask(kind, jobId, installationId, repositoryId, repositoryFullName, name, reason, requestedAt, deliveryId, full, notBefore, parts);
+        return new SyncTask(kind, jobId, installationId, repositoryId, repositoryFullName, name, reason, requestedAt, deliveryId, full, notBefore, parts, event, payloadBytes);
     }
 
     public SyncTask withReason(String why, Instant at) {
-        return new SyncTask(kind, jobId, installationId, repositoryId, repositoryFullName, branch, why, at, deliveryId, full, notBefore, parts);
+        return new SyncTask(kind, jobId, installationId, repositoryId, repositoryFullName, branch, why, at, deliveryId, full, notBefore, parts, event, payloadBytes);
     }
 
     public SyncTask withDelivery(String id) {
-        return new SyncTask(kind, jobId, installationId, repositoryId, repositoryFullName, branch, reason, requestedAt, id, full, notBefore, parts);
+        return new SyncTask(kind, jobId, installationId, repositoryId, repositoryFullName, branch, reason, requestedAt, id, full, notBefore, parts, event, payloadBytes);
     }
 
     public SyncTask withFull(boolean value) {
-        return new SyncTask(kind, jobId, installationId, repositoryId, repositoryFullName, branch, reason, requestedAt, deliveryId, value ? Boolean.TRUE : null, notBefore, parts);
+        return new SyncTask(kind, jobId, installationId, repositoryId, repositoryFullName, branch, reason, requestedAt, deliveryId, value ? Boolean.TRUE : null, notBefore, parts, event, payloadBytes);
     }
 
     public SyncTask withParts(java.util.Set<Part> value) {
-        return new SyncTask(kind, jobId, installationId, repositoryId, repositoryFullName, branch, reason, requestedAt, deliveryId, full, notBefore, value == null ? null : java.util.Set.copyOf(value));
+        return new SyncTask(kind, jobId, installationId, repositoryId, repositoryFullName, branch, reason, requestedAt, deliveryId, full, notBefore, value == null ? null : java.util.Set.copyOf(value), event, payloadBytes);
     }
 
     /** Whether this task re-reads {@code part} (all parts unless detection named some). */
@@ -146,7 +151,12 @@ public record SyncTask(
         return parts == null || parts.contains(part);
     }
 
+    /** For a webhook's resync task: the delivery's event and the size of the payload it could not queue. */
+    public SyncTask withPayload(String eventName, long bytes) {
+        return new SyncTask(kind, jobId, installationId, repositoryId, repositoryFullName, branch, reason, requestedAt, deliveryId, full, notBefore, parts, eventName, bytes);
+    }
+
     public SyncTask withNotBefore(Instant at) {
-        return new SyncTask(kind, jobId, installationId, repositoryId, repositoryFullName, branch, reason, requestedAt, deliveryId, full, at, parts);
+        return new SyncTask(kind, jobId, installationId, repositoryId, repositoryFullName, branch, reason, requestedAt, deliveryId, full, at, parts, event, payloadBytes);
     }
 }

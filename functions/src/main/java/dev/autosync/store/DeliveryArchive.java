@@ -90,6 +90,26 @@ public final class DeliveryArchive {
         return table.put(e.apply(PutItemRequest.builder().item(item)));
     }
 
+    /**
+     * Archives, as metadata only ({@code payload_archived: false}), a delivery whose payload never reached the
+     * queue (over SQS's 1 MiB): its size and the sync that re-reads what it said in its place. Once, as
+     * {@link #archive}; kept as long as an archived payload would be, and kept with archiving off too (it holds no
+     * payload).
+     */
+    public boolean archiveMetadata(String deliveryId, Instant receivedAt, long sizeBytes, String coveredBy) {
+        Map<String, AttributeValue> item = new HashMap<>(Av.key(Keys.deliveryArchive(deliveryId)));
+        item.put(Attr.TYPE, Av.s(TYPE_ARCHIVE));
+        item.put(Attr.DELIVERY_ID, Av.s(deliveryId));
+        item.put(Attr.RECEIVED_AT, Av.time(receivedAt));
+        item.put(Attr.SIZE_BYTES, Av.n(sizeBytes));
+        item.put(Attr.EXPIRES_AT, Av.n(receivedAt.plus(keep.isZero() ? Duration.ofDays(DEFAULT_DAYS) : keep).getEpochSecond()));
+        item.put(Attr.PAYLOAD_ARCHIVED, Av.bool(false));
+        item.put(Attr.COVERED_BY, Av.s(coveredBy));
+        Expression e = Expression.create();
+        e.condition("attribute_not_exists(" + e.name(TableSchema.SK) + ")");
+        return table.put(e.apply(PutItemRequest.builder().item(item)));
+    }
+
     /** The delivery's record and archive entry (one Query); empty when neither exists. */
     public Optional<DeliveryEntry> entry(String deliveryId) {
         Expression e = Expression.create();

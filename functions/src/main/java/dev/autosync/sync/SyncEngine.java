@@ -53,11 +53,12 @@ public final class SyncEngine {
     private final Purger purger;
     private final Operations operations;
     private final RateLimitRecorder rateLimits;
+    private final ResyncedDeliveries resynced;
     private final Clock clock;
 
     SyncEngine(RunPlanner planner, InstallationSync installations, RepositorySync repositories, JobProgress jobs,
                SyncState state, SyncTaskQueue queue, Purger purger, Operations operations, RateLimitRecorder rateLimits,
-               Clock clock) {
+               ResyncedDeliveries resynced, Clock clock) {
         this.planner = planner;
         this.installations = installations;
         this.repositories = repositories;
@@ -66,6 +67,7 @@ public final class SyncEngine {
         this.queue = queue;
         this.purger = purger;
         this.operations = operations;
+        this.resynced = resynced;
         this.rateLimits = rateLimits;
         this.clock = clock;
     }
@@ -123,6 +125,7 @@ public final class SyncEngine {
                 return true; // a duplicate of a task already counted
             }
             jobs.start(work.jobId());
+            resynced.record(task, jobId);
         } catch (StoreUnavailableException e) {
             LOG.warn("sync task not started: store unavailable", Map.of("message_id", messageId));
             return false;

@@ -43,6 +43,11 @@ public final class SyncWiring {
 
     /** Items one purge step deletes: a few seconds of BatchWriteItem calls, a few hundred KB of keys. */
     static final int PURGE_CHUNK = 5_000;
+    /**
+     * The sync engine archives no payloads (the processor does, for AUTOSYNC_ARCHIVE_DAYS): its entries are metadata,
+     * which {@link DeliveryArchive#archiveMetadata} keeps as long as the default retention.
+     */
+    private static final java.time.Duration ARCHIVE_READ_ONLY = java.time.Duration.ZERO;
 
     private SyncWiring() {
     }
@@ -101,8 +106,9 @@ public final class SyncWiring {
         RepositorySync repositories = new RepositorySync(github, entities, queries, state, marks, commits, activity,
                 queue, settings);
         Operations operations = new Operations(new JobStore(dynamoDb, table),
-                new DeliveryArchive(dynamoDb, table, java.time.Duration.ZERO), operationQueues, queue, clock);
+                new DeliveryArchive(dynamoDb, table, ARCHIVE_READ_ONLY), operationQueues, queue, clock);
+        ResyncedDeliveries resynced = new ResyncedDeliveries(ledger, new DeliveryArchive(dynamoDb, table, ARCHIVE_READ_ONLY));
         return new SyncEngine(planner, installations, repositories, jobs, state, queue, purger, operations, rateLimits,
-                clock);
+                resynced, clock);
     }
 }

@@ -99,11 +99,13 @@ public final class WebhookService {
                     : null;
             return SyncTask.of(SyncTask.Kind.SYNC_REPOSITORY).withInstallation(installation)
                     .withRepository(summary.repositoryId().get(), summary.repositoryFullName().orElse(null))
-                    .withBranch(branch).withReason(reason, clock.instant()).withDelivery(envelope.deliveryId().value());
+                    .withBranch(branch).withReason(reason, clock.instant()).withDelivery(envelope.deliveryId().value())
+                    .withPayload(envelope.event(), MessageSize.utf8Length(envelope.payload()));
         }
         if (installation != null) {
             return SyncTask.of(SyncTask.Kind.SYNC_INSTALLATION).withInstallation(installation)
-                    .withReason(reason, clock.instant()).withDelivery(envelope.deliveryId().value());
+                    .withReason(reason, clock.instant()).withDelivery(envelope.deliveryId().value())
+                    .withPayload(envelope.event(), MessageSize.utf8Length(envelope.payload()));
         }
         throw new DeliveryRejectedException(PAYLOAD_TOO_LARGE_REASON.equals(reason)
                 ? Rejection.PAYLOAD_TOO_LARGE : Rejection.UNQUEUEABLE_PAYLOAD,

@@ -145,7 +145,8 @@ class SyncEngineTest {
             // GIVEN the task the webhook function queues for a payload SQS cannot carry (no job of its own)
             dev.autosync.queue.SyncTask task = dev.autosync.queue.SyncTask.of(dev.autosync.queue.SyncTask.Kind.SYNC_REPOSITORY)
                     .withInstallation(installation).withRepository(repositoryId, name).withBranch("main")
-                    .withReason("payload_too_large", rig.clock.instant()).withDelivery("0f3c2a10-7a1b-11ef-8000-1234567890ab");
+                    .withReason("payload_too_large", rig.clock.instant()).withDelivery("0f3c2a10-7a1b-11ef-8000-1234567890ab")
+                    .withPayload("push", 2_100_000);
             String body = dev.autosync.common.Json.write(task);
 
             // WHEN it runs, and GitHub's redelivery of the same webhook queues it again
@@ -162,6 +163,16 @@ class SyncEngineTest {
             assertEquals(1, jobs.get(0).repositoriesProcessed());
             List<String> differences = StoreVersusGitHub.differences(rig.sandboxState(), rig.queries);
             assertTrue(differences.isEmpty(), () -> String.join("\n", differences));
+            // AND the delivery it stands in for is listed and archived as metadata, naming what re-read it
+            dev.autosync.store.DeliveryEntry entry = new dev.autosync.store.DeliveryArchive(aws.dynamoDb(),
+                    rig.resources.tableName(), Duration.ZERO).entry("0f3c2a10-7a1b-11ef-8000-1234567890ab").orElseThrow();
+            assertEquals("push", entry.ledger().event());
+            assertEquals(dev.autosync.store.Delivery.Status.COMPLETED, entry.ledger().status());
+            assertEquals(2_100_000, entry.sizeBytes());
+            assertEquals(1, entry.ledger().attempts(), "recorded once, though the task ran twice");
+            dev.autosync.store.DeliveryEntry.Archived archived = entry.archive().orElseThrow();
+            assertTrue(!archived.payloadArchived() && archived.payload().isEmpty());
+            assertEquals(java.util.Optional.of("sync_repository:" + repositoryId), archived.coveredBy());
         }
     }
 

@@ -84,6 +84,9 @@ class WebhookDeliveryEdgesTest {
         assertEquals(push.path("repository").path("id").asLong(), task.path("repository_id").asLong());
         assertEquals(push.path("repository").path("full_name").asText(), task.path("repository_full_name").asText());
         assertEquals("main", task.path("branch").asText());
+        // What the sync engine needs to list and archive the delivery (as metadata) when it runs the task.
+        assertEquals("push", task.path("event").asText());
+        assertEquals(payload.getBytes(StandardCharsets.UTF_8).length, task.path("payload_bytes").asLong());
     }
 
     @Test
