@@ -16,6 +16,7 @@ import dev.autosync.store.DeliveryArchive;
 import dev.autosync.store.DeliveryEntry;
 import dev.autosync.store.DeliveryFilter;
 import dev.autosync.store.JobStore;
+import dev.autosync.store.OperationState;
 import dev.autosync.store.SyncJob;
 import java.io.IOException;
 import java.time.Clock;
@@ -87,7 +88,7 @@ final class OperationEndpoints {
             throw new ConflictException("delivery " + id + " has no archived payload to replay (archiving off, too large,"
                     + " expired or before the archive)" + instead);
         }
-        ObjectNode state = Json.mapper().createObjectNode().put("delivery_id", id).put("limit", 1);
+        ObjectNode state = Json.mapper().createObjectNode().put(OperationState.DELIVERY_ID, id).put(OperationState.LIMIT, 1);
         return start(SyncJob.Type.REPLAY, SyncTask.Kind.REPLAY_DELIVERIES, state,
                 entry.subject().installationId().orElse(null), entry.subject().repositoryId().orElse(null));
     }
@@ -106,14 +107,9 @@ final class OperationEndpoints {
         }
         DeliveryFilter filter = DeliveryEndpoints.filter(new Params(query, Map.of()), clock.instant());
         int limit = limit(body, MAX_REPLAY);
-        ObjectNode state = Json.mapper().createObjectNode().put("limit", limit);
-        ObjectNode stored = state.putObject("filter");
-        filter.status().ifPresent(s -> stored.put("status", s.wireName()));
-        filter.event().ifPresent(e -> stored.put("event", e));
-        filter.installationId().ifPresent(i -> stored.put("installation_id", i));
-        filter.repositoryId().ifPresent(r -> stored.put("repository_id", r));
+        ObjectNode state = Json.mapper().createObjectNode().put(OperationState.LIMIT, limit);
         // Resolved now, so every step of the job reads the same window however long it runs.
-        stored.put("since", filter.since().toString()).put("until", filter.until().toString());
+        state.set(OperationState.FILTER, OperationState.filter(filter));
         return start(SyncJob.Type.REPLAY, SyncTask.Kind.REPLAY_DELIVERIES, state, filter.installationId().orElse(null),
                 filter.repositoryId().orElse(null));
     }
@@ -127,7 +123,8 @@ final class OperationEndpoints {
         if (!deadLetters.containsKey(queue)) {
             throw new InvalidParameterException("queue", "this deployment has no " + queue + " dead-letter queue");
         }
-        ObjectNode state = Json.mapper().createObjectNode().put("queue", queue).put("limit", limit(body, MAX_REDRIVE));
+        ObjectNode state = Json.mapper().createObjectNode().put(OperationState.QUEUE, queue)
+                .put(OperationState.LIMIT, limit(body, MAX_REDRIVE));
         return start(SyncJob.Type.REDRIVE, SyncTask.Kind.REDRIVE_DEAD_LETTERS, state, null, null);
     }
 

@@ -96,8 +96,9 @@ public final class EventProcessor {
         } catch (MalformedMessageException e) {
             String delivery = attributes.get(EventMessageCodec.ATTR_DELIVERY);
             try {
-                reject(DeliveryId.isValid(delivery) ? delivery : "sqs-" + messageId,
-                        attributes.get(EventMessageCodec.ATTR_EVENT), e, null);
+                // No receipt time: not listed, counted in the hour it was rejected.
+                reject(new DeliveryLedger.Receipt(DeliveryId.isValid(delivery) ? delivery : "sqs-" + messageId,
+                        attributes.get(EventMessageCodec.ATTR_EVENT), null, null, null, null, 0, true), e);
                 return true;
             } catch (RuntimeException unrecorded) {
                 return false;
@@ -158,7 +159,7 @@ public final class EventProcessor {
         Outcome outcome;
         try {
             if (listed) {
-                archive.archive(deliveryId, message.receivedAt(), message.payload(), coveredBy(installationId, repositoryId));
+                archive.archive(deliveryId, message.receivedAt(), message.payload(), SyncTask.resyncOf(installationId, repositoryId));
             }
             outcome = known.map(event -> route(message, opId, event, action, payload))
                     .orElseGet(() -> ignore(message.event(), payload, message.receivedAt()));
@@ -198,18 +199,6 @@ public final class EventProcessor {
             LOG.warn("replay result not shown on its delivery", Map.of("delivery", deliveryId, "replay_job", job,
                     "error", e.getClass().getSimpleName()));
         }
-    }
-
-    /**
-     * What re-reads a delivery's subject when its payload cannot be archived (the sync a replay of it must be):
-     * its repository, else its installation.
-     */
-    private static Optional<String> coveredBy(Long installationId, Long repositoryId) {
-        if (repositoryId != null) {
-            return Optional.of(SyncTask.Kind.SYNC_REPOSITORY.name().toLowerCase(java.util.Locale.ROOT) + ":" + repositoryId);
-        }
-        return Optional.ofNullable(installationId)
-                .map(id -> SyncTask.Kind.SYNC_INSTALLATION.name().toLowerCase(java.util.Locale.ROOT) + ":" + id);
     }
 
     /** Counts a duplicate on its record; a failure to count it must not retry a delivery that is done. */
@@ -280,20 +269,11 @@ public final class EventProcessor {
 
     /**
      * A message that can never be processed, found before any claim: recorded as rejected (unless the delivery
-     * is completed or a live attempt holds it), with nothing changed by it.
+     * is completed or a live attempt holds it), with nothing changed by it. Its record joins the list of
+     * deliveries when its time of receipt is known; it counts in the hourly totals the first time it is
+     * rejected, unless it is a replay (its delivery was counted when it arrived).
      *
      * @throws RuntimeException when the store cannot record it: the message is retried until it can
-     */
-    private Result reject(String deliveryId, String event, RuntimeException reason, Instant receivedAt) {
-        if (ledger.rejectUnclaimed(deliveryId, event, describe(reason)) == DeliveryLedger.Rejection.FIRST) {
-            countHour(deliveryId, event, REJECTED, receivedAt);
-        }
-        return rejected(deliveryId, event, reason);
-    }
-
-    /**
-     * As {@link #reject(String, String, RuntimeException, Instant)}, for a delivery whose receipt is known: its
-     * record joins the list of deliveries; a replay's (not listed) is not counted in the hourly totals again.
      */
     private Result reject(DeliveryLedger.Receipt receipt, RuntimeException reason) {
         if (ledger.rejectUnclaimed(receipt, describe(reason)) == DeliveryLedger.Rejection.FIRST && receipt.listed()) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * A request for the sync engine, on the sync-task queue (JSON body, snake_case). Every producer — the
@@ -105,6 +106,22 @@ public record SyncTask(
             case INSTALLATION -> of(Kind.PURGE_INSTALLATION).withInstallation(purge.id());
         };
         return task.withNotBefore(purge.notBefore());
+    }
+
+    /**
+     * The name of the resync that re-reads what a delivery naming these said, when its payload is not at hand
+     * (too large to queue or to archive): {@code sync_repository:<id>}, else {@code sync_installation:<id>}, as
+     * the webhook chooses the task. Empty when the delivery names neither.
+     */
+    public static Optional<String> resyncOf(Long installationId, Long repositoryId) {
+        if (repositoryId != null) {
+            return Optional.of(wireName(Kind.SYNC_REPOSITORY) + ":" + repositoryId);
+        }
+        return Optional.ofNullable(installationId).map(id -> wireName(Kind.SYNC_INSTALLATION) + ":" + id);
+    }
+
+    private static String wireName(Kind kind) {
+        return kind.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Whether this is a full reconciliation. */

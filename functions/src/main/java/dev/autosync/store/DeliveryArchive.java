@@ -50,6 +50,9 @@ public final class DeliveryArchive {
      */
     static final int MAX_ARCHIVED_BYTES = 400 * 1024 - 2 * 1024;
     private static final String TYPE_ARCHIVE = "delivery_archive";
+    /** A list cursor: the list partition's day, and the sort key only keys below follow. */
+    static final String CURSOR_DAY = "day";
+    static final String CURSOR_BEFORE = "before";
 
     private final Table table;
     private final Duration keep;
@@ -71,23 +74,16 @@ public final class DeliveryArchive {
         if (keep.isZero()) {
             return false;
         }
-        Map<String, AttributeValue> item = new HashMap<>(Av.key(Keys.deliveryArchive(deliveryId)));
-        item.put(Attr.TYPE, Av.s(TYPE_ARCHIVE));
-        item.put(Attr.DELIVERY_ID, Av.s(deliveryId));
-        item.put(Attr.RECEIVED_AT, Av.time(receivedAt));
-        item.put(Attr.SIZE_BYTES, Av.n(payload.getBytes(StandardCharsets.UTF_8).length));
-        item.put(Attr.EXPIRES_AT, Av.n(receivedAt.plus(keep).getEpochSecond()));
         byte[] compressed = compress(payload);
         boolean fits = compressed.length <= MAX_ARCHIVED_BYTES;
-        item.put(Attr.PAYLOAD_ARCHIVED, Av.bool(fits));
+        Map<String, AttributeValue> item = archiveItem(deliveryId, receivedAt, payload.getBytes(StandardCharsets.UTF_8).length,
+                keep, fits);
         if (fits) {
             item.put(Attr.PAYLOAD, AttributeValue.fromB(SdkBytes.fromByteArray(compressed)));
         } else {
             coveredBy.ifPresent(sync -> item.put(Attr.COVERED_BY, Av.s(sync)));
         }
-        Expression e = Expression.create();
-        e.condition("attribute_not_exists(" + e.name(TableSchema.SK) + ")");
-        return table.put(e.apply(PutItemRequest.builder().item(item)));
+        return putOnce(item);
     }
 
     /**
@@ -97,14 +93,27 @@ public final class DeliveryArchive {
      * payload).
      */
     public boolean archiveMetadata(String deliveryId, Instant receivedAt, long sizeBytes, String coveredBy) {
+        Map<String, AttributeValue> item = archiveItem(deliveryId, receivedAt, sizeBytes,
+                keep.isZero() ? Duration.ofDays(DEFAULT_DAYS) : keep, false);
+        item.put(Attr.COVERED_BY, Av.s(coveredBy));
+        return putOnce(item);
+    }
+
+    /** An archive entry's item without its payload, expiring {@code kept} after the delivery was received. */
+    private static Map<String, AttributeValue> archiveItem(String deliveryId, Instant receivedAt, long sizeBytes,
+                                                           Duration kept, boolean payloadArchived) {
         Map<String, AttributeValue> item = new HashMap<>(Av.key(Keys.deliveryArchive(deliveryId)));
         item.put(Attr.TYPE, Av.s(TYPE_ARCHIVE));
         item.put(Attr.DELIVERY_ID, Av.s(deliveryId));
         item.put(Attr.RECEIVED_AT, Av.time(receivedAt));
         item.put(Attr.SIZE_BYTES, Av.n(sizeBytes));
-        item.put(Attr.EXPIRES_AT, Av.n(receivedAt.plus(keep.isZero() ? Duration.ofDays(DEFAULT_DAYS) : keep).getEpochSecond()));
-        item.put(Attr.PAYLOAD_ARCHIVED, Av.bool(false));
-        item.put(Attr.COVERED_BY, Av.s(coveredBy));
+        item.put(Attr.EXPIRES_AT, Av.n(receivedAt.plus(kept).getEpochSecond()));
+        item.put(Attr.PAYLOAD_ARCHIVED, Av.bool(payloadArchived));
+        return item;
+    }
+
+    /** Writes the entry unless the delivery has one: the first archive of a delivery stays. */
+    private boolean putOnce(Map<String, AttributeValue> item) {
         Expression e = Expression.create();
         e.condition("attribute_not_exists(" + e.name(TableSchema.SK) + ")");
         return table.put(e.apply(PutItemRequest.builder().item(item)));
@@ -169,9 +178,6 @@ public final class DeliveryArchive {
         }
         return page(found, Optional.empty());
     }
-
-    static final String CURSOR_DAY = "day";
-    static final String CURSOR_BEFORE = "before";
 
     /**
      * One day's matches below {@code before}, newest first, at most {@code wanted} (each shard's first

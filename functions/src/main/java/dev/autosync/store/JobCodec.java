@@ -89,7 +89,7 @@ final class JobCodec {
             for (JobStore.OperationCount count : JobStore.OperationCount.values()) {
                 operation.put(count.attribute, Av.optNum(item, count.attribute) == null ? 0 : Av.num(item, count.attribute));
             }
-            operation.remove("cursor");
+            operation.remove(OperationState.CURSOR);
             return operation;
         }
         if (!item.containsKey(Attr.TASKS_EXPECTED) || (stored != null && !(stored instanceof ObjectNode))) {

@@ -120,6 +120,11 @@ public final class JobStore {
         OperationCount(String attribute) {
             this.attribute = attribute;
         }
+
+        /** Its name in the job's details. */
+        public String wireName() {
+            return attribute;
+        }
     }
 
     /** An operation's job with the number of steps it has taken. */

@@ -13,9 +13,9 @@ import dev.autosync.queue.SyncTask;
 import dev.autosync.queue.SyncTaskQueue;
 import dev.autosync.store.DeliveryArchive;
 import dev.autosync.store.DeliveryEntry;
-import dev.autosync.store.DeliveryFilter;
 import dev.autosync.store.JobStore;
 import dev.autosync.store.JobStore.OperationCount;
+import dev.autosync.store.OperationState;
 import dev.autosync.store.Page;
 import dev.autosync.store.PageKey;
 import dev.autosync.store.PageRequest;
@@ -45,12 +45,6 @@ public final class Operations {
     static final int REPLAY_PAGE = 25;
     /** Dead letters per redrive step. */
     static final int REDRIVE_BATCH = 50;
-    static final String STATE_FILTER = "filter";
-    static final String STATE_DELIVERY = "delivery_id";
-    static final String STATE_LIMIT = "limit";
-    static final String STATE_QUEUE = "queue";
-    static final String STATE_CURSOR = "cursor";
-    static final String STATE_DONE = "done";
     private static final Log LOG = Log.of(Operations.class);
 
     /** Where the operations send: the events queue (replays) and each dead-letter queue by its wire name. */
@@ -103,9 +97,9 @@ public final class Operations {
         long step = found.get().steps();
         ObjectNode state = (ObjectNode) job.details();
         // A redrive's progress is what it counted; a replay's is the deliveries it claimed (its state's "done").
-        long failed = state.path(OperationCount.FAILED.name().toLowerCase(java.util.Locale.ROOT)).asLong(0);
-        long done = task.kind() == SyncTask.Kind.REPLAY_DELIVERIES ? state.path(STATE_DONE).asLong(0)
-                : state.path("moved").asLong(0) + failed;
+        long failed = state.path(OperationCount.FAILED.wireName()).asLong(0);
+        long done = task.kind() == SyncTask.Kind.REPLAY_DELIVERIES ? state.path(OperationState.DONE).asLong(0)
+                : state.path(OperationCount.MOVED.wireName()).asLong(0) + failed;
         try {
             while (clock.instant().isBefore(deadline)) {
                 Map<OperationCount, Long> counts = new EnumMap<>(OperationCount.class);
@@ -117,7 +111,7 @@ public final class Operations {
                     return true;
                 }
                 failed += counts.getOrDefault(OperationCount.FAILED, 0L);
-                done = next.path(STATE_DONE).asLong(done);
+                done = next.path(OperationState.DONE).asLong(done);
                 if (result == Step.DONE) {
                     SyncJob.Status status = failed > 0 ? SyncJob.Status.COMPLETED_WITH_ERRORS : SyncJob.Status.COMPLETED;
                     jobs.finishOperation(job.jobId(), status, null, clock.instant());
@@ -141,24 +135,24 @@ public final class Operations {
      */
     private Step replayStep(String jobId, ObjectNode state, ObjectNode next, long done, Map<OperationCount, Long> counts,
                             long step) {
-        long limit = state.path(STATE_LIMIT).asLong(1);
+        long limit = state.path(OperationState.LIMIT).asLong(1);
         List<DeliveryEntry> entries;
         Optional<PageKey> after;
-        if (state.hasNonNull(STATE_DELIVERY)) {
-            entries = done > 0 ? List.of() : archive.entry(state.path(STATE_DELIVERY).asText()).stream().toList();
+        if (state.hasNonNull(OperationState.DELIVERY_ID)) {
+            entries = done > 0 ? List.of() : archive.entry(state.path(OperationState.DELIVERY_ID).asText()).stream().toList();
             after = Optional.empty();
         } else {
             int size = (int) Math.min(REPLAY_PAGE, limit - done);
             if (size <= 0) {
                 return Step.DONE;
             }
-            Page<DeliveryEntry> page = archive.list(filter(state.path(STATE_FILTER)), new PageRequest(size, cursor(state)));
+            Page<DeliveryEntry> page = archive.list(OperationState.filter(state.path(OperationState.FILTER)), new PageRequest(size, cursor(state)));
             entries = page.items();
             after = page.next();
         }
-        next.put(STATE_DONE, done + entries.size());
-        after.ifPresentOrElse(key -> next.set(STATE_CURSOR, Json.mapper().valueToTree(key.attributes())),
-                () -> next.putNull(STATE_CURSOR));
+        next.put(OperationState.DONE, done + entries.size());
+        after.ifPresentOrElse(key -> next.set(OperationState.CURSOR, Json.mapper().valueToTree(key.attributes())),
+                () -> next.putNull(OperationState.CURSOR));
         if (!jobs.claimStep(jobId, step, next, clock.instant())) {
             return Step.TAKEN;
         }
@@ -192,14 +186,14 @@ public final class Operations {
     /** One batch of a redrive: claims it, then moves up to a batch; done at the limit or when the queue is drained. */
     private Step redriveStep(String jobId, ObjectNode state, ObjectNode next, long done, Map<OperationCount, Long> counts,
                              long step) {
-        long limit = state.path(STATE_LIMIT).asLong(1);
+        long limit = state.path(OperationState.LIMIT).asLong(1);
         int size = (int) Math.min(REDRIVE_BATCH, limit - done);
         if (size <= 0) {
             return Step.DONE;
         }
-        DeadLetters letters = queues.deadLetters().get(state.path(STATE_QUEUE).asText());
+        DeadLetters letters = queues.deadLetters().get(state.path(OperationState.QUEUE).asText());
         if (letters == null) {
-            throw new IllegalStateException("no dead-letter queue named " + state.path(STATE_QUEUE).asText());
+            throw new IllegalStateException("no dead-letter queue named " + state.path(OperationState.QUEUE).asText());
         }
         if (!jobs.claimStep(jobId, step, next, clock.instant())) {
             return Step.TAKEN;
@@ -208,37 +202,18 @@ public final class Operations {
         counts.put(OperationCount.MOVED, (long) moved.moved());
         counts.put(OperationCount.FAILED, (long) moved.failed());
         jobs.count(jobId, counts);
-        next.put(STATE_DONE, done + moved.moved() + moved.failed());
+        next.put(OperationState.DONE, done + moved.moved() + moved.failed());
         return moved.drained() || done + moved.moved() + moved.failed() >= limit ? Step.DONE : Step.MORE;
     }
 
     private static Optional<PageKey> cursor(JsonNode state) {
-        JsonNode cursor = state.path(STATE_CURSOR);
+        JsonNode cursor = state.path(OperationState.CURSOR);
         if (!cursor.isObject()) {
             return Optional.empty();
         }
         Map<String, String> attributes = new HashMap<>();
         cursor.fields().forEachRemaining(field -> attributes.put(field.getKey(), field.getValue().asText()));
         return Optional.of(new PageKey(attributes));
-    }
-
-    /** The replay's filter as the api stored it (times resolved when the job was asked for). */
-    static DeliveryFilter filter(JsonNode filter) {
-        return new DeliveryFilter(
-                text(filter, "status").flatMap(DeliveryFilter.Status::named),
-                text(filter, "event"),
-                number(filter, "installation_id"),
-                number(filter, "repository_id"),
-                Instant.parse(filter.path("since").asText()),
-                Instant.parse(filter.path("until").asText()));
-    }
-
-    private static Optional<String> text(JsonNode node, String field) {
-        return node.hasNonNull(field) ? Optional.of(node.path(field).asText()) : Optional.empty();
-    }
-
-    private static Optional<Long> number(JsonNode node, String field) {
-        return node.hasNonNull(field) ? Optional.of(node.path(field).asLong()) : Optional.empty();
     }
 
     private static boolean finished(SyncJob job) {

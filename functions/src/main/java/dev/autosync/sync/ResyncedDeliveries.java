@@ -5,7 +5,6 @@ import dev.autosync.queue.SyncTask;
 import dev.autosync.store.Delivery;
 import dev.autosync.store.DeliveryArchive;
 import dev.autosync.store.DeliveryLedger;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -32,8 +31,7 @@ final class ResyncedDeliveries {
         if (task.deliveryId() == null || task.event() == null || task.requestedAt() == null) {
             return;
         }
-        String covered = task.kind().name().toLowerCase(Locale.ROOT) + ":"
-                + (task.repositoryId() != null ? task.repositoryId() : task.installationId());
+        String covered = SyncTask.resyncOf(task.installationId(), task.repositoryId()).orElse(task.taskKey());
         long size = task.payloadBytes() == null ? 0 : task.payloadBytes();
         DeliveryLedger.Claimed claim = ledger.claim(new DeliveryLedger.Receipt(task.deliveryId(), task.event(), null,
                 task.requestedAt(), task.installationId(), task.repositoryId(), size));
