@@ -171,8 +171,8 @@ final class CountingGitHub implements GitHub {
     }
 
     @Override
-    public Stream<Page<PullRequest>> pullRequests(InstallationId installation, RepoRef repo) {
-        return pages("GET /repos/{o}/{r}/pulls", github.pullRequests(installation, repo));
+    public Stream<Page<PullRequest>> pullRequests(InstallationId installation, RepoRef repo, boolean conditional) {
+        return pages("GET /repos/{o}/{r}/pulls", github.pullRequests(installation, repo, conditional));
     }
 
     @Override

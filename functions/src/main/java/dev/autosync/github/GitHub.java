@@ -71,7 +71,16 @@ public interface GitHub {
      * {@code GET /repos/{owner}/{repo}/pulls?state=all&sort=updated&direction=desc}, conditional: most
      * recently updated first, so a caller looking for changes since a time stops once it passes it.
      */
-    Stream<Page<PullRequest>> pullRequests(InstallationId installation, RepoRef repo);
+    default Stream<Page<PullRequest>> pullRequests(InstallationId installation, RepoRef repo) {
+        return pullRequests(installation, repo, true);
+    }
+
+    /**
+     * As {@link #pullRequests(InstallationId, RepoRef)}; {@code conditional} false reads every page whatever
+     * ETag is held: a walk that must see everything (a full reconciliation, a first read) cannot take an
+     * unchanged page's 304 for "the store has it", since the store may have lost what the page shows.
+     */
+    Stream<Page<PullRequest>> pullRequests(InstallationId installation, RepoRef repo, boolean conditional);
 
     /**
      * {@code GET /search/issues?q=&sort=updated&order=desc&per_page=100}, every page GitHub serves (at

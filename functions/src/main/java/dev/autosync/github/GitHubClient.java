@@ -182,13 +182,13 @@ public final class GitHubClient implements GitHub {
     }
 
     @Override
-    public Stream<Page<PullRequest>> pullRequests(InstallationId installation, RepoRef repo) {
+    public Stream<Page<PullRequest>> pullRequests(InstallationId installation, RepoRef repo, boolean conditional) {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("state", "all");
         query.put("sort", "updated");
         query.put("direction", "desc");
         return listing(installation, path(repo, "/pulls"), query, "/repos/{owner}/{repo}/pulls",
-                body -> each(body, Parsers::pullRequest), false);
+                body -> each(body, Parsers::pullRequest), false, conditional);
     }
 
     @Override

@@ -124,13 +124,15 @@ final class ActivitySync {
     }
 
     int pulls(Work work, InstallationId installation, RepoRef ref, long repositoryId, SyncState.RepoState current) {
-        Instant floor = work.task().fullRun() || current.pullCursor().isEmpty() ? settings.historyStart(work.now())
-                : current.pullCursor().get().minus(OVERLAP);
+        boolean fromStart = work.task().fullRun() || current.pullCursor().isEmpty();
+        Instant floor = fromStart ? settings.historyStart(work.now()) : current.pullCursor().get().minus(OVERLAP);
         Instant newest = current.pullCursor().orElse(null);
         Optional<Instant> date = Optional.empty();
         int written = 0;
         List<Instant> merged = new ArrayList<>();
-        Iterator<Page<PullRequest>> pages = github.pullRequests(installation, ref).iterator();
+        // From the history's start (a full run, a first read) every page is read: a 304 for a page whose pulls the
+        // store has lost since (a purge, a late removal) would leave them missing through every later run.
+        Iterator<Page<PullRequest>> pages = github.pullRequests(installation, ref, !fromStart).iterator();
         walk:
         while (pages.hasNext()) {
             Page<PullRequest> page = pages.next();
