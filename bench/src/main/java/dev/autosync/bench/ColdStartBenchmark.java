@@ -56,7 +56,7 @@ final class ColdStartBenchmark implements BenchmarkSection {
     @Override
     public void run(BenchContext context) throws Exception {
         Path jar = LambdaJar.locate();
-        String options = lambdaJvmOptions();
+        String options = (lambdaJvmOptions() + " " + System.getProperty("bench.coldstart.extraOptions", "")).trim();
         Resources resources = context.provision();
         Path work = Files.createTempDirectory("autosync-coldstart");
         PrintStream out = context.out();

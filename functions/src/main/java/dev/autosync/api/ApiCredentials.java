@@ -38,9 +38,16 @@ public final class ApiCredentials {
     }
 
     private final Supplier<Current> current;
+    /** Reads as this does, into a cache of its own ({@link #prime}). */
+    private final Runnable primer;
 
     private ApiCredentials(Supplier<Current> current) {
+        this(current, () -> { });
+    }
+
+    private ApiCredentials(Supplier<Current> current, Runnable primer) {
         this.current = current;
+        this.primer = primer;
     }
 
     /** Fixed tokens and key (tests, and the local runner's inline tokens with a configured key). */
@@ -67,7 +74,16 @@ public final class ApiCredentials {
      */
     public static ApiCredentials fromSecret(SecretsManagerClient client, String arn, Optional<byte[]> cursorKey, Clock clock) {
         return new ApiCredentials(new RefreshingSecret<>("the API token secret", client, arn,
-                text -> parse(text, cursorKey), clock));
+                text -> parse(text, cursorKey), clock), () -> new RefreshingSecret<>("the API token secret", client,
+                arn, text -> parse(text, cursorKey), clock).get());
+    }
+
+    /**
+     * Reads the secret as {@link #authenticator()} would, over the same client, into a throwaway cache: for
+     * {@link dev.autosync.common.Priming}, which must leave nothing in this one.
+     */
+    void prime() {
+        primer.run();
     }
 
     /** @throws SecretUnreadableException while the token secret was never readable */

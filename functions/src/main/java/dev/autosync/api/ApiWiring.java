@@ -2,6 +2,7 @@ package dev.autosync.api;
 
 import dev.autosync.api.Route.Access;
 import dev.autosync.common.Env;
+import dev.autosync.common.Priming;
 import dev.autosync.common.SyncInterval;
 import dev.autosync.common.aws.Resources;
 import dev.autosync.queue.SqsQueueDepths;
@@ -15,11 +16,14 @@ import dev.autosync.store.JobTotals;
 import dev.autosync.store.RateLimits;
 import dev.autosync.store.StoreQueries;
 import dev.autosync.store.SyncMarks;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -100,8 +104,30 @@ public final class ApiWiring {
     /** From the environment (Lambda): every problem in the configuration is reported at once. */
     public static ApiWiring from(Env env) {
         ApiConfig config = ApiConfig.from(env);
-        return new ApiWiring(config.clients().dynamoDb(), config.clients().sqs(), config.resources(), config.credentials(),
-                Clock.systemUTC(), config.syncInterval().effective());
+        DynamoDbClient dynamoDb = config.clients().dynamoDb();
+        SqsClient sqs = config.clients().sqs();
+        Duration syncInterval = config.syncInterval().effective();
+        prime(dynamoDb, sqs, config, syncInterval);
+        return new ApiWiring(dynamoDb, sqs, config.resources(), config.credentials(), Clock.systemUTC(), syncInterval);
+    }
+
+    /** The routes a restored container serves first (the dashboard's first screen), primed; see {@link Priming}. */
+    static final List<String> PRIMED_PATHS = List.of("/api/sync/health", "/api/sync/jobs", "/api/repositories",
+            "/api/installations", "/api/deliveries", "/api/sync/deliveries/hourly");
+
+    /**
+     * Primes the token secret's read (over a throwaway cache of the real client) and {@link #PRIMED_PATHS},
+     * answered by a router of its own over the real clients with a throwaway token.
+     */
+    static void prime(DynamoDbClient dynamoDb, SqsClient sqs, ApiConfig config, Duration syncInterval) {
+        String token = "priming-" + UUID.randomUUID();
+        Router primer = new ApiWiring(dynamoDb, sqs, config.resources(), ApiCredentials.fixed(Set.of(token),
+                token.getBytes(StandardCharsets.UTF_8)), Clock.systemUTC(), syncInterval).router();
+        List<Runnable> steps = new ArrayList<>();
+        steps.add(config.credentials()::prime);
+        PRIMED_PATHS.forEach(path -> steps.add(() -> primer.handle(new ApiRequest("GET", path, Map.of(),
+                Map.of("authorization", "Bearer " + token)))));
+        Priming.run("api", steps.toArray(Runnable[]::new));
     }
 
     public Router router() {

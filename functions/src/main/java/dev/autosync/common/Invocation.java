@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * per container, so a static holder is enough.
  *
  * <p>Cold start is the first invocation this JVM serves. With SnapStart the snapshot is taken after init and
- * before any invocation (no handler primes itself by calling {@code handleRequest}), so every restored
- * container starts with the flag still unset and its first invocation counts as cold too.
+ * before any invocation (handlers prime their request path below {@code handleRequest}, see {@link Priming}),
+ * so every restored container starts with the flag still unset and its first invocation counts as cold too.
  */
 public final class Invocation {
 

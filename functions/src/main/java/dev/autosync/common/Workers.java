@@ -48,7 +48,10 @@ public final class Workers implements AutoCloseable {
             return items.stream().map(action).toList();
         }
         List<Future<R>> futures = new ArrayList<>(items.size());
-        items.forEach(item -> futures.add(pool.submit(() -> action.apply(item))));
+        items.forEach(item -> {
+            Supplier<R> task = Priming.carried(() -> action.apply(item));
+            futures.add(pool.submit(task::get));
+        });
         List<R> results = new ArrayList<>(items.size());
         RuntimeException first = null;
         for (Future<R> future : futures) {
@@ -73,7 +76,7 @@ public final class Workers implements AutoCloseable {
 
     /** {@code supplier} on one of these threads. */
     public <T> CompletableFuture<T> supply(Supplier<T> supplier) {
-        return CompletableFuture.supplyAsync(supplier, pool);
+        return CompletableFuture.supplyAsync(Priming.carried(supplier), pool);
     }
 
     /** Threads alive now (busy or idle): for tests. */

@@ -3,8 +3,11 @@ package dev.autosync.processing;
 import dev.autosync.common.Env;
 import dev.autosync.common.EnvVars;
 import dev.autosync.common.Metrics;
+import dev.autosync.common.Priming;
+import dev.autosync.common.WebhookEvent;
 import dev.autosync.common.aws.AwsClients;
 import dev.autosync.common.aws.Resources;
+import dev.autosync.queue.EventMessageCodec;
 import dev.autosync.queue.SqsSyncTaskQueue;
 import dev.autosync.queue.SyncTask;
 import dev.autosync.queue.SyncTaskQueue;
@@ -14,8 +17,11 @@ import dev.autosync.store.DeliveryHours;
 import dev.autosync.store.DeliveryLedger;
 import dev.autosync.store.EntityStore;
 import dev.autosync.store.JobProgress;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Builds the processor by hand from its configuration. */
@@ -52,8 +58,23 @@ public final class ProcessorWiring {
         Metrics.configure(env);
         env.validate();
         Clock clock = Clock.systemUTC();
-        return create(clients.dynamoDb(), resources.tableName(),
-                new SqsSyncTaskQueue(clients.sqs(), resources.syncTasksQueueUrl(), clock), settings, clock);
+        DynamoDbClient dynamoDb = clients.dynamoDb();
+        SyncTaskQueue syncTasks = new SqsSyncTaskQueue(clients.sqs(), resources.syncTasksQueueUrl(), clock);
+        prime(create(dynamoDb, resources.tableName(), syncTasks, settings, clock), clock);
+        return create(dynamoDb, resources.tableName(), syncTasks, settings, clock);
+    }
+
+    /**
+     * Primes a delivery's path (see {@link Priming}) with the sample push, as a message the webhook queued,
+     * through a processor of its own over the real clients.
+     */
+    static void prime(EventProcessor primer, Clock clock) {
+        String payload = new String(Priming.samplePush(), StandardCharsets.UTF_8);
+        Map<String, String> attributes = Map.of(
+                EventMessageCodec.ATTR_EVENT, WebhookEvent.PUSH.wireName(),
+                EventMessageCodec.ATTR_DELIVERY, UUID.randomUUID().toString(),
+                EventMessageCodec.ATTR_RECEIVED_AT, clock.instant().toString());
+        Priming.run("processor", () -> primer.processMessage("priming-" + UUID.randomUUID(), payload, attributes));
     }
 
     public static Settings settings(Env env) {

@@ -36,6 +36,11 @@ public final class SecretsManagerWebhookSecrets implements WebhookSecrets {
         this.clock = clock;
     }
 
+    /** The same read over the same client with a cache of its own, for priming (nothing it reads is kept here). */
+    SecretsManagerWebhookSecrets primer() {
+        return new SecretsManagerWebhookSecrets(client, secretArn, clock);
+    }
+
     @Override
     public synchronized SecretSet current() {
         Instant now = clock.instant();

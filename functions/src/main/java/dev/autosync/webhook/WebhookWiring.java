@@ -5,11 +5,18 @@ import dev.autosync.common.EnvVars;
 import dev.autosync.common.Metrics;
 import dev.autosync.common.aws.AwsClients;
 import dev.autosync.common.aws.SecretArn;
+import dev.autosync.common.Priming;
+import dev.autosync.common.WebhookEvent;
+import dev.autosync.queue.EventQueue;
 import dev.autosync.queue.SqsEventQueue;
+import dev.autosync.queue.SyncTaskQueue;
 import dev.autosync.queue.SqsSyncTaskQueue;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -43,8 +50,34 @@ public final class WebhookWiring {
         Metrics.configure(env);
         env.validate();
         SqsClient sqs = clients.sqs();
-        return new WebhookService(secrets, new SqsEventQueue(sqs, eventsQueue),
-                new SqsSyncTaskQueue(sqs, syncTasksQueue, clock), clock);
+        EventQueue events = new SqsEventQueue(sqs, eventsQueue);
+        SyncTaskQueue syncTasks = new SqsSyncTaskQueue(sqs, syncTasksQueue, clock);
+        prime(secrets, events, syncTasks, clock);
+        return new WebhookService(secrets, events, syncTasks, clock);
+    }
+
+    /**
+     * Primes a delivery's path (see {@link Priming}): the secret's read, over a throwaway cache of the real
+     * client, then a signed sample push, verified with a throwaway secret, parsed and queued on the real queue
+     * clients (answered in the process).
+     */
+    static void prime(WebhookSecrets secrets, EventQueue events, SyncTaskQueue syncTasks, Clock clock) {
+        byte[] payload = Priming.samplePush();
+        WebhookSecret secret = new WebhookSecret(UUID.randomUUID().toString());
+        Map<String, String> headers = Map.of(
+                GitHubHeaders.CONTENT_TYPE, GitHubHeaders.JSON,
+                GitHubHeaders.EVENT, WebhookEvent.PUSH.wireName(),
+                GitHubHeaders.DELIVERY, UUID.randomUUID().toString(),
+                GitHubHeaders.SIGNATURE_256, WebhookSignature.sign(secret, payload));
+        WebhookService primer = new WebhookService(WebhookSecrets.fixed(new SecretSet(List.of(secret))), events,
+                syncTasks, clock);
+        Priming.run("webhook",
+                () -> {
+                    if (secrets instanceof SecretsManagerWebhookSecrets real) {
+                        real.primer().current();
+                    }
+                },
+                () -> primer.handle(new WebhookRequest("POST", headers, payload)));
     }
 
     /** Notes a missing or malformed secret on {@code env} (never quoting it); null then. */

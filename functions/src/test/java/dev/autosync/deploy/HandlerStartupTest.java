@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * SnapStart start-up of every handler, as Lambda constructs it ({@code from(Env)} is what the public no-arg
  * constructor runs on the process environment): the whole configuration is checked at init, so a wrong deploy
  * fails when the version is published, with a message naming each bad variable; and a complete configuration
- * builds without calling anything — every AWS endpoint here is a closed port, so a call at init would fail it.
+ * builds on endpoints that are closed ports. That construction calls nothing is {@link PrimingTest}'s to show:
+ * priming runs each request path at init and drops what it throws, so a closed port would not tell.
  */
 class HandlerStartupTest {
 

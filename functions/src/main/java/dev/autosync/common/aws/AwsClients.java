@@ -49,10 +49,10 @@ public final class AwsClients {
         this.dynamoDbEndpoint = dynamoDbEndpoint;
         this.sqsEndpoint = sqsEndpoint;
         this.secretsManagerEndpoint = secretsManagerEndpoint;
-        this.http = UrlConnectionHttpClient.builder()
+        this.http = new PrimingHttpClient(UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(2))
                 .socketTimeout(Duration.ofSeconds(10))
-                .build();
+                .build());
     }
 
     /**

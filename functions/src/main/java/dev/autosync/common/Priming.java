@@ -1,0 +1,124 @@
+package dev.autosync.common;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * Priming for SnapStart: each function's constructor runs its request path once over its real SDK clients,
+ * with every AWS call answered inside the process ({@code common.aws.PrimingHttpClient}) and every log line
+ * and metric built but not printed. The classes, SDK metadata and first-call set-up a request needs are then
+ * loaded before the snapshot is taken, instead of on each restored container's first request, which is the
+ * webhook's 10 s budget and the api's latency (the cold-start benchmark prints both halves:
+ * {@code -Dexec.args=coldstart}).
+ *
+ * <p>Nothing leaves the process while priming: no request reaches AWS, no line reaches the log, and the
+ * request path runs over its own throwaway objects (a made-up delivery, secret and token), so no cache of the
+ * real ones holds anything a priming answer put there. The flag is per thread: only the constructor's own
+ * calls are primed, never another thread's real requests (the local runner builds functions while others
+ * serve). A priming path that throws is expected (its answers are empty) and never fails the constructor.
+ */
+public final class Priming {
+
+    /** How an AWS call made while priming is answered. */
+    public enum Answer {
+        /** {@code 200 {}}: an empty success in the AWS JSON protocol (no item, no message id). */
+        EMPTY,
+        /** {@code 400 ConditionalCheckFailedException}: the answer every conditional write handles. */
+        CONDITION_FAILED
+    }
+
+    /** The current thread's priming: how its AWS calls are answered, and how many were. */
+    private static final class Run {
+        volatile Answer answer = Answer.EMPTY;
+        final AtomicInteger awsCalls = new AtomicInteger();
+    }
+
+    private static final ThreadLocal<Run> ACTIVE = new ThreadLocal<>();
+    private static final Log LOG = Log.of(Priming.class);
+
+    private Priming() {
+    }
+
+    /** Whether the current thread is priming: AWS calls are answered in the process and nothing is printed. */
+    public static boolean active() {
+        return ACTIVE.get() != null;
+    }
+
+    /**
+     * How to answer an AWS call the current thread makes, counting it; empty when the thread is not priming
+     * (the call goes to AWS).
+     */
+    public static Optional<Answer> answerAwsCall() {
+        Run run = ACTIVE.get();
+        if (run == null) {
+            return Optional.empty();
+        }
+        run.awsCalls.incrementAndGet();
+        return Optional.of(run.answer);
+    }
+
+    /**
+     * {@code work} as the current thread would run it: primed too when this thread is priming. For work handed
+     * to another thread ({@link Workers}), which must not call AWS on a primed path's behalf.
+     */
+    public static <T> Supplier<T> carried(Supplier<T> work) {
+        Run run = ACTIVE.get();
+        if (run == null) {
+            return work;
+        }
+        return () -> {
+            ACTIVE.set(run);
+            try {
+                return work.get();
+            } finally {
+                ACTIVE.remove();
+            }
+        };
+    }
+
+    /**
+     * Runs each of {@code steps} primed, once with every AWS call answered {@link Answer#EMPTY} and once
+     * {@link Answer#CONDITION_FAILED}, so both branches of the conditional writes are loaded. Whatever a step
+     * throws is dropped: an empty answer sends a path down its error branch, which is worth loading too, and
+     * the next step still runs. Logs one line: the function, the milliseconds it took and the AWS calls it
+     * answered.
+     */
+    public static void run(String function, Runnable... steps) {
+        long begin = System.nanoTime();
+        Run run = new Run();
+        ACTIVE.set(run);
+        try {
+            for (Answer answer : Answer.values()) {
+                run.answer = answer;
+                for (Runnable step : steps) {
+                    try {
+                        step.run();
+                    } catch (RuntimeException expected) {
+                        // An empty answer ends most paths early; what they loaded until then is what priming is for.
+                    }
+                }
+            }
+        } finally {
+            ACTIVE.remove();
+        }
+        LOG.info("primed", Map.of("function", function, "millis", (System.nanoTime() - begin) / 1_000_000,
+                "aws_calls_answered", run.awsCalls.get()));
+    }
+
+    /** The sample delivery each function primes with: GitHub's documented push (events/payloads/push.json). */
+    public static byte[] samplePush() {
+        try (InputStream in = Priming.class.getResourceAsStream("push.json")) {
+            if (in == null) {
+                throw new IllegalStateException("push.json is missing from the jar (functions/pom.xml copies it)");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
