@@ -137,8 +137,8 @@ final class CountingGitHub implements GitHub {
     }
 
     @Override
-    public Stream<Page<Repository>> repositories(InstallationId installation) {
-        return pages("GET /installation/repositories", github.repositories(installation));
+    public Stream<Page<Repository>> repositories(InstallationId installation, boolean conditional) {
+        return pages("GET /installation/repositories", github.repositories(installation, conditional));
     }
 
     @Override

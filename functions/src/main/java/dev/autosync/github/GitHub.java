@@ -24,7 +24,16 @@ public interface GitHub {
     Lookup<Installation> installation(InstallationId id);
 
     /** {@code GET /installation/repositories}, conditional. */
-    Stream<Page<Repository>> repositories(InstallationId installation);
+    default Stream<Page<Repository>> repositories(InstallationId installation) {
+        return repositories(installation, true);
+    }
+
+    /**
+     * As {@link #repositories(InstallationId)}; {@code conditional} false reads every page whatever ETag is
+     * held (a full reconciliation, or a walk whose record of an unchanged page is not of that page's version),
+     * and keeps the ETags it is given.
+     */
+    Stream<Page<Repository>> repositories(InstallationId installation, boolean conditional);
 
     /** {@code GET /repos/{owner}/{repo}}. */
     Lookup<Repository> repository(InstallationId installation, RepoRef repo);

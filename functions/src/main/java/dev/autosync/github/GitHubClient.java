@@ -118,9 +118,9 @@ public final class GitHubClient implements GitHub {
     }
 
     @Override
-    public Stream<Page<Repository>> repositories(InstallationId installation) {
+    public Stream<Page<Repository>> repositories(InstallationId installation, boolean conditional) {
         return listing(installation, "/installation/repositories", Map.of(), "/installation/repositories",
-                body -> each(body.path("repositories"), Parsers::repository), false);
+                body -> each(body.path("repositories"), Parsers::repository), false, EtagUse.of(conditional));
     }
 
     @Override
@@ -149,7 +149,7 @@ public final class GitHubClient implements GitHub {
         // Unconditional: a sync walk's window is fixed and its pages are read once, so an ETag saves nothing,
         // and a 304 for a page whose writing failed would hide its commits from the retry.
         return listing(installation, path(repo, "/commits"), query, "/repos/{owner}/{repo}/commits",
-                body -> each(body, Parsers::commit), true, false);
+                body -> each(body, Parsers::commit), true, EtagUse.NONE);
     }
 
     @Override
@@ -188,7 +188,7 @@ public final class GitHubClient implements GitHub {
         query.put("sort", "updated");
         query.put("direction", "desc");
         return listing(installation, path(repo, "/pulls"), query, "/repos/{owner}/{repo}/pulls",
-                body -> each(body, Parsers::pullRequest), false, conditional);
+                body -> each(body, Parsers::pullRequest), false, EtagUse.of(conditional));
     }
 
     @Override
@@ -281,16 +281,31 @@ public final class GitHubClient implements GitHub {
 
     private <T> Stream<Page<T>> listing(InstallationId installation, String path, Map<String, String> query,
                                         String template, Function<JsonNode, List<T>> items, boolean emptyOnConflict) {
-        return listing(installation, path, query, template, items, emptyOnConflict, true);
+        return listing(installation, path, query, template, items, emptyOnConflict, EtagUse.ASK);
+    }
+
+    /** What a listing does with ETags. */
+    private enum EtagUse {
+        /** Neither sent nor kept. */
+        NONE,
+        /** The held one sent (a 304 page costs nothing), the new ones kept. */
+        ASK,
+        /** Every page read whatever is held, the new ones kept: a walk that must see everything. */
+        REFRESH;
+
+        static EtagUse of(boolean conditional) {
+            return conditional ? ASK : REFRESH;
+        }
     }
 
     private <T> Stream<Page<T>> listing(InstallationId installation, String path, Map<String, String> query,
                                         String template, Function<JsonNode, List<T>> items, boolean emptyOnConflict,
-                                        boolean conditional) {
+                                        EtagUse etagUse) {
         StringBuilder url = new StringBuilder(api).append(path).append("?per_page=").append(PER_PAGE);
         query.forEach((k, v) -> url.append('&').append(k).append('=').append(encode(v)));
         return new Listing<>(apiRoot, url.toString(), "GET " + template, (u, h) -> installationGet(installation, u, template, h),
-                conditional ? Optional.of(new Listing.Conditional(etags, installation)) : Optional.empty(), items,
+                etagUse == EtagUse.NONE ? Optional.empty()
+                        : Optional.of(new Listing.Conditional(etags, installation, etagUse == EtagUse.ASK)), items,
                 emptyOnConflict).stream();
     }
 

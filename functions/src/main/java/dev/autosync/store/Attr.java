@@ -217,6 +217,8 @@ final class Attr {
     static final String DETECTED_AT = "detected_at";
     /** Prefix of one attribute per page of an installation's repository listing: the ids it held. */
     static final String LISTING_PAGE_PREFIX = "listing#";
+    /** Prefix of one attribute per page of an installation's repository listing: the ETag of the read it records. */
+    static final String LISTING_ETAG_PREFIX = "listing_etag#";
     static final String HOOKS_CHECKED_AT = "hooks_checked_at";
     static final String FULL_RUN_AT = "full_run_at";
     static final String REDELIVERED_AT = "redelivered_at";

@@ -225,20 +225,36 @@ public final class SyncState {
      * The repository ids a page of the installation's repository listing held when it was last read: a
      * page GitHub answers 304 (its ETag matched) holds them still, and the listing tells nothing else.
      */
-    public Map<Integer, List<Long>> listingPages(long installationId) {
-        Map<Integer, List<Long>> pages = new HashMap<>();
-        table.get(Keys.installationSync(installationId)).orElse(Map.of()).forEach((name, value) -> {
+    /**
+     * What one page of an installation's repository listing held when last read: its repositories, and the
+     * ETag GitHub sent with it (absent when none was sent, or for a record written before ETags were kept).
+     */
+    public record ListingPage(List<Long> repositoryIds, Optional<String> etag) {
+
+        public ListingPage {
+            repositoryIds = List.copyOf(repositoryIds);
+        }
+    }
+
+    public Map<Integer, ListingPage> listingPages(long installationId) {
+        Map<String, AttributeValue> item = table.get(Keys.installationSync(installationId)).orElse(Map.of());
+        Map<Integer, ListingPage> pages = new HashMap<>();
+        item.forEach((name, value) -> {
             if (name.startsWith(Attr.LISTING_PAGE_PREFIX) && value.hasL()) {
-                pages.put(Integer.parseInt(name.substring(Attr.LISTING_PAGE_PREFIX.length())),
-                        value.l().stream().map(v -> Long.parseLong(v.n())).toList());
+                String index = name.substring(Attr.LISTING_PAGE_PREFIX.length());
+                pages.put(Integer.parseInt(index), new ListingPage(value.l().stream().map(v -> Long.parseLong(v.n())).toList(),
+                        Optional.ofNullable(item.get(Attr.LISTING_ETAG_PREFIX + index)).map(AttributeValue::s)));
             }
         });
         return pages;
     }
 
-    public void listingPage(long installationId, int page, List<Long> repositoryIds) {
+    /** Records a page as read: its ids and ETag in one write, so a record never pairs one read's ids with another's ETag. */
+    public void listingPage(long installationId, int page, ListingPage read) {
         Expression e = Expression.create().set(Attr.LISTING_PAGE_PREFIX + page,
-                AttributeValue.fromL(repositoryIds.stream().map(id -> Av.n(id)).toList()));
+                AttributeValue.fromL(read.repositoryIds().stream().map(id -> Av.n(id)).toList()));
+        read.etag().ifPresentOrElse(etag -> e.set(Attr.LISTING_ETAG_PREFIX + page, Av.s(etag)),
+                () -> e.remove(Attr.LISTING_ETAG_PREFIX + page));
         table.update(e.apply(UpdateItemRequest.builder().key(Av.key(Keys.installationSync(installationId)))));
     }
 

@@ -59,6 +59,60 @@ final class InstallationSync {
         this.rateLimits = rateLimits;
     }
 
+    /** The installation's listing as one walk read it. */
+    private record Walk(List<Listed> listed, Optional<Instant> date, boolean complete) {
+    }
+
+    /**
+     * Reads the installation's repository listing, writing each repository a page shows and recording each page
+     * read (its ids and ETag); a 304 page stands for the ids its record holds.
+     *
+     * @param conditional whether to ask with the ETags held (false: every page is read)
+     * @return null when a 304 page has no record of the version GitHub found unchanged (none at all, or one of
+     *         another read: its ETag differs or is missing), so nothing can stand for the page
+     */
+    private Walk walk(InstallationId installation, Work work, Map<Long, dev.autosync.store.Repository> stored,
+                      boolean conditional) {
+        long installationId = installation.value();
+        List<Listed> listed = new ArrayList<>();
+        Optional<Instant> date = Optional.empty();
+        boolean complete = true;
+        Map<Integer, SyncState.ListingPage> earlierPages = null; // read once, at the first 304 page
+        int index = 0;
+        for (Page<Repository> page : (Iterable<Page<Repository>>) github.repositories(installation, conditional)::iterator) {
+            date = date.isPresent() ? date : page.date();
+            if (page.notModified()) {
+                // Nothing on this page changed since it was last read: its repositories are the ones the
+                // record of that read holds, as the store holds them.
+                earlierPages = earlierPages != null ? earlierPages : state.listingPages(installationId);
+                Optional<SyncState.ListingPage> record = Optional.ofNullable(earlierPages.get(index));
+                if (record.isEmpty() || record.get().etag().isEmpty() || !record.get().etag().equals(page.etag())) {
+                    return null;
+                }
+                for (long id : record.get().repositoryIds()) {
+                    dev.autosync.store.Repository known = stored.get(id);
+                    if (known != null) {
+                        listed.add(Listed.of(known));
+                    } else {
+                        complete &= relisted(installation, id, page.date().orElse(work.now()), work, listed);
+                    }
+                }
+            } else {
+                // Written before the next page is asked for, which is when the client keeps this page's
+                // ETag: a retry that gets 304 for it finds the store already as the page said.
+                Instant pageVersion = page.date().orElse(work.now());
+                for (Repository repo : page.items()) {
+                    listed.add(Listed.of(repo));
+                    write(installation, repo, stored.containsKey(repo.id()), pageVersion, page.date(), work);
+                }
+                state.listingPage(installationId, index,
+                        new SyncState.ListingPage(page.items().stream().map(Repository::id).toList(), page.etag()));
+            }
+            index++;
+        }
+        return new Walk(listed, date, complete);
+    }
+
     /**
      * A repository an unchanged listing page still names that the store no longer holds: removed since the page
      * was read by something older than the listing (a removal webhook delivered late, a task that looked it up
@@ -121,39 +175,18 @@ final class InstallationSync {
         }
         Map<Long, dev.autosync.store.Repository> stored = new HashMap<>();
         Pages.all(page -> queries.repositories(Optional.of(installationId), page)).forEach(r -> stored.put(r.githubId(), r));
-        List<Listed> listed = new ArrayList<>();
-        Optional<Instant> date = Optional.empty();
-        boolean complete = true;
-        Map<Integer, List<Long>> earlierPages = null; // read once, at the first 304 page
+        // A full run or an import must see every page as GitHub has it now; so must a walk that met a 304 page
+        // with no record of that version of the page (two walks of one installation, each recording its page
+        // and keeping its ETag, can leave one's ids beside the other's ETag): that walk starts again, reading
+        // every page.
+        boolean conditional = !(importAll || task.fullRun());
+        Walk walk;
         try {
-            int index = 0;
-            for (Page<Repository> page : (Iterable<Page<Repository>>) github.repositories(installation)::iterator) {
-                date = date.isPresent() ? date : page.date();
-                if (page.notModified()) {
-                    // Nothing on this page changed since this container last read it: its repositories are
-                    // the ones it held then, as the store holds them.
-                    earlierPages = earlierPages != null ? earlierPages : state.listingPages(installationId);
-                    Optional<List<Long>> ids = Optional.ofNullable(earlierPages.get(index));
-                    complete &= ids.isPresent();
-                    for (long id : ids.orElse(List.of())) {
-                        dev.autosync.store.Repository known = stored.get(id);
-                        if (known != null) {
-                            listed.add(Listed.of(known));
-                        } else {
-                            complete &= relisted(installation, id, page.date().orElse(work.now()), work, listed);
-                        }
-                    }
-                } else {
-                    // Written before the next page is asked for, which is when the client keeps this page's
-                    // ETag: a retry that gets 304 for it finds the store already as the page said.
-                    Instant pageVersion = page.date().orElse(work.now());
-                    for (Repository repo : page.items()) {
-                        listed.add(Listed.of(repo));
-                        write(installation, repo, stored.containsKey(repo.id()), pageVersion, page.date(), work);
-                    }
-                    state.listingPage(installationId, index, page.items().stream().map(Repository::id).toList());
-                }
-                index++;
+            walk = walk(installation, work, stored, conditional);
+            if (walk == null) {
+                LOG.info("repository listing record out of step with its ETag; reading the listing again",
+                        Map.of("installation_id", installationId, "job_id", work.jobId()));
+                walk = walk(installation, work, stored, false);
             }
         } catch (ResourceGoneException e) {
             return TaskResult.gone(null);
@@ -163,6 +196,9 @@ final class InstallationSync {
             }
             throw e;
         }
+        List<Listed> listed = walk.listed();
+        Optional<Instant> date = walk.date();
+        boolean complete = walk.complete();
         Instant version = date.orElse(work.now());
         Map<Long, SyncState.RepoState> states = state.repositories(listed.stream().map(Listed::id).toList());
         boolean everything = importAll || task.fullRun();

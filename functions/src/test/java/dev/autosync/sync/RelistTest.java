@@ -1,5 +1,6 @@
 package dev.autosync.sync;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autosync.sandbox.WebhookMode;
@@ -72,6 +73,39 @@ class RelistTest {
             rig.runTasks();
 
             // THEN the repository is still there, under its new installation
+            List<String> differences = StoreVersusGitHub.differences(rig.sandboxState(), rig.queries);
+            assertTrue(differences.isEmpty(), () -> String.join("\n", differences));
+        }
+    }
+
+    // Before, a 304 listing page stood for whatever ids its record held, though two walks of one installation
+    // could leave the record of one read beside the ETag of another (each records its page, then keeps its ETag
+    // when it asks for the next). A repository removed with its webhook dropped then stayed in the store through
+    // every run, full ones included, as long as the page did not change again (the long convergence soak's
+    // soak-3/new-737). Now a record must be of the version GitHub found unchanged, and a full run reads every page.
+    @Test
+    void listingRecordOfAnotherRead_doesNotHideARemoval(AwsFixture aws) {
+        try (SyncRig rig = new SyncRig(aws)) {
+            long installation = rig.sandbox.install("stale-record", "Organization");
+            rig.sandbox.createRepo(installation, "kept");
+            String removed = rig.sandbox.createRepo(installation, "removed");
+            rig.runTasks();
+            rig.periodicRun(); // the listing page read and recorded, its ETag kept
+            // GIVEN the repository taken out of the installation, its webhook lost
+            rig.sandbox.withWebhooks(WebhookMode.DROP, () -> {
+                rig.sandbox.removeRepoFromInstallation(installation, removed);
+                return null;
+            });
+            // ... and another walk that read the page since and kept its ETag, but whose record lost to the first's
+            rig.client.repositories(new dev.autosync.github.InstallationId(installation)).forEach(page -> { });
+            assertEquals(2, new dev.autosync.store.SyncState(aws.dynamoDb(), rig.resources.tableName())
+                    .listingPages(installation).get(0).repositoryIds().size(), "the record is still of the first read");
+
+            // WHEN the next run lists the installation (not a full run), GitHub answering 304 for the page
+            rig.clock.advance(Duration.ofMinutes(20));
+            rig.periodicRun();
+
+            // THEN the repository is gone from the store, as from the installation
             List<String> differences = StoreVersusGitHub.differences(rig.sandboxState(), rig.queries);
             assertTrue(differences.isEmpty(), () -> String.join("\n", differences));
         }

@@ -36,8 +36,16 @@ public final class Listing<T> implements Iterator<Page<T>> {
         RestTransport.Response get(String url, Map<String, String> headers);
     }
 
-    /** Where a conditional listing keeps its ETags: the store and the installation they belong to. */
-    public record Conditional(EtagStore store, InstallationId installation) {
+    /**
+     * Where a listing keeps its ETags: the store and the installation they belong to. {@code ask} false reads
+     * every page whatever ETag is held (a walk that must see everything) and still keeps the ETags it is
+     * given, so the next conditional walk asks with the ETag of what was last read.
+     */
+    public record Conditional(EtagStore store, InstallationId installation, boolean ask) {
+
+        public Conditional(EtagStore store, InstallationId installation) {
+            this(store, installation, true);
+        }
     }
 
     private final String what;
@@ -81,19 +89,21 @@ public final class Listing<T> implements Iterator<Page<T>> {
             throw new NoSuchElementException();
         }
         String url = walk.admit(next.get());
-        Optional<EtagStore.Entry> held = conditional.flatMap(c -> c.store().find(c.installation(), url));
+        Optional<EtagStore.Entry> held = conditional.filter(Conditional::ask)
+                .flatMap(c -> c.store().find(c.installation(), url));
         RestTransport.Response response = fetch.get(url, held.map(e -> Map.of("If-None-Match", e.etag())).orElse(Map.of()));
         int status = response.status();
         if (status == 304 && held.isPresent()) {
             next = held.get().nextUrl();
-            return new Page<>(List.of(), true, response.rateLimit(), response.date());
+            return new Page<>(List.of(), true, response.rateLimit(), response.date(), Optional.of(held.get().etag()));
         }
         if (status == 200) {
             next = LinkHeader.next(response.header("link"));
             Optional<String> following = next;
-            conditional.ifPresent(c -> response.header("etag").ifPresent(etag ->
-                    pendingEtag = () -> c.store().put(c.installation(), url, new EtagStore.Entry(etag, following))));
-            return new Page<>(items.apply(parse(response.body())), false, response.rateLimit(), response.date());
+            Optional<String> etag = conditional.flatMap(c -> response.header("etag"));
+            conditional.ifPresent(c -> etag.ifPresent(e ->
+                    pendingEtag = () -> c.store().put(c.installation(), url, new EtagStore.Entry(e, following))));
+            return new Page<>(items.apply(parse(response.body())), false, response.rateLimit(), response.date(), etag);
         }
         if (status == 404 || status == 410) {
             throw new ResourceGoneException(status, what);
