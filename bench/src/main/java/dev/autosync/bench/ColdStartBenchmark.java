@@ -33,11 +33,12 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * ({@code JAVA_TOOL_OPTIONS} of template.yaml), the shaded jar on its class path, building the real handler from
  * its environment (stand-ins: dynalite, ElasticMQ, a Secrets Manager stand-in) and answering one request —
  * a signed push, one SQS message of a delivery the webhook queued, {@code GET /api/repositories} — measured
- * from process start to exit after the answer. The floor: the same JVM answering the same request with a
- * handler that does nothing. Median of {@value #RUNS} runs each, alternated; target ≤ 2 × the floor.
- * Beside it, the child's own split: constructing the handler (what SnapStart snapshots when a version is
- * published, each function's priming included: see {@code common.Priming}) and the first request after it
- * (what a restored instance still pays, less its restore), beside the do-nothing handler's first request.
+ * from process start to exit after the answer, initialised on demand ({@code AWS_LAMBDA_INITIALIZATION_TYPE}),
+ * so without priming. The floor: the same JVM answering the same request with a handler that does nothing.
+ * Median of {@value #RUNS} runs each, alternated; target ≤ 2 × the floor. Beside it, the child's own split
+ * (constructing the handler, the first request), and the same for a JVM initialised as for a SnapStart snapshot,
+ * which primes ({@code common.Priming}): its construction is what the snapshot holds, its first request what a
+ * restored container still pays (less its restore), shown beside the do-nothing handler's first request.
  * Not measured: Lambda's own runtime and its JSON decoding of the event, and SnapStart's restore.
  */
 final class ColdStartBenchmark implements BenchmarkSection {
@@ -64,7 +65,7 @@ final class ColdStartBenchmark implements BenchmarkSection {
         try (SecretsStandIn secrets = SecretsStandIn.start(Map.of(WEBHOOK_SECRET_ARN, SECRET, API_SECRET_ARN, TOKEN))) {
             Map<String, String> environment = environment(context, resources, secrets, options);
             List<Path> webhook = new ArrayList<>();
-            for (int i = 0; i < RUNS; i++) {
+            for (int i = 0; i < 2 * RUNS; i++) {
                 webhook.add(write(work, "webhook-" + i, webhookRequest()));
             }
             List<Path> processor = queuedDeliveries(context, resources, environment, work);
@@ -84,31 +85,49 @@ final class ColdStartBenchmark implements BenchmarkSection {
         double[] floor = new double[RUNS];
         double[] construction = new double[RUNS];
         double[] firstRequest = new double[RUNS];
+        double[] snapConstruction = new double[RUNS];
+        double[] snapFirstRequest = new double[RUNS];
         double[] floorFirstRequest = new double[RUNS];
+        Map<String, String> onDemand = initialization(environment, "on-demand");
+        Map<String, String> snapStart = initialization(environment, "snap-start");
         for (int i = 0; i < RUNS; i++) {
-            Path request = requests.get(i % requests.size());
-            Run floorRun = start(function, "floor", request, jar, environment, work, null);
+            Run floorRun = start(function, "floor", requests.get(i % requests.size()), jar, onDemand, work, null);
             floor[i] = floorRun.wallMillis();
             floorFirstRequest[i] = floorRun.firstRequestMillis();
-            Run run = start(function, "real", request, jar, environment, work, expected);
+            Run run = start(function, "real", requests.get(i % requests.size()), jar, onDemand, work, expected);
             real[i] = run.wallMillis();
             construction[i] = run.constructionMillis();
             firstRequest[i] = run.firstRequestMillis();
+            Run snap = start(function, "real", requests.get((RUNS + i) % requests.size()), jar, snapStart, work, expected);
+            snapConstruction[i] = snap.constructionMillis();
+            snapFirstRequest[i] = snap.firstRequestMillis();
         }
         double realMedian = median(real);
         double floorMedian = median(floor);
         context.out().printf("%-9s first answer %7.0f ms   floor %7.0f ms   x%.2f  %s (target <= 2.00 x)   runs %s / floor %s%n",
                 function, realMedian, floorMedian, realMedian / floorMedian, realMedian <= 2 * floorMedian ? "ok" : "OVER",
                 Arrays.toString(rounded(real)), Arrays.toString(rounded(floor)));
-        context.out().printf("          of which constructing the handler %5.0f ms (what SnapStart snapshots, priming included),"
-                + " the first request %5.0f ms (the floor's %.0f ms)%n",
-                median(construction), median(firstRequest), median(floorFirstRequest));
+        context.out().printf("          on demand (no priming): constructing the handler %5.0f ms, the first request %5.0f ms%n",
+                median(construction), median(firstRequest));
+        context.out().printf("          SnapStart (primed): constructing the handler %5.0f ms (in the snapshot), the first request"
+                + " %5.0f ms (what a restored container pays; the floor's %.0f ms)%n",
+                median(snapConstruction), median(snapFirstRequest), median(floorFirstRequest));
         context.figures().add("cold start to first answer, " + function, realMedian, "ms",
                 "fresh JVM, do-nothing handler", floorMedian, "ratio ≤ 2.00");
-        context.figures().add("cold start, " + function + ": handler construction (SnapStart snapshots it)",
-                median(construction), "ms", null);
-        context.figures().add("cold start, " + function + ": first request after construction (what a SnapStart restore"
-                + " still pays)", median(firstRequest), "ms", "the do-nothing handler's first request", median(floorFirstRequest), null);
+        context.figures().add("cold start, " + function + ": handler construction, on demand", median(construction), "ms", null);
+        context.figures().add("cold start, " + function + ": first request, on demand", median(firstRequest), "ms", null);
+        context.figures().add("cold start, " + function + ": handler construction with priming (SnapStart snapshots it)",
+                median(snapConstruction), "ms", null);
+        context.figures().add("cold start, " + function + ": first request after a primed construction (what a SnapStart"
+                + " restore still pays)", median(snapFirstRequest), "ms", "the do-nothing handler's first request",
+                median(floorFirstRequest), null);
+    }
+
+    /** {@code environment} as Lambda sets it for an execution environment initialised as {@code type}. */
+    private static Map<String, String> initialization(Map<String, String> environment, String type) {
+        Map<String, String> vars = new HashMap<>(environment);
+        vars.put(EnvVars.AWS_LAMBDA_INITIALIZATION_TYPE, type);
+        return vars;
     }
 
     /** One fresh JVM: wall time from start to exit, and the child's own split of it. */
@@ -139,7 +158,7 @@ final class ColdStartBenchmark implements BenchmarkSection {
         return new Run(millis, Double.parseDouble(timings[1]), Double.parseDouble(timings[2]));
     }
 
-    /** The webhook queues {@link #RUNS} deliveries in this process; the processor children each get one. */
+    /** The webhook queues 2 × {@link #RUNS} deliveries in this process; the processor children each get one. */
     private static List<Path> queuedDeliveries(BenchContext context, Resources resources,
                                                Map<String, String> environment, Path work) throws IOException {
         Map<String, String> vars = new HashMap<>(environment);
@@ -149,7 +168,7 @@ final class ColdStartBenchmark implements BenchmarkSection {
         Log.redirect(new PrintStream(OutputStream.nullOutputStream()));
         try {
             WebhookHandler handler = WebhookHandler.from(new Env(vars));
-            for (int i = 0; i < RUNS; i++) {
+            for (int i = 0; i < 2 * RUNS; i++) {
                 handler.handleRequest(ColdStartChild.http(webhookRequest()), null);
             }
         } finally {
@@ -157,11 +176,11 @@ final class ColdStartBenchmark implements BenchmarkSection {
         }
         List<Path> requests = new ArrayList<>();
         try (SqsClient sqs = context.clients().sqs()) {
-            while (requests.size() < RUNS) {
+            while (requests.size() < 2 * RUNS) {
                 List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(resources.eventsQueueUrl())
                         .maxNumberOfMessages(10).waitTimeSeconds(1).messageAttributeNames("All")).messages();
                 if (messages.isEmpty()) {
-                    throw new IllegalStateException("the webhook queued " + requests.size() + " of " + RUNS + " deliveries");
+                    throw new IllegalStateException("the webhook queued " + requests.size() + " of " + 2 * RUNS + " deliveries");
                 }
                 for (Message message : messages) {
                     Properties request = new Properties();

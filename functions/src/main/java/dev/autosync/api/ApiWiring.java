@@ -107,7 +107,9 @@ public final class ApiWiring {
         DynamoDbClient dynamoDb = config.clients().dynamoDb();
         SqsClient sqs = config.clients().sqs();
         Duration syncInterval = config.syncInterval().effective();
-        prime(dynamoDb, sqs, config, syncInterval);
+        if (Priming.wanted(env)) {
+            prime(dynamoDb, sqs, config, syncInterval);
+        }
         return new ApiWiring(dynamoDb, sqs, config.resources(), config.credentials(), Clock.systemUTC(), syncInterval);
     }
 

@@ -77,6 +77,11 @@ public final class EnvVars {
 
     /** Set by Lambda; defaults to us-east-1 locally. */
     public static final String AWS_REGION = "AWS_REGION";
+    /**
+     * Set by Lambda: how this execution environment was initialised ({@code on-demand},
+     * {@code provisioned-concurrency} or {@code snap-start}); decides whether a function primes (see {@link Priming}).
+     */
+    public static final String AWS_LAMBDA_INITIALIZATION_TYPE = "AWS_LAMBDA_INITIALIZATION_TYPE";
 
     /** GitHub's REST API root; defaults to https://api.github.com (set it for GitHub Enterprise Server). */
     public static final String GITHUB_API_URL = "GITHUB_API_URL";

@@ -60,7 +60,9 @@ public final class ProcessorWiring {
         Clock clock = Clock.systemUTC();
         DynamoDbClient dynamoDb = clients.dynamoDb();
         SyncTaskQueue syncTasks = new SqsSyncTaskQueue(clients.sqs(), resources.syncTasksQueueUrl(), clock);
-        prime(create(dynamoDb, resources.tableName(), syncTasks, settings, clock), clock);
+        if (Priming.wanted(env)) {
+            prime(create(dynamoDb, resources.tableName(), syncTasks, settings, clock), clock);
+        }
         return create(dynamoDb, resources.tableName(), syncTasks, settings, clock);
     }
 

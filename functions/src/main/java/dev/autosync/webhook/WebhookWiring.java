@@ -52,7 +52,9 @@ public final class WebhookWiring {
         SqsClient sqs = clients.sqs();
         EventQueue events = new SqsEventQueue(sqs, eventsQueue);
         SyncTaskQueue syncTasks = new SqsSyncTaskQueue(sqs, syncTasksQueue, clock);
-        prime(secrets, events, syncTasks, clock);
+        if (Priming.wanted(env)) {
+            prime(secrets, events, syncTasks, clock);
+        }
         return new WebhookService(secrets, events, syncTasks, clock);
     }
 

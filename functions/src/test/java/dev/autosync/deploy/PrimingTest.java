@@ -38,7 +38,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * Priming ({@link Priming}) as SnapStart runs it, in each handler's construction: the request path runs over
+ * Priming ({@link Priming}) as SnapStart runs it, in each handler's construction (Lambda says
+ * {@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start}): the request path runs over
  * the real SDK clients, yet no call leaves the process and no line but the one saying so is printed; and after
  * construction the same clients call AWS again. AWS here is one loopback server that records every call (by
  * its {@code X-Amz-Target}) and answers Secrets Manager with a secret and anything else with an error.
@@ -117,6 +118,25 @@ class PrimingTest {
         assertTrue(calls.stream().anyMatch(target -> target.startsWith("DynamoDB_20120810.")), calls.toString());
     }
 
+    // An on-demand init is the cold start itself: priming there would only add its work to the first answer.
+    @Test
+    void onlyASnapshotOrProvisionedInitPrimes() {
+        for (String initialization : new String[] {"on-demand", null, "provisioned-concurrency"}) {
+            Map<String, String> vars = webhookEnvironment();
+            if (initialization == null) {
+                vars.remove(EnvVars.AWS_LAMBDA_INITIALIZATION_TYPE);
+            } else {
+                vars.put(EnvVars.AWS_LAMBDA_INITIALIZATION_TYPE, initialization);
+            }
+            try (CapturedLines captured = new CapturedLines()) {
+                WebhookHandler.from(new Env(vars));
+                assertEquals("provisioned-concurrency".equals(initialization) ? 1 : 0, captured.lines().size(),
+                        initialization + ": " + captured.lines());
+            }
+        }
+        assertEquals(List.of(), calls);
+    }
+
     @Test
     void onlyThePrimingThreadsCallsAreAnswered_anotherThreadsGoToAws() throws Exception {
         SqsClient sqs = AwsClients.from(new Env(environment())).sqs();
@@ -144,6 +164,7 @@ class PrimingTest {
         vars.put(EnvVars.SYNC_TASKS_QUEUE_URL, endpoint + "/123456789012/sync-tasks");
         vars.put(EnvVars.AWS_ENDPOINT_URL, endpoint);
         vars.put(EnvVars.AWS_REGION, "eu-west-1");
+        vars.put(EnvVars.AWS_LAMBDA_INITIALIZATION_TYPE, "snap-start");
         return vars;
     }
 
