@@ -3,7 +3,6 @@ package dev.autosync.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.autosync.common.EnvVars;
@@ -24,7 +23,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -34,9 +32,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -46,15 +41,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * written through the store's writers (the local schedule is off), so health and the job list have a
  * fixed history to show. Checks the page against the API's own answers and saves {@code target/dashboard.png}.
  *
- * <p>Needs Debian's {@code chromium} and {@code chromium-driver}; Selenium Manager is never asked to
+ * <p>Needs Debian's {@code chromium} and {@code chromium-driver} ({@link Chromium}); Selenium Manager is never asked to
  * download anything (both paths are given). Skipped without them, except under {@code CI=true}.
  */
 class DashboardBrowserTest {
 
-    /** Debian's paths; {@code -Dautosync.chromium=} / {@code -Dautosync.chromedriver=} point elsewhere. */
-    private static final Path CHROMIUM = Path.of(System.getProperty("autosync.chromium", "/usr/bin/chromium"));
-    private static final Path CHROMEDRIVER = Path.of(System.getProperty("autosync.chromedriver", "/usr/bin/chromedriver"));
-    private static final String INSTALL = "sudo apt-get update && sudo apt-get install -y chromium chromium-driver";
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String TOKEN = "browser-token-0123456789";
     private static final String PERIODIC_JOB = "job-demo-periodic";
@@ -62,7 +53,7 @@ class DashboardBrowserTest {
 
     @Test
     void dashboard_showsHealthJobsAndAnalyticsOfTheLocalRunner() throws Exception {
-        requireChromium();
+        Chromium.require("DashboardBrowserTest");
         // No local schedule: the page is checked against the periodic sync recorded below, and a real run
         // starting 5 s after start would add a newer job and move coverage between the two readings.
         try (LocalRunner runner = LocalRunner.start(Map.of("AUTOSYNC_PORT", "0", "AUTOSYNC_API_TOKENS", TOKEN,
@@ -71,8 +62,7 @@ class DashboardBrowserTest {
             long apiRepo = awaitImported(api);
             recordFinishedPeriodicSync(runner.environment(), apiRepo);
             JsonNode health = awaitDrainedHealth(api);
-            Path profile = Files.createTempDirectory("autosync-chromium-");
-            WebDriver browser = start(profile);
+            WebDriver browser = Chromium.start();
             try {
                 exercise(browser, api, health, apiRepo, runner.environment());
             } catch (AssertionError | RuntimeException e) {
@@ -361,29 +351,6 @@ class DashboardBrowserTest {
         Files.createDirectories(shot.getParent());
         File taken = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
         Files.copy(taken.toPath(), shot, StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private static WebDriver start(Path profile) {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1400,1300", "--user-data-dir=" + profile.toAbsolutePath());
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        return new ChromeDriver(service, options);
-    }
-
-    private static void requireChromium() {
-        if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
-            return;
-        }
-        String message = "Chromium or chromedriver missing (" + CHROMIUM + ", " + CHROMEDRIVER + "): install with `" + INSTALL + "`";
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            fail(message);
-        }
-        System.out.println("SKIPPED DashboardBrowserTest: " + message);
-        Assumptions.abort(message);
     }
 
     private static String text(WebDriver browser, String id) {
