@@ -15,7 +15,7 @@ record Outcome(Kind kind, String text) {
 
     enum Kind {
         /** The delivery's writes were applied. */
-        APPLIED("processed"),
+        APPLIED(dev.autosync.store.DeliveryHours.PROCESSED),
         /** Its write lost to newer stored data (by GitHub's own timestamps): nothing changed. */
         STALE("stale"),
         /** Refused because its subject is deleted, so that it stays deleted. */

@@ -40,6 +40,9 @@ public final class DeliveryHours {
     /** Items one hour is split over (see the class comment). */
     public static final int SHARDS = 4;
 
+    /** The outcome of a delivery whose writes were applied (or, resynced, re-read by a sync). */
+    public static final String PROCESSED = "processed";
+
     static final String DELIVERIES = "deliveries";
     static final String EVENT = "event#";
     static final String OUTCOME = "outcome#";

@@ -107,7 +107,8 @@ public final class SyncWiring {
                 queue, settings);
         Operations operations = new Operations(new JobStore(dynamoDb, table),
                 new DeliveryArchive(dynamoDb, table, ARCHIVE_READ_ONLY), operationQueues, queue, clock);
-        ResyncedDeliveries resynced = new ResyncedDeliveries(ledger, new DeliveryArchive(dynamoDb, table, ARCHIVE_READ_ONLY));
+        ResyncedDeliveries resynced = new ResyncedDeliveries(ledger, new DeliveryArchive(dynamoDb, table, ARCHIVE_READ_ONLY),
+                new dev.autosync.store.DeliveryHours(dynamoDb, table));
         return new SyncEngine(planner, installations, repositories, jobs, state, queue, purger, operations, rateLimits,
                 resynced, clock);
     }

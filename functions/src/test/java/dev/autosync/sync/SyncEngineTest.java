@@ -173,6 +173,12 @@ class SyncEngineTest {
             dev.autosync.store.DeliveryEntry.Archived archived = entry.archive().orElseThrow();
             assertTrue(!archived.payloadArchived() && archived.payload().isEmpty());
             assertEquals(java.util.Optional.of("sync_repository:" + repositoryId), archived.coveredBy());
+            // AND it is counted once in the hour the webhook received it, as the dashboard's chart shows deliveries
+            List<dev.autosync.store.DeliveryHours.Hour> hours = new dev.autosync.store.DeliveryHours(aws.dynamoDb(),
+                    rig.resources.tableName()).hours(rig.clock.instant(), rig.clock.instant());
+            // (the installation's and the repository's webhooks count there too; the push's was never sent)
+            assertEquals(1L, hours.get(0).byEvent().get("push"), hours::toString);
+            assertEquals(java.util.Map.of("processed", hours.get(0).deliveries()), hours.get(0).byOutcome());
         }
     }
 
