@@ -20,8 +20,11 @@ import java.util.function.Supplier;
  * <p>Nothing leaves the process while priming: no request reaches AWS, no line reaches the log, and the
  * request path runs over its own throwaway objects (a made-up delivery, secret and token), so no cache of the
  * real ones holds anything a priming answer put there. The flag is per thread: only the constructor's own
- * calls are primed, never another thread's real requests (the local runner builds functions while others
- * serve). A priming path that throws is expected (its answers are empty) and never fails the constructor.
+ * calls are primed, never another thread's real requests. A primed path that throws an exception is expected
+ * (its answers are empty) and never fails the constructor; an {@link Error} (a class missing from the jar) does,
+ * so a broken build fails when the version is published rather than on its first request. Requests are signed
+ * with made-up credentials while priming ({@code common.aws.AwsClients}), so the credential chain is not asked
+ * either: under SnapStart it would fetch the role's credentials into the snapshot.
  */
 public final class Priming {
 
@@ -86,11 +89,12 @@ public final class Priming {
             return work;
         }
         return () -> {
+            Run before = ACTIVE.get();
             ACTIVE.set(run);
             try {
                 return work.get();
             } finally {
-                ACTIVE.remove();
+                restore(before);
             }
         };
     }
@@ -104,6 +108,7 @@ public final class Priming {
      */
     public static void run(String function, Runnable... steps) {
         long begin = System.nanoTime();
+        Run before = ACTIVE.get();
         Run run = new Run();
         ACTIVE.set(run);
         try {
@@ -118,10 +123,19 @@ public final class Priming {
                 }
             }
         } finally {
-            ACTIVE.remove();
+            restore(before);
         }
         LOG.info("primed", Map.of("function", function, "millis", (System.nanoTime() - begin) / 1_000_000,
                 "aws_calls_answered", run.awsCalls.get()));
+    }
+
+    /** Puts back what the thread was doing before (a carried task may run on the priming thread itself). */
+    private static void restore(Run before) {
+        if (before == null) {
+            ACTIVE.remove();
+        } else {
+            ACTIVE.set(before);
+        }
     }
 
     /** The sample delivery each function primes with: GitHub's documented push (events/payloads/push.json). */

@@ -86,9 +86,8 @@ public interface GitHub {
 
     /**
      * As {@link #pullRequests(InstallationId, RepoRef)}; {@code conditional} false reads every page whatever
-     * ETag is held (and keeps the ETags it is given): a walk that must see everything (a full reconciliation, a
-     * first read) cannot take an unchanged page's 304 for "the store has it", since the store may have lost
-     * what the page shows.
+     * ETag is held: a walk that must see everything (a full reconciliation, a first read) cannot take an
+     * unchanged page's 304 for "the store has it", since the store may have lost what the page shows.
      */
     Stream<Page<PullRequest>> pullRequests(InstallationId installation, RepoRef repo, boolean conditional);
 

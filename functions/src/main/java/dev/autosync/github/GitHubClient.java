@@ -188,7 +188,9 @@ public final class GitHubClient implements GitHub {
         query.put("sort", "updated");
         query.put("direction", "desc");
         return listing(installation, path(repo, "/pulls"), query, "/repos/{owner}/{repo}/pulls",
-                body -> each(body, Parsers::pullRequest), false, EtagUse.of(conditional));
+                // Unconditional reads keep no ETags here: a pulls walk stops at its floor, and a chain of ETags
+                // kept down to the history's start would have the next idle walk follow it 304 by 304.
+                body -> each(body, Parsers::pullRequest), false, conditional ? EtagUse.ASK : EtagUse.NONE);
     }
 
     @Override

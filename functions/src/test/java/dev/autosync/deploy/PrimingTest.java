@@ -51,6 +51,7 @@ class PrimingTest {
     private static final String ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:autosync-%s-AbCdEf";
 
     private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    private final java.util.concurrent.atomic.AtomicInteger credentialFetches = new java.util.concurrent.atomic.AtomicInteger();
     private HttpServer aws;
 
     @BeforeEach
@@ -68,6 +69,15 @@ class PrimingTest {
                     .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
             exchange.sendResponseHeaders(secret ? 200 : 400, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        aws.createContext("/credentials", exchange -> {
+            credentialFetches.incrementAndGet();
+            byte[] body = ("{\"AccessKeyId\":\"AKIAPRIMINGTEST\",\"SecretAccessKey\":\"secret\",\"Token\":\"token\","
+                    + "\"Expiration\":\"2099-01-01T00:00:00Z\"}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
         });
@@ -116,6 +126,28 @@ class PrimingTest {
                 .build(), null);
         assertEquals("secretsmanager.GetSecretValue", calls.get(0));
         assertTrue(calls.stream().anyMatch(target -> target.startsWith("DynamoDB_20120810.")), calls.toString());
+    }
+
+    // Under SnapStart, Lambda serves the role's credentials from a container endpoint. Signing a primed request
+    // with them would fetch them during init (a call out of the process) and keep them in the snapshot.
+    @Test
+    void primedRequests_askNoCredentialChain_evenOnRealAwsEndpoints() {
+        String property = "aws.containerCredentialsFullUri";
+        System.setProperty(property, "http://127.0.0.1:" + aws.getAddress().getPort() + "/credentials");
+        try {
+            Map<String, String> vars = environment();
+            vars.remove(EnvVars.AWS_ENDPOINT_URL); // the real endpoints, signed with the default chain
+            ProcessorHandler.from(new Env(vars));
+            assertEquals(0, credentialFetches.get(), "the credential chain was asked while priming");
+            assertEquals(List.of(), calls);
+            // while a real call does ask it (here refused before it leaves: nothing listens for AWS)
+            software.amazon.awssdk.auth.credentials.AwsCredentials credentials =
+                    software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider.builder().build().resolveCredentials();
+            assertEquals("AKIAPRIMINGTEST", credentials.accessKeyId());
+            assertEquals(1, credentialFetches.get());
+        } finally {
+            System.clearProperty(property);
+        }
     }
 
     // An on-demand init is the cold start itself: priming there would only add its work to the first answer.

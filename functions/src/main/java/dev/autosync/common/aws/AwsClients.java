@@ -2,6 +2,7 @@ package dev.autosync.common.aws;
 
 import dev.autosync.common.Env;
 import dev.autosync.common.EnvVars;
+import dev.autosync.common.Priming;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -27,6 +28,9 @@ public final class AwsClients {
 
     private static final AwsCredentialsProvider LOCAL_CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("autosync-local", "autosync-local"));
+
+    private static final AwsCredentialsProvider PRIMING_CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("autosync-priming", "autosync-priming"));
 
     private static final Duration DEFAULT_API_CALL_TIMEOUT = Duration.ofSeconds(15);
 
@@ -96,8 +100,18 @@ public final class AwsClients {
                         .apiCallTimeout(apiCallTimeout)
                         .build());
         endpoint.ifPresentOrElse(
-                uri -> builder.endpointOverride(uri).credentialsProvider(LOCAL_CREDENTIALS),
-                () -> builder.credentialsProvider(DefaultCredentialsProvider.builder().build()));
+                uri -> builder.endpointOverride(uri).credentialsProvider(primed(LOCAL_CREDENTIALS)),
+                () -> builder.credentialsProvider(primed(DefaultCredentialsProvider.builder().build())));
         return builder;
+    }
+
+    /**
+     * {@code real}, except on a thread that is {@link Priming priming}: its requests never leave the process
+     * ({@link PrimingHttpClient}), so they are signed with made-up credentials and the chain is never asked.
+     * Under SnapStart the chain would fetch the role's credentials from the container endpoint during init,
+     * a call out of the process whose answer would then sit in the snapshot.
+     */
+    static AwsCredentialsProvider primed(AwsCredentialsProvider real) {
+        return () -> Priming.active() ? PRIMING_CREDENTIALS.resolveCredentials() : real.resolveCredentials();
     }
 }
