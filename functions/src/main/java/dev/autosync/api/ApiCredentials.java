@@ -73,9 +73,9 @@ public final class ApiCredentials {
      * @param cursorKey {@code AUTOSYNC_CURSOR_KEY}, which wins over the secret's {@code cursor_key}
      */
     public static ApiCredentials fromSecret(SecretsManagerClient client, String arn, Optional<byte[]> cursorKey, Clock clock) {
-        return new ApiCredentials(new RefreshingSecret<>("the API token secret", client, arn,
-                text -> parse(text, cursorKey), clock), () -> new RefreshingSecret<>("the API token secret", client,
-                arn, text -> parse(text, cursorKey), clock).get());
+        Supplier<RefreshingSecret<Current>> reader = () -> new RefreshingSecret<>("the API token secret", client, arn,
+                text -> parse(text, cursorKey), clock);
+        return new ApiCredentials(reader.get(), () -> reader.get().get());
     }
 
     /**

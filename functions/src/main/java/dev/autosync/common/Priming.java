@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -49,7 +50,7 @@ public final class Priming {
     }
 
     /** The initialisations whose init is off the request path, where priming is worth its time. */
-    static final java.util.Set<String> PRIMED_INITIALIZATIONS = java.util.Set.of("snap-start", "provisioned-concurrency");
+    static final Set<String> PRIMED_INITIALIZATIONS = Set.of("snap-start", "provisioned-concurrency");
 
     /**
      * Whether a function should prime: when Lambda initialises it for a SnapStart snapshot or for provisioned
